@@ -1,0 +1,70 @@
+"""Settings: built once at start-up from flags, then environment, then defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import BadInput
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+EMBEDDERS = ("minilm", "hashing")
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = PROJECT_DIR / "corpus"
+    index_dir: Path = PROJECT_DIR / "index"
+    chroma_url: str | None = None
+    llm: str = "extractive"
+    host: str = "127.0.0.1"
+    port: int = 7860
+    embedder: str = "minilm"  # "hashing" is the offline fake used by tests
+    timeout: float = 30.0  # seconds for remote services (Chroma server, LLM)
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **flags: Any) -> Settings:
+        """Flags win over environment variables, which win over defaults."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        if env.get("ASSISTANT_CORPUS_DIR"):
+            values["corpus_dir"] = Path(env["ASSISTANT_CORPUS_DIR"])
+        if env.get("ASSISTANT_INDEX_DIR"):
+            values["index_dir"] = Path(env["ASSISTANT_INDEX_DIR"])
+        if env.get("ASSISTANT_CHROMA_URL"):
+            values["chroma_url"] = env["ASSISTANT_CHROMA_URL"]
+        for key in ("llm", "host", "embedder"):
+            if env.get(f"ASSISTANT_{key.upper()}"):
+                values[key] = env[f"ASSISTANT_{key.upper()}"]
+        if env.get("ASSISTANT_PORT"):
+            values["port"] = _number(env["ASSISTANT_PORT"], "ASSISTANT_PORT", int)
+        if env.get("ASSISTANT_TIMEOUT"):
+            values["timeout"] = _number(env["ASSISTANT_TIMEOUT"], "ASSISTANT_TIMEOUT", float)
+        values.update({k: v for k, v in flags.items() if v is not None})
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.embedder not in EMBEDDERS:
+            raise BadInput(
+                f"Unknown embedder '{self.embedder}'; use one of: {', '.join(EMBEDDERS)}."
+            )
+        if not 0 < self.port < 65536:
+            raise BadInput(f"ASSISTANT_PORT must be between 1 and 65535, not {self.port}.")
+        if self.timeout <= 0:
+            raise BadInput("ASSISTANT_TIMEOUT must be a positive number of seconds.")
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+def _number(raw: str, name: str, kind: type[int] | type[float]) -> Any:
+    try:
+        return kind(raw)
+    except ValueError:
+        raise BadInput(f"{name} must be a number, not '{raw}'.") from None

@@ -1,0 +1,113 @@
+"""Query understanding: users' words mapped to the corpus's, sector cues, spelling, references.
+
+The vocabulary is data (corpus/data/synonyms.toml and sectors.toml), not code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clauses import SECTORS
+from .errors import CorpusError
+from .references import find_references
+from .text import STOPWORDS, fold, words
+
+SYNONYMS_FILE = Path("data") / "synonyms.toml"
+SECTORS_FILE = Path("data") / "sectors.toml"
+
+
+def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:
+    """One pattern matching any of ``terms`` as whole words, in folded text."""
+    parts = sorted({fold(t).strip() for t in terms if t.strip()}, key=len, reverse=True)
+    alternation = "|".join(r"[\s\-]+".join(map(re.escape, re.split(r"[\s\-]+", p))) for p in parts)
+    return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern[str]
+    expand: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    rules: tuple[Rule, ...] = ()
+    sector_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    words: frozenset[str] = frozenset()  # every word the vocabulary knows
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> Vocabulary:
+        synonyms = _read_toml(corpus_dir / SYNONYMS_FILE)
+        sectors = _read_toml(corpus_dir / SECTORS_FILE)
+        rules, known = [], set()
+        for rule in synonyms.get("rule", []):
+            terms = [str(t) for t in rule.get("terms", [])]
+            if terms and rule.get("expand"):
+                rules.append(Rule(phrase_pattern(terms), str(rule["expand"])))
+                known.update(words(" ".join(terms)))
+        cues = {}
+        for sector in SECTORS:
+            terms = [str(t) for t in sectors.get(sector, {}).get("cues", [])]
+            if terms:
+                cues[sector] = phrase_pattern(terms)
+                known.update(words(" ".join(terms)))
+        return cls(tuple(rules), cues, frozenset(known))
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    if not path.is_file():
+        raise CorpusError(f"The vocabulary file {path} is missing; restore it from git.")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CorpusError(f"{path} is not valid TOML ({exc}); fix the file.") from exc
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    expanded: str  # the question plus expansions and spelling corrections
+    sector: str | None  # the sector the question is about, from its cues
+    references: tuple[str, ...]  # clause ids the question names explicitly
+    corrections: tuple[str, ...] = ()
+
+
+class QueryAnalyzer:
+    def __init__(self, vocabulary: Vocabulary, corpus_words: Iterable[str] = ()) -> None:
+        self.vocabulary = vocabulary
+        self.known = set(vocabulary.words) | {fold(w) for w in corpus_words}
+        self._known_list = sorted(w for w in self.known if len(w) >= 4)
+
+    def analyse(self, text: str) -> Query:
+        corrections = tuple(self._corrections(text))
+        folded = fold(" ".join([text, *corrections]))
+        expansions = [rule.expand for rule in self.vocabulary.rules if rule.pattern.search(folded)]
+        expanded = " ".join([text, *corrections, *expansions])
+        refs = tuple(dict.fromkeys(r.clause_id for r in find_references(text) if r.strong))
+        return Query(text, expanded, self.detect_sector(text)[0], refs, corrections)
+
+    def detect_sector(self, text: str) -> tuple[str | None, dict[str, int]]:
+        """The sector whose cues the text mentions most, if one clearly leads."""
+        folded = fold(text)
+        counts = {s: len(p.findall(folded)) for s, p in self.vocabulary.sector_cues.items()}
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] == 0:
+            return None, counts
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None, counts
+        return ranked[0][0], counts
+
+    def _corrections(self, text: str) -> Iterable[str]:
+        for word in words(text):
+            if len(word) < 5 or word in self.known or word in STOPWORDS or word.isdigit():
+                continue
+            if word.endswith("s") and word[:-1] in self.known:
+                continue
+            match = difflib.get_close_matches(word, self._known_list, n=1, cutoff=0.8)
+            if match:
+                yield match[0]

@@ -1,0 +1,127 @@
+"""Hybrid retrieval: dense (vector store) and BM25 rankings fused by reciprocal rank.
+
+Explicit clause references in the question ("what does Gov 3b say?") are looked
+up exactly and come first; sector cues in the question lift that sector's clauses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .bm25 import BM25
+from .clauses import SECTORS, Clause, Hit, normalise_sector
+from .embedding import Embedder
+from .errors import BadInput
+from .query import Query, QueryAnalyzer
+from .store import Snapshot, VectorStore
+from .text import tokens, words
+
+MAX_QUERY_CHARS = 4000
+MODES = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Fusion settings, chosen on eval/retrieval.jsonl (see eval/retrieval.py)."""
+
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    sparse_weight: float = 1.0
+    sector_boost: float = 0.3  # relative lift for clauses of the sector the question is about
+    candidates: int = 100
+
+
+def check_query(text: str, k: int, sector: str | None) -> str | None:
+    """Validate search input; returns the normalised sector."""
+    if not text or not text.strip():
+        raise BadInput("The query is empty; type a question or some keywords.")
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadInput(
+            f"The query is {len(text):,} characters long; keep it under {MAX_QUERY_CHARS:,} "
+            "(to check a whole draft, use `assistant check`)."
+        )
+    if k < 1:
+        raise BadInput(f"-k must be at least 1, not {k}.")
+    if sector is None or not sector.strip():
+        return None
+    normal = normalise_sector(sector)
+    if normal is None:
+        raise BadInput(f"Unknown sector '{sector}'; use one of: {', '.join(SECTORS)}.")
+    return normal
+
+
+class Retriever:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        store: VectorStore,
+        embedder: Embedder,
+        analyzer: QueryAnalyzer,
+        tuning: Tuning | None = None,
+        mode: str = "hybrid",
+    ) -> None:
+        if mode not in MODES:
+            raise BadInput(f"Unknown retrieval mode '{mode}'; use one of: {', '.join(MODES)}.")
+        self.clauses = snapshot.clauses
+        self.by_id = {c.id: c for c in self.clauses}
+        self.position = {c.id: i for i, c in enumerate(self.clauses)}
+        self.store, self.embedder, self.analyzer = store, embedder, analyzer
+        self.tuning = tuning or Tuning()
+        self.mode = mode
+        self.bm25 = BM25([tokens(c.search_text()) for c in self.clauses])
+
+    @staticmethod
+    def corpus_words(snapshot: Snapshot) -> set[str]:
+        return {w for c in snapshot.clauses for w in words(c.search_text())}
+
+    def search(self, text: str, k: int = 5, sector: str | None = None) -> list[Hit]:
+        sector = check_query(text, k, sector)
+        query = self.analyzer.analyse(text)
+        ranked = self.rank(query, sector)
+        exact = [cid for cid in query.references
+                 if cid in self.by_id and (sector is None or self.by_id[cid].sector == sector)]
+        hits = [Hit(self.by_id[cid], 1.0, ranked.get(cid, (0.0, 0.0))[1]) for cid in exact]
+        for cid, (score, dense) in sorted(ranked.items(), key=lambda kv: (-kv[1][0], self.position[kv[0]])):
+            if len(hits) >= k:
+                break
+            if cid not in exact:
+                hits.append(Hit(self.by_id[cid], score, dense))
+        return hits[:k]
+
+    def rank(self, query: Query, sector: str | None) -> dict[str, tuple[float, float]]:
+        """Fused score and dense similarity for each candidate clause."""
+        t = self.tuning
+        n = max(t.candidates, 1)
+        dense = self._dense(query, n, sector) if self.mode != "bm25" else []
+        sparse = self._sparse(query, n, sector) if self.mode != "dense" else []
+        similarity = dict(dense)
+        fused: dict[str, float] = {}
+        for weight, ranking in ((t.dense_weight, dense), (t.sparse_weight, sparse)):
+            for rank, (cid, _) in enumerate(ranking):
+                fused[cid] = fused.get(cid, 0.0) + weight / (t.rrf_k + rank + 1)
+        lift = t.sector_boost if (query.sector and sector is None) else 0.0
+        best = (t.dense_weight * (self.mode != "bm25") + t.sparse_weight * (self.mode != "dense"))
+        ceiling = best / (t.rrf_k + 1) * (1 + lift)
+        out = {}
+        for cid, score in fused.items():
+            if lift and self.by_id[cid].sector == query.sector:
+                score *= 1 + lift
+            out[cid] = (score / ceiling, similarity.get(cid, 0.0))
+        return out
+
+    def _dense(self, query: Query, n: int, sector: str | None) -> list[tuple[str, float]]:
+        vector = self.embedder.embed([query.expanded])[0]
+        return [(cid, s) for cid, s in self.store.query(vector, n, sector) if cid in self.by_id]
+
+    def _sparse(self, query: Query, n: int, sector: str | None) -> list[tuple[str, float]]:
+        allowed = None
+        if sector:
+            allowed = {i for i, c in enumerate(self.clauses) if c.sector == sector}
+        return [(self.clauses[i].id, s) for i, s in self.bm25.top(tokens(query.expanded), n, allowed)]
+
+    def get(self, clause_id: str) -> Clause | None:
+        return self.by_id.get(clause_id)
+
+    def hits_for(self, ids: Sequence[str]) -> list[Hit]:
+        return [Hit(self.by_id[i], 1.0) for i in ids if i in self.by_id]

@@ -1,0 +1,59 @@
+"""Retrieval benchmark: recall@1, recall@5 and MRR for hybrid, dense-only and BM25-only.
+
+    python eval/retrieval.py [--set eval/retrieval.jsonl] [--misses]
+
+Uses the built index (run `assistant index` first). A hit on any gold id counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.config import Settings  # noqa: E402
+from assistant.core import Assistant  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def load(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate(assistant: Assistant, cases: list[dict[str, object]], mode: str, misses: bool) -> dict[str, float]:
+    retriever = assistant.retriever(mode)
+    r1 = r5 = rr = 0.0
+    for case in cases:
+        gold = set(case["gold"])  # type: ignore[call-overload]
+        ids = [h.clause.id for h in retriever.search(str(case["question"]), k=10)]
+        rank = next((i + 1 for i, cid in enumerate(ids) if cid in gold), None)
+        if rank:
+            rr += 1 / rank
+            r1 += rank == 1
+            r5 += rank <= 5
+        if misses and mode == "hybrid" and (rank is None or rank > 1):
+            print(f"  rank {rank}: {case['question']!r} gold={sorted(gold)} got={ids[:3]}")
+    n = len(cases)
+    return {"recall@1": r1 / n, "recall@5": r5 / n, "MRR": rr / n}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, default=HERE / "retrieval.jsonl")
+    parser.add_argument("--misses", action="store_true", help="List questions not ranked first.")
+    args = parser.parse_args()
+    cases = load(args.set)
+    assistant = Assistant(Settings.from_env())
+    print(f"{len(cases)} questions from {args.set.name}\n")
+    print(f"| retriever | recall@1 | recall@5 | MRR |\n|---|---|---|---|")
+    for mode, name in (("hybrid", "project (hybrid)"), ("dense", "dense only"), ("bm25", "BM25 only")):
+        m = evaluate(assistant, cases, mode, args.misses)
+        print(f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['MRR']:.3f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
