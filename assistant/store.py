@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlparse
@@ -120,7 +122,7 @@ class _ChromaBase:
             collection.add(
                 ids=[c.id for c in part],
                 documents=[c.text for c in part],
-                metadatas=[_metadata(c, start + i) for i, c in enumerate(part)],  # type: ignore[misc]
+                metadatas=[_metadata(c, start + i) for i, c in enumerate(part)],
                 embeddings=vectors[start:start + batch].tolist(),
             )
         if collection.count() != len(clauses):
@@ -233,12 +235,16 @@ class ChromaServerStore(_ChromaBase):
         if self._client_obj is None:
             import chromadb
 
-            settings = _chroma_settings()
-            settings.chroma_server_http_timeout = self.timeout  # type: ignore[attr-defined]
             try:
+                socket.create_connection((self.host, self.port), timeout=self.timeout).close()
                 self._client_obj = chromadb.HttpClient(
-                    host=self.host, port=self.port, ssl=self.ssl, settings=settings
+                    host=self.host, port=self.port, ssl=self.ssl, settings=_chroma_settings()
                 )
+                session = getattr(getattr(self._client_obj, "_server", None), "_session", None)
+                if session is not None:  # chromadb's HTTP session has no time-out of its own
+                    import httpx
+
+                    session.timeout = httpx.Timeout(self.timeout)
                 self._client_obj.heartbeat()
             except Exception as exc:
                 self._client_obj = None
@@ -289,7 +295,7 @@ class ChromaServerStore(_ChromaBase):
         keep = sorted(c.name for c in client.list_collections() if c.name.startswith(f"{COLLECTION}_"))
         for old in keep[:-2]:
             if old != name:
-                _quietly(lambda old=old: client.delete_collection(old))
+                _quietly(partial(client.delete_collection, old))
 
 
 class MemoryStore:

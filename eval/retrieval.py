@@ -14,8 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.config import Settings  # noqa: E402
-from assistant.core import Assistant  # noqa: E402
+from assistant.config import Settings
+from assistant.core import Assistant
+from assistant.retrieval import Retriever, Tuning
 
 HERE = Path(__file__).resolve().parent
 
@@ -24,8 +25,7 @@ def load(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(assistant: Assistant, cases: list[dict[str, object]], mode: str, misses: bool) -> dict[str, float]:
-    retriever = assistant.retriever(mode)
+def evaluate(retriever: Retriever, cases: list[dict[str, object]], misses: bool) -> dict[str, float]:
     r1 = r5 = rr = 0.0
     for case in cases:
         gold = set(case["gold"])  # type: ignore[call-overload]
@@ -35,7 +35,7 @@ def evaluate(assistant: Assistant, cases: list[dict[str, object]], mode: str, mi
             rr += 1 / rank
             r1 += rank == 1
             r5 += rank <= 5
-        if misses and mode == "hybrid" and (rank is None or rank > 1):
+        if misses and (rank is None or rank > 1):
             print(f"  rank {rank}: {case['question']!r} gold={sorted(gold)} got={ids[:3]}")
     n = len(cases)
     return {"recall@1": r1 / n, "recall@5": r5 / n, "MRR": rr / n}
@@ -49,9 +49,17 @@ def main() -> None:
     cases = load(args.set)
     assistant = Assistant(Settings.from_env())
     print(f"{len(cases)} questions from {args.set.name}\n")
-    print(f"| retriever | recall@1 | recall@5 | MRR |\n|---|---|---|---|")
-    for mode, name in (("hybrid", "project (hybrid)"), ("dense", "dense only"), ("bm25", "BM25 only")):
-        m = evaluate(assistant, cases, mode, args.misses)
+    print("| retriever | recall@1 | recall@5 | MRR |\n|---|---|---|---|")
+    plain_rrf = Retriever(assistant.snapshot, assistant.store, assistant.embedder,
+                          assistant.analyzer, Tuning(fusion="rrf", sector_boost=0.0))
+    rows = [
+        ("project (hybrid, linear fusion + sector cues)", assistant.retriever("hybrid")),
+        ("plain RRF fusion", plain_rrf),
+        ("dense only", assistant.retriever("dense")),
+        ("BM25 only", assistant.retriever("bm25")),
+    ]
+    for name, retriever in rows:
+        m = evaluate(retriever, cases, args.misses and retriever is rows[0][1])
         print(f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['MRR']:.3f} |", flush=True)
 
 
