@@ -160,6 +160,9 @@ def _format_hits(query: str, hits: list[Hit]) -> str:
     return "\n".join(lines)
 
 
+# --- job commands: each job's commands live in their own module and register here ---
+
+
 def main() -> None:
     cli(prog_name="assistant")
 
