@@ -6,10 +6,11 @@ command that needs no index never opens one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 
+from .answering import Answer, Answerer, Conversation
 from .clauses import Clause, Hit
 from .config import Settings
 from .corpus import Corpus, load_corpus
@@ -17,8 +18,10 @@ from .documents import add_document
 from .embedding import Embedder, make_embedder
 from .errors import IndexCorrupt, UnknownClause
 from .indexer import IndexReport, build_index
+from .llm import ChatBackend, make_backend
 from .query import QueryAnalyzer, Vocabulary
 from .retrieval import Retriever, Tuning
+from .safety import SafetyGuard, load_scope
 from .store import Snapshot, VectorStore, make_store
 
 
@@ -29,11 +32,13 @@ class Assistant:
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
         tuning: Tuning | None = None,
+        backend: ChatBackend | None = None,
     ) -> None:
         self.settings = settings
         self._embedder = embedder
         self._store = store
         self.tuning = tuning
+        self._backend = backend
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -85,7 +90,7 @@ class Assistant:
             add_document(add, self.settings.corpus_dir)
             self.__dict__.pop("corpus", None)
         report = build_index(self.corpus, self.embedder, self.store, rebuild, progress)
-        for name in ("snapshot", "analyzer", "_hybrid"):
+        for name in ("snapshot", "analyzer", "_hybrid", "answerer"):
             self.__dict__.pop(name, None)
         return report
 
@@ -103,3 +108,29 @@ class Assistant:
 
     def search(self, query: str, k: int = 5, sector: str | None = None) -> list[Hit]:
         return self.retriever().search(query, k, sector)
+
+    @cached_property
+    def guard(self) -> SafetyGuard:
+        return SafetyGuard.load(self.settings.corpus_dir)
+
+    @cached_property
+    def links(self) -> Callable[[str], Sequence[str]]:
+        """MNR / INSPIRE links of a clause, from the cross-walk."""
+        try:
+            from .crosswalk import Crosswalk
+        except ImportError:  # pragma: no cover - until the cross-walk lands
+            return lambda _clause_id: ()
+        return Crosswalk.load(self.settings.corpus_dir).links
+
+    @cached_property
+    def backend(self) -> ChatBackend | None:
+        return self._backend or make_backend(self.settings.llm, self.settings.timeout)
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        scope = load_scope(self.settings.corpus_dir)
+        return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope)
+
+    def ask(self, question: str, sector: str | None = None,
+            conversation: Conversation | None = None) -> Answer:
+        return self.answerer.ask(question, sector, conversation)

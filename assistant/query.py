@@ -109,6 +109,23 @@ class QueryAnalyzer:
                 continue
             if word.endswith("s") and word[:-1] in self.known:
                 continue
-            match = difflib.get_close_matches(word, self._known_list, n=1, cutoff=0.8)
-            if match:
-                yield match[0]
+            limit = 1 if len(word) < 9 else 2  # "weather" must not become "whether"
+            for candidate in difflib.get_close_matches(word, self._known_list, n=3, cutoff=0.75):
+                if edit_distance(word, candidate) <= limit:
+                    yield candidate
+                    break
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, swaps."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]

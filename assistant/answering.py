@@ -1,0 +1,175 @@
+"""Grounded answering: safety guard, retrieval, abstention, composition, citation guard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .clauses import Clause, Hit
+from .compose import compose
+from .guard import guard_citations
+from .llm import ChatBackend
+from .prompts import answer_messages
+from .retrieval import Retriever, check_query
+from .safety import SafetyGuard, Verdict
+from .text import fold
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:and|also|but|so|what about|how about|and what about|same for|what if|plus)\b"
+    r"|\b(?:they|them|their|it|that|this|those|these)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    """Abstention and selection thresholds, calibrated by eval/answers.py."""
+
+    min_similarity: float = 0.30  # best dense cosine below this: not covered
+    confident_similarity: float = 0.45  # between the two, the question must name a topic word
+    relative_score: float = 0.75  # keep hits scoring at least this share of the best
+    max_clauses: int = 4
+    retrieve: int = 10
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    citations: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    status: str  # answered | abstained | refused
+    notices: tuple[str, ...] = ()
+    backend: str = "extractive"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answer": self.text,
+            "citations": list(self.citations),
+            "hits": [h.to_json() for h in self.hits],
+            "status": self.status,
+            "notices": list(self.notices),
+        }
+
+
+@dataclass
+class Conversation:
+    """Earlier on-topic questions, so that "and what about companies?" keeps its context."""
+
+    questions: list[str] = field(default_factory=list)
+
+    def resolve(self, question: str) -> str:
+        if self.questions and len(question.split()) <= 12 and _FOLLOW_UP.search(question):
+            return f"{self.questions[-1]} {question}"
+        return question
+
+    def remember(self, question: str) -> None:
+        self.questions = [*self.questions[-4:], question]
+
+
+class Answerer:
+    def __init__(
+        self,
+        retriever: Retriever,
+        guard: SafetyGuard,
+        links: Callable[[str], Sequence[str]],
+        backend: ChatBackend | None = None,
+        settings: AnswerSettings | None = None,
+        scope: re.Pattern[str] | None = None,
+    ) -> None:
+        self.retriever, self.guard, self.links, self.backend = retriever, guard, links, backend
+        self.settings = settings or AnswerSettings()
+        self.scope = scope  # topic words (corpus/data/scope.toml); None accepts everything
+
+    def ask(self, question: str, sector: str | None = None,
+            conversation: Conversation | None = None) -> Answer:
+        sector = check_query(question, 1, sector)
+        verdict = self.guard.check(question)
+        if verdict is Verdict.HARMFUL:
+            return Answer(self.guard.refusal, (), (), "refused")
+        if verdict is Verdict.INJECTION:
+            return Answer(self.guard.injection_reply, (), (), "abstained")
+        text = conversation.resolve(question) if conversation else question
+        hits = self.select(text, sector)
+        if not hits:
+            return Answer(self.guard.off_topic, (), (), "abstained")
+        if conversation is not None:
+            conversation.remember(text)
+        focus = sector or self.retriever.analyzer.detect_sector(question)[0]
+        if self.backend is None:
+            body, cited = compose(hits, self.links, self.retriever.get, focus)
+            return Answer(body, tuple(cited), tuple(hits), "answered")
+        return self._generate(text, hits, focus, conversation)
+
+    def select(self, text: str, sector: str | None) -> list[Hit]:
+        """The clauses worth answering from, or none when the question is not covered."""
+        s = self.settings
+        hits = self.retriever.search(text, s.retrieve, None)
+        if sector:  # the sector's clauses first; other sectors' clauses go
+            hits = [h for h in hits if h.clause.sector in (sector, None)]
+            hits.sort(key=lambda h: h.clause.sector != sector)
+        if not hits:
+            return []
+        query = self.retriever.analyzer.analyse(text)
+        exact = [h for h in hits if h.score >= 1.0 and h.clause.id in query.references]
+        if exact and len(_content_words(text)) < 3:
+            return exact  # "what does Gov 3b say?": just that clause
+        best_similarity = max(h.dense for h in hits)
+        if not exact and (best_similarity < s.min_similarity or (
+                best_similarity < s.confident_similarity
+                and not self.in_scope(" ".join([text, *query.corrections])))):
+            return []
+        rest = [h for h in hits if h not in exact]
+        best = rest[0].score if rest else 0.0
+        kept = exact + [
+            h for i, h in enumerate(rest)
+            if h.score >= s.relative_score * best and (h.clause.kind != "pledge" or (i == 0 and not exact))
+        ]
+        return kept[: max(s.max_clauses, len(exact))]
+
+    def in_scope(self, text: str) -> bool:
+        return self.scope is None or bool(self.scope.search(fold(text)))
+
+    def _generate(self, question: str, hits: Sequence[Hit], focus: str | None,
+                  conversation: Conversation | None) -> Answer:
+        assert self.backend is not None
+        history = conversation.questions[:-1] if conversation else []
+        try:
+            raw = self.backend.generate(answer_messages(question, hits, history))
+        except Exception as exc:  # time-out, refused connection, server error, bad reply
+            return self._fallback(hits, focus, f"The language model ({self.backend.name}) did not "
+                                  f"answer ({_brief(exc)}); showing the extractive answer instead.")
+        retrieved = {h.clause.id: h.clause for h in hits}
+        guarded = guard_citations(raw, retrieved, self._known())
+        if not guarded.citations:
+            return self._fallback(hits, focus, "The language model's answer cited no retrieved "
+                                  "clause; showing the extractive answer instead.", guarded.notices)
+        return Answer(guarded.text, guarded.citations, tuple(hits), "answered",
+                      guarded.notices, self.backend.name)
+
+    def _fallback(self, hits: Sequence[Hit], focus: str | None, notice: str,
+                  earlier: Sequence[str] = ()) -> Answer:
+        body, cited = compose(hits, self.links, self.retriever.get, focus)
+        return Answer(body, tuple(cited), tuple(hits), "answered", (*earlier, notice))
+
+    def _known(self) -> dict[str, Clause]:
+        return self.retriever.by_id
+
+
+_QUESTION_WORDS = frozenset(
+    "what does say says said text wording mean means read clause pledge commitment tell show "
+    "please quote full exactly".split()
+)
+
+
+def _content_words(text: str) -> list[str]:
+    from .references import find_references
+    from .text import STOPWORDS, words
+
+    for ref in find_references(text):
+        text = text.replace(ref.text, " ")
+    return [w for w in words(text) if w not in STOPWORDS and w not in _QUESTION_WORDS]
+
+
+def _brief(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"{type(exc).__name__}: {text[:120]}" if text != type(exc).__name__ else text

@@ -1,0 +1,104 @@
+"""The extractive answer: a readable answer composed from retrieved clauses, no model.
+
+A lead sentence quotes the most relevant clause; the other relevant clauses follow
+grouped by sector, each with its label and exact wording; then related frameworks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .clauses import SECTOR_NAMES, SECTORS, Clause, Hit
+
+ACTORS = {
+    "government": "governments",
+    "private_sector": "private sector members (companies)",
+    "civil_society": "civil society organisations",
+}
+
+
+def quote(text: str) -> str:
+    return f"“{text.strip()}”"
+
+
+def lead_sentence(clause: Clause) -> str:
+    label = f"*{clause.label}*"
+    if clause.kind == "subclause" and clause.sector:
+        return f"Under {label}, {ACTORS[clause.sector]} pledge to: {quote(clause.text)}"
+    if clause.kind == "pledge" and clause.sector:
+        heading, *parts = clause.text.splitlines()
+        items = "; ".join(p.rstrip(".") for p in parts)
+        return f"In {label} ({heading}), {ACTORS[clause.sector]} pledge to: {items}."
+    if clause.kind == "overarching":
+        return f"Under {label}, all members of the WeProtect Global Alliance commit to: {quote(clause.text)}"
+    if clause.kind == "preamble":
+        return f"The Call to Action's opening ({label}) states: {quote(clause.text)}"
+    if clause.kind == "closing":
+        return f"The Call to Action closes ({label}): {quote(clause.text)}"
+    if clause.kind == "framework":
+        return f"{label}: {clause.text}"
+    return f"{label} ({clause.source}): {quote(clause.text)}"
+
+
+def compose(
+    hits: Sequence[Hit],
+    links: Callable[[str], Sequence[str]],
+    lookup: Callable[[str], Clause | None],
+    sector: str | None = None,
+) -> tuple[str, list[str]]:
+    """The answer text and the ids it cites (each shown with its label)."""
+    if not hits:
+        return "", []
+    cited: list[str] = []
+    main, *rest = hits
+    lines = [lead_sentence(main.clause)]
+    cited.append(main.clause.id)
+    others = [h.clause for h in rest
+              if (h.clause.kind != "framework" or main.clause.kind == "framework")
+              and h.clause.parent != main.clause.id]
+    frameworks = [h.clause for h in rest if h.clause.kind == "framework" and h.clause not in others]
+    if others:
+        lines.append("")
+        lines.append("Other relevant clauses:")
+        for group, clauses in _grouped(others, sector):
+            lines.append(f"**{group}**")
+            for clause in clauses:
+                lines.append(f"- *{clause.label}*: {_short(clause)}")
+                cited.append(clause.id)
+    related: list[Clause] = list(frameworks)
+    for cid in list(cited):
+        for link in links(cid):
+            linked = lookup(link)
+            if linked and linked not in related and linked.id not in cited:
+                related.append(linked)
+    if related:
+        lines.append("")
+        names = "; ".join(f"*{c.label}*" for c in related[:6])
+        lines.append(f"Related frameworks: {names}.")
+        cited += [c.id for c in related[:6]]
+    return "\n".join(lines), list(dict.fromkeys(cited))
+
+
+def _short(clause: Clause) -> str:
+    if clause.kind == "framework":
+        return clause.text
+    if clause.kind == "pledge":
+        heading, *parts = clause.text.splitlines()
+        return f"{heading}: " + "; ".join(p.rstrip(".") for p in parts) + "."
+    return quote(clause.text)
+
+
+def _grouped(clauses: Sequence[Clause], sector: str | None) -> list[tuple[str, list[Clause]]]:
+    order = ([sector] if sector else []) + [s for s in SECTORS if s != sector]
+    groups: list[tuple[str, list[Clause]]] = []
+    for key in order:
+        members = [c for c in clauses if c.sector == key]
+        if members:
+            groups.append((SECTOR_NAMES[key], members))
+    everyone = [c for c in clauses if c.sector is None and c.kind in ("overarching", "preamble", "closing")]
+    if everyone:
+        groups.append(("All members", everyone))
+    documents = [c for c in clauses if c.sector is None and c.kind not in ("overarching", "preamble", "closing")]
+    if documents:
+        groups.append(("Frameworks and documents", documents))
+    return groups
