@@ -131,6 +131,25 @@ def search(ctx: click.Context, query: str | None, k: int, sector: str | None,
         _emit(result, as_json, _format_hits(query, hits))
 
 
+@cli.command()
+@click.argument("question")
+@click.option("--sector", help="government, private_sector or civil_society.")
+@click.option("--llm", help="Answer backend for this call (overrides ASSISTANT_LLM).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def ask(ctx: click.Context, question: str, sector: str | None, llm: str | None, as_json: bool) -> None:
+    """Answer QUESTION from the Call to Action, citing every clause used."""
+    assistant = _assistant(ctx)
+    if llm:
+        assistant = assistant.with_settings(llm=llm)
+    assistant.backend  # noqa: B018 - an unknown backend is bad input, found before any work
+    answer = assistant.ask(question, sector)
+    human = answer.text
+    if answer.notices:
+        human += "\n\n" + "\n".join(f"Note: {n}" for n in answer.notices)
+    _emit(answer.to_json(), as_json, human)
+
+
 def _read_queries(path: Path) -> list[str]:
     try:
         raw = path.read_bytes()
