@@ -109,6 +109,11 @@ class Assistant:
     def search(self, query: str, k: int = 5, sector: str | None = None) -> list[Hit]:
         return self.retriever().search(query, k, sector)
 
+    def with_settings(self, **changes: object) -> Assistant:
+        """The same assistant (same model and store) with some settings changed."""
+        return Assistant(self.settings.with_(**changes), embedder=self.embedder, store=self.store,
+                         tuning=self.tuning)
+
     @cached_property
     def guard(self) -> SafetyGuard:
         return SafetyGuard.load(self.settings.corpus_dir)
