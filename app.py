@@ -1,0 +1,32 @@
+"""Start the web UI: `python app.py` serves it at ASSISTANT_HOST:ASSISTANT_PORT."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from assistant.config import Settings  # noqa: E402
+from assistant.core import Assistant  # noqa: E402
+from assistant.errors import AssistantError  # noqa: E402
+
+
+def main() -> None:
+    try:
+        assistant = Assistant(Settings.from_env())
+        assistant.retriever()  # open the index now: a missing one is reported before serving
+    except AssistantError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    from assistant.ui import launch
+
+    print(f"Serving the assistant at http://{assistant.settings.host}:{assistant.settings.port}")
+    launch(assistant)
+
+
+if __name__ == "__main__":
+    main()

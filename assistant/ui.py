@@ -1,0 +1,114 @@
+"""The Gradio web UI: the four jobs in tabs, and the named API endpoints.
+
+This is the only module that imports gradio. Handlers live in ui_handlers.py; here
+they are wired to components, and errors become ``gr.Error`` messages in words.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
+
+from . import ui_handlers as h  # noqa: E402
+from .answering import Conversation  # noqa: E402
+from .core import Assistant  # noqa: E402
+from .errors import AssistantError  # noqa: E402
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+HEADER = """# WeProtect Call to Action assistant
+Answers from the **WeProtect Global Alliance 2024 Global Summit Call to Action** (Abu Dhabi,
+4-5 December 2024) and the frameworks it points to: the Model National Response (2016
+capabilities), INSPIRE (2016), the Global Strategic Response, the Lanzarote Convention (2007),
+the UN CRC (1989), its Optional Protocol (2000) and General Comment No. 25 (2021). Every answer
+cites its clauses. **This is not legal advice.** Nothing you type is stored or sent anywhere."""
+
+CSS = """
+.sources .source { border-left: 4px solid #555; padding: 0.25rem 0.75rem; margin-bottom: 0.75rem; }
+.sources .source:target, .sources .source:focus { outline: 3px solid #1a56db; background: #eef4ff; }
+.sources .meta, .muted { color: #444; font-size: 0.9em; }
+@media (max-width: 640px) { .gradio-container { padding: 0.25rem !important; } }
+"""
+
+
+def guarded(fn: F) -> F:
+    """Errors reach the page as one sentence, never as a stack trace."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from None
+        except gr.Error:
+            raise
+        except Exception as exc:
+            raise gr.Error(f"Something went wrong ({type(exc).__name__}); please try again "
+                           "or report it.") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def build(assistant: Assistant) -> gr.Blocks:
+    with gr.Blocks(title="WeProtect Call to Action assistant", analytics_enabled=False) as demo:
+        gr.Markdown(HEADER)
+        with gr.Tabs():
+            with gr.Tab("Ask"):
+                _ask_tab(assistant)
+        _api(assistant)
+    demo.queue(default_concurrency_limit=4, max_size=200)
+    return demo
+
+
+def _ask_tab(assistant: Assistant) -> None:
+    conversation = gr.State(None)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=300):
+            chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chat")
+            question = gr.Textbox(label="Your question", placeholder="e.g. What must payment providers do?",
+                                  lines=2, max_length=4000, elem_id="question")
+            with gr.Row():
+                sector = gr.Dropdown(h.SECTOR_CHOICES, value="", label="Sector", elem_id="sector")
+                send = gr.Button("Ask", variant="primary", elem_id="ask-button")
+                clear = gr.Button("New conversation")
+            gr.Examples(h.EXAMPLES, inputs=question, label="Example questions")
+        with gr.Column(scale=2, min_width=280):
+            gr.Markdown("### Sources")
+            sources = gr.HTML(h.sources_html([]), elem_id="sources")
+
+    @guarded
+    def respond(message: str, history: list[dict[str, str]], sector_key: str,
+                state: Conversation | None) -> tuple[list[dict[str, str]], str, Conversation, str]:
+        chat, panel, state = h.chat(assistant, message, history, sector_key, state)
+        return chat, panel, state, ""
+
+    outputs = [chatbot, sources, conversation, question]
+    inputs = [question, chatbot, sector, conversation]
+    send.click(respond, inputs, outputs, api_visibility="private")
+    question.submit(respond, inputs, outputs, api_visibility="private")
+    clear.click(lambda: ([], h.sources_html([]), None, ""), None, outputs,
+                api_visibility="private")
+
+
+def _api(assistant: Assistant) -> None:
+    """Named endpoints for gradio_client users: each returns the CLI command's JSON."""
+
+    @guarded
+    def ask(question: str, sector: str = "") -> dict[str, Any]:
+        """Answer a question with citations (the JSON of `assistant ask --json`)."""
+        return h.api_ask(assistant, question, sector)
+
+    gr.api(ask, api_name="ask")
+
+
+def launch(assistant: Assistant) -> None:
+    settings = assistant.settings
+    demo = build(assistant)
+    demo.launch(server_name=settings.host, server_port=settings.port, share=False, show_error=True,
+                css=CSS, footer_links=["api"], max_file_size="10mb", ssr_mode=False)

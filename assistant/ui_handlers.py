@@ -1,0 +1,93 @@
+"""What the web UI does, as plain functions: testable without a server or gradio.
+
+Every text that comes from a document or a user is escaped before it reaches the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .answering import Answer, Conversation
+from .clauses import SECTOR_NAMES, Clause, Hit
+from .core import Assistant
+
+SECTOR_CHOICES: list[tuple[str, str]] = [("Any sector", "")] + [
+    (name, key) for key, name in SECTOR_NAMES.items()]
+EXAMPLES = [
+    "What does the Call to Action expect of payment providers?",
+    "As a ministry of education, what should we do?",
+    "What must governments do about AI-generated abuse?",
+    "What do NGOs pledge on research?",
+    "How often do members report progress?",
+]
+Message = dict[str, str]
+
+
+def anchor(clause_id: str) -> str:
+    return "src-" + re.sub(r"[^a-z0-9_-]", "-", clause_id.lower())
+
+
+def link_citations(text: str, clauses: Sequence[Clause]) -> str:
+    """Each cited label in the answer becomes a link to its clause in the sources panel."""
+    for clause in sorted(clauses, key=lambda c: -len(c.label)):
+        target = f"(#{anchor(clause.id)})"
+        label = re.escape(clause.label)
+        text = re.sub(rf"\*{label}\*", f"[{_md(clause.label)}]{target}", text)
+        text = re.sub(rf"\[{label}\](?!\()", f"[{_md(clause.label)}]{target}", text)
+    return text
+
+
+def _md(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def source_card(clause: Clause) -> str:
+    meta = " · ".join(html.escape(x) for x in (clause.source, clause.date) if x and x not in clause.source)
+    if clause.date and clause.date in clause.source:
+        meta = html.escape(clause.source)
+    body = "<br>".join(html.escape(line) for line in clause.text.splitlines())
+    return (f'<div class="source" id="{anchor(clause.id)}" tabindex="-1">'
+            f'<h4>{html.escape(clause.label)} <code>{html.escape(clause.id)}</code></h4>'
+            f"<p>{body}</p><p class=\"meta\">{meta}</p></div>")
+
+
+def sources_html(clauses: Sequence[Clause]) -> str:
+    if not clauses:
+        return '<p class="muted">Sources: the clauses cited in the answer appear here.</p>'
+    cards = "".join(source_card(c) for c in clauses)
+    return f'<div class="sources" role="region" aria-label="Sources">{cards}</div>'
+
+
+def cited_clauses(assistant: Assistant, answer: Answer) -> list[Clause]:
+    known = assistant.corpus.by_id()
+    hits = {h.clause.id: h.clause for h in answer.hits}
+    return [c for cid in answer.citations if (c := hits.get(cid) or known.get(cid)) is not None]
+
+
+def render_answer(answer: Answer, clauses: Sequence[Clause]) -> str:
+    text = link_citations(answer.text, clauses)
+    if answer.notices:
+        text += "\n\n" + "\n".join(f"> Note: {_md(n)}" for n in answer.notices)
+    return text
+
+
+def chat(assistant: Assistant, message: str, history: list[Message] | None, sector: str | None,
+         conversation: Conversation | None) -> tuple[list[Message], str, Conversation]:
+    """One turn of the Ask tab: the updated chat, the sources panel and the conversation."""
+    conversation = conversation if conversation is not None else Conversation()
+    answer = assistant.ask(message, sector or None, conversation)
+    clauses = cited_clauses(assistant, answer)
+    history = [*(history or []), {"role": "user", "content": message},
+               {"role": "assistant", "content": render_answer(answer, clauses)}]
+    return history, sources_html(clauses), conversation
+
+
+def api_ask(assistant: Assistant, question: str, sector: str = "") -> dict[str, Any]:
+    return assistant.ask(question, sector or None).to_json()
+
+
+def hit_rows(hits: Sequence[Hit]) -> list[list[str]]:
+    return [[h.clause.label, h.clause.id, h.clause.text] for h in hits]
