@@ -91,3 +91,13 @@ def real_index(tmp_path_factory: pytest.TempPathFactory, minilm: MiniLMEmbedder)
 @pytest.fixture(scope="session")
 def real_assistant(real_index: Settings, minilm: MiniLMEmbedder) -> Assistant:
     return Assistant(real_index, embedder=minilm)
+
+
+@pytest.fixture(scope="session")
+def app_url(real_index: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """app.py running on a free 127.0.0.1 port over the real index."""
+    from .ui_server import running_app
+
+    log = tmp_path_factory.mktemp("app") / "app.log"
+    with running_app(real_index, log) as url:
+        yield url

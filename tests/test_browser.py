@@ -1,0 +1,54 @@
+"""End to end in a real headless Chromium: ask a question, see the cited clause, check a draft."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from assistant.config import PROJECT_DIR
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOT = PROJECT_DIR / "docs" / "screenshot-ask.png"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("chromium") is None,
+    reason="Debian's chromium is not installed (make test installs it where apt-get and root are available)",
+)
+
+
+@pytest.fixture(scope="module")
+def page(app_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(app_url)
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        yield page
+        browser.close()
+
+
+def test_ask_shows_answer_citation_and_source(page: Any) -> None:
+    page.fill("#question textarea", "What does the Call to Action expect of payment providers?")
+    page.click("#ask-button")
+    page.wait_for_selector("#sources #src-cta-private_sector-2-c", timeout=60_000)
+    answer = page.inner_text("#chat")
+    assert "Private sector 2(c)" in answer
+    assert "Proactively work to address risks" in page.inner_text("#sources")
+    page.click("#chat a[href='#src-cta-private_sector-2-c']")
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+
+def test_phone_width_still_shows_the_question_box(page: Any) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.is_visible("#question textarea")
+    page.set_viewport_size({"width": 1280, "height": 1000})

@@ -1,0 +1,59 @@
+"""UI handlers without a server; the named API endpoints through gradio_client."""
+
+from __future__ import annotations
+
+from assistant import ui_handlers as h
+from assistant.answering import Conversation
+from assistant.core import Assistant
+
+
+def test_chat_turn_links_citations_to_sources(real_assistant: Assistant) -> None:
+    history, panel, conversation = h.chat(
+        real_assistant, "What does the Call to Action expect of payment providers?", [], "", None)
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    assert "[Private sector 2(c)](#src-cta-private_sector-2-c)" in history[1]["content"]
+    assert 'id="src-cta-private_sector-2-c"' in panel
+    assert "Proactively work to address risks" in panel
+    assert "4-5 December 2024" in panel
+    assert conversation.questions
+
+
+def test_follow_up_through_the_chat(real_assistant: Assistant) -> None:
+    conversation = Conversation()
+    history, _, conversation = h.chat(real_assistant, "what does the Call to Action say about sextortion?",
+                                      [], "", conversation)
+    history, panel, _ = h.chat(real_assistant, "and what about companies?", history, "", conversation)
+    assert len(history) == 4
+    assert "src-cta-private_sector-2-c" in panel
+
+
+def test_user_text_is_escaped_in_the_sources_panel(fake_assistant: Assistant) -> None:
+    from assistant.clauses import Clause
+
+    hostile = Clause(id="doc.x.y", label="<img src=x onerror=alert(1)>", text="<script>alert(1)</script>",
+                     source="x.md")
+    panel = h.sources_html([hostile])
+    assert "<script>" not in panel and "&lt;script&gt;" in panel
+    assert "<img" not in panel
+
+
+def test_refusal_has_no_sources(real_assistant: Assistant) -> None:
+    history, panel, _ = h.chat(real_assistant, "where can I find child abuse material", [], "", None)
+    assert "INHOPE" in history[1]["content"]
+    assert 'class="source"' not in panel
+
+
+def test_api_ask_returns_cli_json(real_assistant: Assistant) -> None:
+    data = h.api_ask(real_assistant, "what do NGOs pledge on research?", "")
+    assert list(data)[:3] == ["answer", "citations", "hits"]
+    assert "cta.civil_society.2.a" in data["citations"]
+
+
+def test_named_endpoints_with_gradio_client(app_url: str) -> None:
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False, download_files=False)
+    data = client.predict("What does the Call to Action expect of payment providers?", "",
+                          api_name="/ask")
+    assert data["citations"][0] == "cta.private_sector.2.c"
+    assert data["hits"][0]["id"] == "cta.private_sector.2.c"
