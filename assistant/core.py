@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from .answering import Answer, Answerer, Conversation
 from .clauses import Clause, Hit
 from .config import Settings
 from .corpus import Corpus, load_corpus
@@ -18,11 +19,22 @@ from .documents import add_document
 from .embedding import Embedder, make_embedder
 from .errors import IndexCorrupt, UnknownClause
 from .indexer import IndexReport, build_index
-from .llm import ChatBackend, make_backend
 from .query import QueryAnalyzer, Vocabulary
 from .retrieval import Retriever, Tuning
 from .safety import SafetyGuard, load_scope
 from .store import Snapshot, VectorStore, make_store
+
+if TYPE_CHECKING:  # answering pulls in LangChain: imported only when a question is asked
+    from .answering import Answer, Answerer, Conversation
+    from .llm import ChatBackend
+
+if TYPE_CHECKING:
+    from .checker import Checker
+
+if TYPE_CHECKING:
+    from .applicability import Applicability
+    from .crosswalk import Crosswalk
+    from .planning import Planner
 
 
 class Assistant:
@@ -42,7 +54,7 @@ class Assistant:
 
     @cached_property
     def embedder(self) -> Embedder:
-        return self._embedder or make_embedder(self.settings.embedder)
+        return self._embedder or make_embedder(self.settings.embedder, self.settings.index_dir)
 
     @cached_property
     def store(self) -> VectorStore:
@@ -90,9 +102,23 @@ class Assistant:
             add_document(add, self.settings.corpus_dir)
             self.__dict__.pop("corpus", None)
         report = build_index(self.corpus, self.embedder, self.store, rebuild, progress)
+        report = report.with_note(self._export_onnx())
         for name in ("snapshot", "analyzer", "_hybrid", "answerer"):
             self.__dict__.pop(name, None)
         return report
+
+    def _export_onnx(self) -> str:
+        """Export MiniLM to ONNX beside the index once, so that queries need no torch."""
+        from .embedding import MiniLMEmbedder
+        from .onnx_model import export_onnx, onnx_path
+
+        if not isinstance(self.embedder, MiniLMEmbedder) or onnx_path(self.settings.index_dir).is_file():
+            return ""
+        try:
+            export_onnx(self.settings.index_dir, reference=self.embedder)
+        except Exception as exc:  # queries still work, through torch
+            return f"The ONNX export failed ({type(exc).__name__}: {exc}); queries will load torch."
+        return "Exported the model to ONNX for fast queries."
 
     def show(self, clause_id: str) -> Clause:
         key = clause_id.strip().lower()
@@ -129,13 +155,48 @@ class Assistant:
 
     @cached_property
     def backend(self) -> ChatBackend | None:
+        from .llm import make_backend
+
         return self._backend or make_backend(self.settings.llm, self.settings.timeout)
 
     @cached_property
     def answerer(self) -> Answerer:
+        from .answering import Answerer
+
         scope = load_scope(self.settings.corpus_dir)
         return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope)
 
     def ask(self, question: str, sector: str | None = None,
             conversation: Conversation | None = None) -> Answer:
         return self.answerer.ask(question, sector, conversation)
+
+    @cached_property
+    def crosswalk(self) -> Crosswalk:
+        from .crosswalk import Crosswalk
+
+        return Crosswalk.load(self.settings.corpus_dir)
+
+    @cached_property
+    def applicability(self) -> Applicability:
+        """Which pledges apply to an organisation profile (`assistant applicable`)."""
+        from .applicability import Applicability
+        from .profile import ProfileVocabulary
+
+        profiles = ProfileVocabulary.load(self.settings.corpus_dir, self.vocabulary)
+        return Applicability(self.corpus, self.vocabulary, profiles, self.embedder, self.crosswalk)
+
+    @cached_property
+    def planner(self) -> Planner:
+        """Action-plan outlines for an organisation profile (`assistant plan`)."""
+        from .planning import Planner, Templates
+
+        templates = Templates.load(self.settings.corpus_dir)
+        return Planner(self.applicability, templates, self.crosswalk, self.corpus)
+
+    @cached_property
+    def checker(self) -> Checker:
+        """The citation checker (`assistant check`): the corpus, the embedder and the cue lists."""
+        from .checker import Checker
+        from .contradiction import Cues
+
+        return Checker(self.corpus, self.embedder, Cues.load(self.settings.corpus_dir), self.vocabulary)

