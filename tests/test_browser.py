@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -11,7 +12,8 @@ import pytest
 from assistant.config import PROJECT_DIR
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOT = PROJECT_DIR / "docs" / "screenshot-ask.png"
+SCREENSHOT = PROJECT_DIR / "docs" / "screenshot-ask.png"  # shown in the README
+ARTIFACTS = PROJECT_DIR / "tests" / "artifacts"  # every run's screenshots (git-ignored)
 
 pytestmark = pytest.mark.skipif(
     shutil.which("chromium") is None,
@@ -44,8 +46,17 @@ def test_ask_shows_answer_citation_and_source(page: Any) -> None:
     assert "Private sector 2(c)" in answer
     assert "Proactively work to address risks" in page.inner_text("#sources")
     page.click("#chat a[href='#src-cta-private_sector-2-c']")
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    save_screenshot(page, "ask")
+
+
+def save_screenshot(page: Any, name: str) -> None:
+    """Saved on every run under tests/artifacts/; the README's copy when missing or asked for."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"screenshot-{name}.png"), full_page=True)
+    readme_copy = PROJECT_DIR / "docs" / f"screenshot-{name}.png"
+    if not readme_copy.exists() or os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        readme_copy.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(readme_copy), full_page=True)
 
 
 def test_phone_width_still_shows_the_question_box(page: Any) -> None:
