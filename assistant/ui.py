@@ -63,7 +63,7 @@ def build(assistant: Assistant) -> gr.Blocks:
                 _ask_tab(assistant)
         _api(assistant)
     demo.queue(default_concurrency_limit=4, max_size=200)
-    return demo
+    return demo  # type: ignore[no-any-return]
 
 
 def _ask_tab(assistant: Assistant) -> None:
@@ -104,7 +104,7 @@ def _api(assistant: Assistant) -> None:
         """Answer a question with citations (the JSON of `assistant ask --json`)."""
         return h.api_ask(assistant, question, sector)
 
-    gr.api(ask, api_name="ask")
+    gr.api(ask, api_name="ask")  # type: ignore[attr-defined]
 
 
 def launch(assistant: Assistant) -> None:

@@ -9,7 +9,7 @@ from assistant.config import Settings
 from assistant.core import Assistant
 from assistant.embedding import HashingEmbedder
 from assistant.errors import IndexCorrupt, IndexMissing
-from assistant.store import ChromaLocalStore
+from assistant.store_chroma import ChromaLocalStore
 
 
 class ExplodingEmbedder(HashingEmbedder):

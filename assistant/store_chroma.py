@@ -1,0 +1,282 @@
+"""Chroma stores, embedded (``index/<build>/`` plus a CURRENT pointer) or a server.
+
+This is the only module that imports chromadb, and only when a store is opened.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .clauses import Clause
+from .errors import BadInput, IndexCorrupt, IndexMissing, StoreUnavailable
+from .store import Snapshot
+
+COLLECTION = "clauses"
+POINTER = "CURRENT"
+REBUILD = "rebuild it with `assistant index --rebuild`"
+
+
+def _metadata(clause: Clause, order: int) -> dict[str, str | int]:
+    return {**clause.to_metadata(), "hash": clause.content_hash(), "order": order}
+
+
+class _ChromaBase:
+    """Reading and writing one Chroma collection; subclasses say where it lives."""
+
+    def _active(self) -> Any:
+        raise NotImplementedError
+
+    def snapshot(self) -> Snapshot:
+        collection = self._active()
+        try:
+            got = collection.get(include=["documents", "metadatas"])
+            info = {k: str(v) for k, v in (collection.metadata or {}).items()}
+        except Exception as exc:  # chromadb raises many types for a damaged store
+            raise self._unreadable(exc) from exc
+        rows, hashes = [], {}
+        for cid, doc, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or []):
+            meta = dict(meta or {})
+            rows.append((int(meta.get("order", 0) or 0), Clause.from_metadata(cid, doc or "", meta)))
+            hashes[cid] = str(meta.get("hash", ""))
+        rows.sort(key=lambda row: row[0])
+        return Snapshot(tuple(c for _, c in rows), hashes, info)
+
+    def vectors_by_hash(self) -> dict[str, list[float]]:
+        try:
+            got = self._active().get(include=["embeddings", "metadatas"])
+        except (IndexMissing, IndexCorrupt, StoreUnavailable):
+            return {}
+        except Exception:
+            return {}
+        embeddings = got["embeddings"] if got["embeddings"] is not None else []
+        return {
+            str(meta.get("hash")): list(map(float, emb))
+            for meta, emb in zip(got["metadatas"] or [], embeddings)
+            if meta
+        }
+
+    def query(self, vector: Sequence[float], n: int, sector: str | None) -> list[tuple[str, float]]:
+        collection = self._active()
+        try:
+            count = collection.count()
+            if count == 0:
+                return []
+            result = collection.query(
+                query_embeddings=[list(map(float, vector))], n_results=min(n, count),
+                where={"sector": sector} if sector else None, include=["distances"],
+            )
+        except Exception as exc:
+            raise self._unreadable(exc) from exc
+        ids = result["ids"][0]
+        distances = (result["distances"] or [[]])[0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances)]
+
+    @staticmethod
+    def _fill(client: Any, name: str, clauses: Sequence[Clause], vectors: np.ndarray,
+              info: dict[str, str]) -> None:
+        metadata = {**info, "hnsw:space": "cosine"}
+        collection = client.create_collection(
+            name, embedding_function=None, metadata=metadata,
+        )
+        batch = max(1, min(5000, int(client.get_max_batch_size())))
+        for start in range(0, len(clauses), batch):
+            part = clauses[start:start + batch]
+            collection.add(
+                ids=[c.id for c in part],
+                documents=[c.text for c in part],
+                metadatas=[_metadata(c, start + i) for i, c in enumerate(part)],
+                embeddings=vectors[start:start + batch].tolist(),
+            )
+        if collection.count() != len(clauses):
+            raise IndexCorrupt("The new index lost clauses while writing; run the build again.")
+
+    def _unreadable(self, exc: Exception) -> Exception:
+        raise NotImplementedError
+
+
+def _chroma_settings() -> Any:
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+class ChromaLocalStore(_ChromaBase):
+    """An embedded Chroma store: ``index/<build>/`` directories and a CURRENT pointer."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._collection: Any = None
+
+    def describe(self) -> str:
+        return str(self.index_dir)
+
+    def _client(self, path: Path) -> Any:
+        os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+        import chromadb
+
+        return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+
+    def current_build(self) -> Path | None:
+        pointer = self.index_dir / POINTER
+        if not pointer.is_file():
+            return None
+        name = pointer.read_text(encoding="utf-8").strip()
+        return self.index_dir / name if name else None
+
+    def _active(self) -> Any:
+        if self._collection is not None:
+            return self._collection
+        build = self.current_build()
+        if build is None:
+            raise IndexMissing(
+                f"There is no index at {self.index_dir} yet; build it with "
+                "`assistant index` (or `assistant index --rebuild`)."
+            )
+        if not (build / "chroma.sqlite3").is_file():
+            raise IndexCorrupt(f"The index at {self.index_dir} is incomplete; {REBUILD}.")
+        try:
+            self._collection = self._client(build).get_collection(
+                COLLECTION, embedding_function=None
+            )
+        except Exception as exc:
+            raise self._unreadable(exc) from exc
+        return self._collection
+
+    def _unreadable(self, exc: Exception) -> Exception:
+        return IndexCorrupt(f"The index at {self.index_dir} cannot be read ({_brief(exc)}); {REBUILD}.")
+
+    def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        target = self.index_dir / name
+        try:
+            client = self._client(target)
+            self._fill(client, COLLECTION, clauses, vectors, info)
+            del client
+            tmp = self.index_dir / f"{POINTER}.{os.getpid()}.tmp"
+            tmp.write_text(name + "\n", encoding="utf-8")
+            os.replace(tmp, self.index_dir / POINTER)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        self._collection = None
+        self._prune(keep={name, self._previous(name)})
+
+    def _previous(self, name: str) -> str:
+        builds = sorted(p.name for p in self.index_dir.glob("build-*") if p.name != name)
+        return builds[-1] if builds else ""
+
+    def _prune(self, keep: set[str]) -> None:
+        """Old builds go; the one before the newest stays for queries still reading it."""
+        for path in self.index_dir.glob("build-*"):
+            if path.name not in keep and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+
+
+class ChromaServerStore(_ChromaBase):
+    """A Chroma server (``chroma run``) reached through ``chromadb.HttpClient``."""
+
+    ACTIVE = "assistant_active"
+
+    def __init__(self, url: str, timeout: float) -> None:
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise BadInput(f"ASSISTANT_CHROMA_URL '{url}' is not an http(s) URL such as http://127.0.0.1:8000.")
+        self.url = url
+        self.host = parsed.hostname
+        self.port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+        self.ssl = parsed.scheme == "https"
+        self.timeout = timeout
+        self._client_obj: Any = None
+        self._collection: Any = None
+
+    def describe(self) -> str:
+        return self.url
+
+    def _client(self) -> Any:
+        if self._client_obj is None:
+            import chromadb
+
+            try:
+                socket.create_connection((self.host, self.port), timeout=self.timeout).close()
+                self._client_obj = chromadb.HttpClient(
+                    host=self.host, port=self.port, ssl=self.ssl, settings=_chroma_settings()
+                )
+                session = getattr(getattr(self._client_obj, "_server", None), "_session", None)
+                if session is not None:  # chromadb's HTTP session has no time-out of its own
+                    import httpx
+
+                    session.timeout = httpx.Timeout(self.timeout)
+                self._client_obj.heartbeat()
+            except Exception as exc:
+                self._client_obj = None
+                raise StoreUnavailable(
+                    f"The Chroma server at {self.url} cannot be reached ({_brief(exc)}); start it "
+                    "(`chroma run`) or unset ASSISTANT_CHROMA_URL to use the local index."
+                ) from exc
+        return self._client_obj
+
+    def _active(self) -> Any:
+        if self._collection is not None:
+            return self._collection
+        client = self._client()
+        try:
+            pointer = client.get_collection(self.ACTIVE, embedding_function=None)
+            got = pointer.get(ids=["active"], include=["documents"])
+            name = (got["documents"] or [""])[0]
+        except Exception:
+            name = ""
+        if not name:
+            raise IndexMissing(
+                f"The Chroma server at {self.url} holds no index yet; build it with "
+                "`assistant index` (or `assistant index --rebuild`)."
+            )
+        try:
+            self._collection = client.get_collection(name, embedding_function=None)
+        except Exception as exc:
+            raise self._unreadable(exc) from exc
+        return self._collection
+
+    def _unreadable(self, exc: Exception) -> Exception:
+        return StoreUnavailable(
+            f"The index on the Chroma server at {self.url} cannot be read ({_brief(exc)}); "
+            f"check the server, or {REBUILD}."
+        )
+
+    def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
+        client = self._client()
+        name = f"{COLLECTION}_{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}"
+        try:
+            self._fill(client, name, clauses, vectors, info)
+        except BaseException:
+            _quietly(lambda: client.delete_collection(name))
+            raise
+        pointer = client.get_or_create_collection(self.ACTIVE, embedding_function=None)
+        pointer.upsert(ids=["active"], documents=[name], embeddings=[[0.0, 0.0]])
+        self._collection = None
+        keep = sorted(c.name for c in client.list_collections() if c.name.startswith(f"{COLLECTION}_"))
+        for old in keep[:-2]:
+            if old != name:
+                _quietly(partial(client.delete_collection, old))
+
+
+def _brief(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
+
+
+def _quietly(action: Callable[[], Any]) -> None:
+    try:
+        action()
+    except Exception:
+        pass
