@@ -64,6 +64,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise BadInput(f"Cannot write to {path.parent} ({exc.strerror}); choose another -o path.") from None
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # a normal file's mode, not mkstemp's private 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
