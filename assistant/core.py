@@ -146,11 +146,7 @@ class Assistant:
     @cached_property
     def links(self) -> Callable[[str], Sequence[str]]:
         """MNR / INSPIRE links of a clause, from the cross-walk."""
-        try:
-            from .crosswalk import Crosswalk
-        except ImportError:  # pragma: no cover - until the cross-walk lands
-            return lambda _clause_id: ()
-        return Crosswalk.load(self.settings.corpus_dir).links
+        return self.crosswalk.links
 
     @cached_property
     def backend(self) -> ChatBackend | None:

@@ -7,8 +7,10 @@ they are wired to components, and errors become ``gr.Error`` messages in words.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -61,6 +63,10 @@ def build(assistant: Assistant) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("Ask"):
                 _ask_tab(assistant)
+            with gr.Tab("Which pledges apply"):
+                _applicable_tab(assistant)
+            with gr.Tab("Action plan"):
+                _plan_tab(assistant)
         _api(assistant)
     demo.queue(default_concurrency_limit=4, max_size=200)
     return demo  # type: ignore[no-any-return]
@@ -96,6 +102,52 @@ def _ask_tab(assistant: Assistant) -> None:
                 api_visibility="private")
 
 
+def _applicable_tab(assistant: Assistant) -> None:
+    gr.Markdown("Describe your organisation in a sentence; the pledges that apply to it come "
+                "back ranked, each with the reason it applies and its MNR / INSPIRE links.")
+    with gr.Row():
+        profile = gr.Textbox(label="Your organisation", lines=2, max_length=2000, scale=4,
+                             placeholder="e.g. A mobile money company in East Africa",
+                             elem_id="applicable-profile")
+        sector = gr.Dropdown(h.SECTOR_CHOICES, value="", label="Sector (optional override)", scale=1)
+    go = gr.Button("Find the pledges", variant="primary", elem_id="applicable-button")
+    gr.Examples(["A mobile money company in East Africa", "Ministry of Education",
+                 "a survivors' network", "a video app for teens"], inputs=profile)
+    summary = gr.Markdown()
+    table = gr.Dataframe(headers=["#", "Pledge", "Text", "Why it applies", "MNR / INSPIRE", "Score"],
+                         datatype=["str"] * 6, wrap=True, interactive=False, elem_id="applicable-table",
+                         column_widths=["4%", "12%", "28%", "36%", "14%", "6%"])
+
+    @guarded
+    def run(text: str, sector_key: str) -> tuple[str, list[list[str]]]:
+        return h.applicable_view(assistant, text, sector_key)
+
+    go.click(run, [profile, sector], [summary, table], api_visibility="private")
+    profile.submit(run, [profile, sector], [summary, table], api_visibility="private")
+
+
+def _plan_tab(assistant: Assistant) -> None:
+    gr.Markdown("An action-plan outline for your organisation: objectives, activities, owners, "
+                "time horizons and indicators, each citing its pledge and the related MNR / "
+                "INSPIRE links. Download it as Markdown or Word.")
+    with gr.Row():
+        profile = gr.Textbox(label="Your organisation", lines=2, max_length=2000, scale=4,
+                             placeholder="e.g. Ministry of Justice", elem_id="plan-profile")
+        sector = gr.Dropdown(h.SECTOR_CHOICES, value="", label="Sector (optional override)", scale=1)
+    go = gr.Button("Draft the outline", variant="primary", elem_id="plan-button")
+    with gr.Row():
+        md_file = gr.File(label="Markdown", interactive=False)
+        docx_file = gr.File(label="Word", interactive=False)
+    outline = gr.Markdown(elem_id="plan-outline")
+
+    @guarded
+    def run(text: str, sector_key: str) -> tuple[str, str, str]:
+        folder = Path(tempfile.mkdtemp(prefix="plan-"))
+        return h.plan_view(assistant, text, sector_key, folder)
+
+    go.click(run, [profile, sector], [outline, md_file, docx_file], api_visibility="private")
+
+
 def _api(assistant: Assistant) -> None:
     """Named endpoints for gradio_client users: each returns the CLI command's JSON."""
 
@@ -104,7 +156,19 @@ def _api(assistant: Assistant) -> None:
         """Answer a question with citations (the JSON of `assistant ask --json`)."""
         return h.api_ask(assistant, question, sector)
 
+    @guarded
+    def applicable(profile: str) -> dict[str, Any]:
+        """The pledges that apply to an organisation (the JSON of `assistant applicable --json`)."""
+        return h.api_applicable(assistant, profile)
+
+    @guarded
+    def plan(profile: str) -> dict[str, Any]:
+        """An action-plan outline (the JSON of `assistant plan --json`)."""
+        return h.api_plan(assistant, profile)
+
     gr.api(ask, api_name="ask")  # type: ignore[attr-defined]
+    gr.api(applicable, api_name="applicable")  # type: ignore[attr-defined]
+    gr.api(plan, api_name="plan")  # type: ignore[attr-defined]
 
 
 def launch(assistant: Assistant) -> None:

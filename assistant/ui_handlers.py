@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .answering import Answer, Conversation
@@ -91,3 +92,42 @@ def api_ask(assistant: Assistant, question: str, sector: str = "") -> dict[str, 
 
 def hit_rows(hits: Sequence[Hit]) -> list[list[str]]:
     return [[h.clause.label, h.clause.id, h.clause.text] for h in hits]
+
+
+def _sector_name(key: str | None) -> str:
+    return SECTOR_NAMES.get(key or "", "")
+
+
+def applicable_view(assistant: Assistant, profile: str, sector: str | None) -> tuple[str, list[list[str]]]:
+    """The Which-pledges tab: a summary line and the ranked table."""
+    result = assistant.applicability.assess(profile, sector or None)
+    labels = assistant.corpus.by_id()
+    rows = []
+    for n, pledge in enumerate(result.pledges, 1):
+        linked = "; ".join(labels[i].label for i in pledge.links if i in labels)
+        rows.append([str(n), pledge.clause.label, pledge.clause.text, pledge.reason, linked,
+                     f"{pledge.score:.2f}"])
+    summary = (f"**Sector: {_sector_name(result.sector)}.** {_md(html.escape(result.sector_reason))} "
+               f"{len(result.pledges)} pledges apply, most relevant first.")
+    return summary, rows
+
+
+def api_applicable(assistant: Assistant, profile: str) -> dict[str, Any]:
+    return assistant.applicability.assess(profile).to_json()
+
+
+def plan_view(assistant: Assistant, profile: str, sector: str | None, folder: Path) -> tuple[str, str, str]:
+    """The Action-plan tab: the outline as Markdown, and Markdown and Word files to download."""
+    from .export import render
+
+    plan = assistant.planner.plan(profile, sector or None)
+    markdown = render(plan, "md")
+    folder.mkdir(parents=True, exist_ok=True)
+    md_path, docx_path = folder / "action-plan.md", folder / "action-plan.docx"
+    md_path.write_bytes(markdown)
+    docx_path.write_bytes(render(plan, "docx"))
+    return markdown.decode("utf-8"), str(md_path), str(docx_path)
+
+
+def api_plan(assistant: Assistant, profile: str) -> dict[str, Any]:
+    return assistant.planner.plan(profile).to_json()
