@@ -42,6 +42,11 @@ class Clause:
     date: str = ""
     parent: str | None = None
 
+    @property
+    def is_framework(self) -> bool:
+        """An MNR / INSPIRE entry or a framework's overview entry (not Call to Action text)."""
+        return self.kind in ("framework", "overview")
+
     def search_text(self) -> str:
         """The text that is embedded and indexed for BM25."""
         parts = [self.label]

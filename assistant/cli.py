@@ -180,6 +180,13 @@ def _format_hits(query: str, hits: list[Hit]) -> str:
 
 
 # --- job commands: each job's commands live in their own module and register here ---
+from .cli_check import check  # noqa: E402
+
+cli.add_command(check)
+from .cli_plan import applicable, plan  # noqa: E402
+
+cli.add_command(applicable)
+cli.add_command(plan)
 
 
 def main() -> None:

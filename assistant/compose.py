@@ -35,7 +35,7 @@ def lead_sentence(clause: Clause) -> str:
         return f"The Call to Action's opening ({label}) states: {quote(clause.text)}"
     if clause.kind == "closing":
         return f"The Call to Action closes ({label}): {quote(clause.text)}"
-    if clause.kind == "framework":
+    if clause.is_framework:
         return f"{label}: {clause.text}"
     return f"{label} ({clause.source}): {quote(clause.text)}"
 
@@ -54,9 +54,9 @@ def compose(
     lines = [lead_sentence(main.clause)]
     cited.append(main.clause.id)
     others = [h.clause for h in rest
-              if (h.clause.kind != "framework" or main.clause.kind == "framework")
+              if (not h.clause.is_framework or main.clause.is_framework)
               and h.clause.parent != main.clause.id]
-    frameworks = [h.clause for h in rest if h.clause.kind == "framework" and h.clause not in others]
+    frameworks = [h.clause for h in rest if h.clause.is_framework and h.clause not in others]
     if others:
         lines.append("")
         lines.append("Other relevant clauses:")
@@ -80,7 +80,7 @@ def compose(
 
 
 def _short(clause: Clause) -> str:
-    if clause.kind == "framework":
+    if clause.is_framework:
         return clause.text
     if clause.kind == "pledge":
         heading, *parts = clause.text.splitlines()

@@ -168,7 +168,7 @@ def load_frameworks(path: Path) -> list[Clause]:
             )
             clauses.append(Clause(
                 id=entry["id"], label=entry["label"], text=entry["text"].strip(),
-                source=entry["source"], kind="framework",
+                source=entry["source"], kind="framework" if "." in entry["id"] else "overview",
                 context=(f"{context} domain" if entry.get("domain") else context),
                 date=str(year) if year else "",
             ))

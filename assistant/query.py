@@ -20,6 +20,10 @@ from .text import STOPWORDS, fold, words
 
 SYNONYMS_FILE = Path("data") / "synonyms.toml"
 SECTORS_FILE = Path("data") / "sectors.toml"
+INTENTS_FILE = Path("data") / "intents.toml"
+
+
+_FILLER = frozenset("it is this that about explain tell me please pls whats what's weprotect".split())
 
 
 def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:
@@ -36,10 +40,18 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Intent:
+    pattern: re.Pattern[str]
+    prefer: frozenset[str]  # clause kinds the question asks for
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     rules: tuple[Rule, ...] = ()
     sector_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     words: frozenset[str] = frozenset()  # every word the vocabulary knows
+    intents: tuple[Intent, ...] = ()
+    overviews: tuple[tuple[str, re.Pattern[str]], ...] = ()  # framework id, its names
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Vocabulary:
@@ -57,7 +69,15 @@ class Vocabulary:
             if terms:
                 cues[sector] = phrase_pattern(terms)
                 known.update(words(" ".join(terms)))
-        return cls(tuple(rules), cues, frozenset(known))
+        intent_data = _read_toml(corpus_dir / INTENTS_FILE)
+        intents = tuple(
+            Intent(phrase_pattern(map(str, item["terms"])), frozenset(map(str, item["prefer"])))
+            for item in intent_data.get("intent", [])
+            if item.get("terms") and item.get("prefer")
+        )
+        overviews = tuple((str(fid), phrase_pattern(map(str, names)))
+                          for fid, names in intent_data.get("overviews", {}).items() if names)
+        return cls(tuple(rules), cues, frozenset(known), intents, overviews)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -76,6 +96,7 @@ class Query:
     sector: str | None  # the sector the question is about, from its cues
     references: tuple[str, ...]  # clause ids the question names explicitly
     corrections: tuple[str, ...] = ()
+    prefer: frozenset[str] = frozenset()  # clause kinds the phrasing asks for
 
 
 class QueryAnalyzer:
@@ -90,7 +111,22 @@ class QueryAnalyzer:
         expansions = [rule.expand for rule in self.vocabulary.rules if rule.pattern.search(folded)]
         expanded = " ".join([text, *corrections, *expansions])
         refs = tuple(dict.fromkeys(r.clause_id for r in find_references(text) if r.strong))
-        return Query(text, expanded, self.detect_sector(text)[0], refs, corrections)
+        prefer = frozenset(k for i in self.vocabulary.intents if i.pattern.search(folded) for k in i.prefer)
+        if "overview" in prefer and not refs:
+            refs = self._overview(folded)
+        return Query(text, expanded, self.detect_sector(text)[0], refs, corrections, prefer)
+
+    def _overview(self, folded: str) -> tuple[str, ...]:
+        """"What is the MNR?": the framework's overview entry, when the question is only that."""
+        named = [(fid, p) for fid, p in self.vocabulary.overviews if p.search(folded)]
+        if len(named) != 1:
+            return ()
+        fid, pattern = named[0]
+        rest = pattern.sub(" ", folded)
+        for intent in self.vocabulary.intents:
+            rest = intent.pattern.sub(" ", rest)
+        content = [w for w in words(rest) if w not in STOPWORDS and w not in _FILLER]
+        return (fid,) if len(content) <= 1 else ()
 
     def detect_sector(self, text: str) -> tuple[str | None, dict[str, int]]:
         """The sector whose cues the text mentions most, if one clearly leads."""

@@ -34,6 +34,7 @@ class Tuning:
     dense_weight: float = 0.5  # linear: share of the dense score (BM25 gets the rest)
     rrf_k: int = 60
     sector_boost: float = 0.1  # added for clauses of the sector the question is about
+    intent_boost: float = 0.1  # added for clauses of the kind the phrasing asks for
     candidates: int = 200
 
 
@@ -107,11 +108,15 @@ class Retriever:
             share = {"dense": 1.0, "bm25": 0.0}.get(self.mode, t.dense_weight)
             fused = _linear(dense, sparse, share)
         lift = t.sector_boost if (query.sector and sector is None) else 0.0
+        intent = t.intent_boost if query.prefer else 0.0
         out = {}
         for cid, score in fused.items():
-            if lift and self.by_id[cid].sector == query.sector:
+            clause = self.by_id[cid]
+            if lift and clause.sector == query.sector:
                 score += lift
-            out[cid] = (min(1.0, score / (1 + lift)), similarity.get(cid, 0.0))
+            if intent and clause.kind in query.prefer:
+                score += intent
+            out[cid] = (min(1.0, score / (1 + lift + intent)), similarity.get(cid, 0.0))
         return out
 
     def _dense(self, query: Query, n: int, sector: str | None) -> list[tuple[str, float]]:

@@ -78,7 +78,7 @@ def test_frameworks_are_complete_with_source_and_year() -> None:
     assert {f"inspire.{n}" for n in range(1, 8)} | {"inspire.cc.1", "inspire.cc.2"} <= ids
     assert {"gsr", "lanzarote", "crc", "opsc", "gc25"} <= ids
     for clause in corpus.clauses:
-        if clause.kind == "framework":
+        if clause.is_framework:
             assert clause.source and clause.text
             if clause.id != "gsr":  # the GSR's year is not verified
                 assert clause.date.isdigit(), clause.id

@@ -1,0 +1,320 @@
+"""The citation checker: does the clause each sentence of a draft cites support it?
+
+For every sentence and every reference in it, the cited clause is scored against
+the sentence by semantic similarity (the embedder) and overlap of key terms, and
+tested for contradiction cues (assistant/contradiction.py). A citation is
+supported when its clause scores well, no other clause clearly does better, and
+nothing contradicts it. Otherwise the clause that does support the sentence, if
+one does, is suggested. Pledge-like sentences without a reference are listed as
+uncited, with a suggestion.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .check_report import CheckReport, CitationResult, UncitedSentence
+from .contradiction import Analysis, Conflict, ContradictionFinder, Cues
+from .corpus import Corpus
+from .embedding import Embedder
+from .errors import BadInput
+from .query import Vocabulary
+from .references import Reference, find_references
+from .sentences import Sentence, split_sentences, strip_markers
+from .text import fold, tokens
+
+MAX_CHARS = 10_000_000
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every number the checker decides with, in one place.
+
+    Calibrated by eval/citations.py on eval/citations.jsonl (plain cases: supported,
+    misattributed, nonexistent; and contradictions); change them only with that
+    evaluation run before and after.
+    """
+
+    dense_weight: float = 0.6  # share of semantic similarity in a score; term overlap has the rest
+    support: float = 0.42  # lowest score at which the cited clause supports a sentence
+    margin: float = 0.15  # another clause scoring this much higher makes a citation misattributed
+    suggest: float = 0.55  # lowest score for suggesting a clause
+    suggest_similarity: float = 0.35  # and the lowest semantic similarity for it
+    sector_preference: float = 0.05  # a clause of the sentence's own sector wins when this close to the best
+    contradiction_factor: float = 0.5  # a contradicted citation's score is multiplied by this
+    common_share: float = 0.2  # stems in more than this share of clauses cannot signal a negation
+    min_segment_terms: int = 2  # a part of a sentence needs this many content words to be judged alone
+    batch_size: int = 256  # sentences embedded per call
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence and the references that cite for it (its own, a trailing "(Gov 3b)", footnotes)."""
+
+    sentence: Sentence
+    claim: str  # the sentence without its references and footnote markers
+    refs: tuple[Reference, ...] = ()
+    segments: dict[int, str] = field(default_factory=dict)  # ref index → the part of the sentence it ends
+    parts: tuple[str, ...] = ()  # with several clauses cited, the sentence's conjuncts
+
+
+class Checker:
+    def __init__(self, corpus: Corpus, embedder: Embedder, cues: Cues,
+                 vocabulary: Vocabulary | None = None, thresholds: Thresholds | None = None) -> None:
+        self.corpus, self.embedder, self.cues = corpus, embedder, cues
+        self.vocabulary = vocabulary
+        self.t = thresholds or Thresholds()
+        self.by_id = corpus.by_id()
+        self.clauses = list(corpus.clauses)
+        self.index = {c.id: i for i, c in enumerate(self.clauses)}
+        # Whole pledges are judged when cited, but suggestions name a sub-clause.
+        self.suggestable = np.array([c.kind != "pledge" and not c.id.startswith("doc.")
+                                     for c in self.clauses])
+        self.terms = [frozenset(tokens(c.text)) for c in self.clauses]
+        df: dict[str, int] = {}
+        for clause, terms in zip(self.clauses, self.terms):
+            for term in terms if clause.kind != "pledge" else ():
+                df[term] = df.get(term, 0) + 1
+        n = max(sum(c.kind != "pledge" for c in self.clauses), 1)
+        self.default_idf = math.log(1 + n)
+        self.idf = {term: math.log(1 + n / (1 + df.get(term, 0))) for terms in self.terms for term in terms}
+        common = frozenset(t for t, k in df.items() if k > self.t.common_share * n)
+        self.finder = ContradictionFinder(cues, common)
+        self.analyses = [self.finder.analyse(c.text) for c in self.clauses]
+        self._same: dict[str, set[str]] = {}
+        for clause in self.clauses:  # identical clauses (Private sector 1(a) and 1(f)) stand for each other
+            self._same.setdefault(clause.text, set()).add(clause.id)
+        self._vectors: np.ndarray | None = None
+
+    # -- the public entry point ----------------------------------------------------
+
+    def check(self, text: str, paragraph_lines: bool = False) -> CheckReport:
+        if not text or not text.strip():
+            raise BadInput("The text to check is empty; give a draft as TEXT, --file F or - for stdin.")
+        if len(text) > MAX_CHARS:
+            raise BadInput(f"The text is {len(text):,} characters long; split it into parts under "
+                           f"{MAX_CHARS:,} characters.")
+        units, uncited = self._units(text, paragraph_lines)
+        wanted = {u.claim for u in units} | {s for u in units for s in u.segments.values()}
+        wanted |= {p for u in units for p in u.parts}
+        wanted |= {self._claim(s.text) for s in uncited}
+        vectors = self._embed(list(wanted))
+        results = [self._judge(unit, i, vectors) for unit in units for i in range(len(unit.refs))]
+        return CheckReport(tuple(results), tuple(self._uncited(s, vectors) for s in uncited))
+
+    # -- sentences and their references ------------------------------------------
+
+    def _units(self, text: str, paragraph_lines: bool) -> tuple[list[_Unit], list[Sentence]]:
+        split = split_sentences(text, self.is_bare, paragraph_lines)
+        notes: dict[str, list[Reference]] = {}
+        for note in split.footnotes:
+            notes.setdefault(note.marker, []).extend(find_references(note.text))
+        used = {m for s in split.sentences for m in s.markers}
+        entries: list[tuple[Sentence, list[Reference]]] = []
+        for sentence in split.sentences:
+            refs = self._usable(sentence.text)
+            if refs and entries and not self._content(self._claim(sentence.text, refs)):
+                entries[-1][1].extend(refs)  # "See Gov 3b." cites for the sentence before it
+                continue
+            entries.append((sentence, refs + [r for m in sentence.markers for r in notes.get(m, [])]))
+        for note in split.footnotes:
+            if note.marker not in used and notes.get(note.marker):
+                entries.append((Sentence(note.text, note.line), list(notes[note.marker])))
+        units = [self._unit(s, refs) for s, refs in entries if refs]
+        uncited = [s for s, refs in entries if not refs and self.finder.is_assertion(s.text)]
+        return [_dedupe(u) for u in units], uncited
+
+    def _unit(self, sentence: Sentence, refs: list[Reference]) -> _Unit:
+        claim = self._claim(sentence.text, refs)
+        parts: tuple[str, ...] = ()
+        if len({r.clause_id for r in refs}) > 1:
+            pieces = (" ".join(p.split()) for p in _CONJUNCTION.split(claim))
+            parts = tuple(p for p in pieces if p != claim
+                          and len(self._content(p)) >= self.t.min_segment_terms)
+        return _Unit(sentence, claim, tuple(refs), self._segments(sentence.text, refs), parts)
+
+    def _usable(self, text: str) -> list[Reference]:
+        """Strong references, and bare pledge numbers in brackets: "(Government 3)"."""
+        return [r for r in find_references(text) if r.strong or (
+            r.clause_id.startswith("cta.") and _bracketed(text, r.start, r.end)
+            and not r.clause_id.startswith("cta.preamble"))]
+
+    def _claim(self, text: str, refs: Sequence[Reference] | None = None) -> str:
+        refs = self._usable(text) if refs is None else refs
+        for ref in sorted({(r.start, r.end) for r in refs if text[r.start:r.end] == r.text},
+                          reverse=True):
+            text = text[:ref[0]] + " " + text[ref[1]:]
+        text = strip_markers(text)
+        text = re.sub(r"[(\[]\s*(?:[,;:]|\band\b|\bsee\b|\bcf\b\.?|\s)*(?:[)\]]|(?=[.;:!?]|$))", " ", text,
+                      flags=re.I)
+        return " ".join(text.split())
+
+    def _content(self, text: str) -> list[str]:
+        return self.finder.content(text)
+
+    def is_bare(self, text: str) -> bool:
+        """Whether ``text`` holds references and nothing else ("See Call to Action, Gov 3b.")."""
+        refs = find_references(text)
+        return bool(refs) and not self._content(self._claim(text, refs))
+
+    def _segments(self, text: str, refs: Sequence[Reference]) -> dict[int, str]:
+        """For references at different places in a sentence, the part each one closes."""
+        ends = sorted({r.end for r in refs if text[r.start:r.end] == r.text})
+        if len(ends) < 2:
+            return {}
+        parts: dict[int, str] = {}
+        for i, ref in enumerate(refs):
+            if text[ref.start:ref.end] != ref.text:
+                continue
+            before = max((e for e in ends if e <= ref.start), default=0)
+            part = self._claim(text[before:ref.start], [])
+            if len(self._content(part)) >= self.t.min_segment_terms:
+                parts[i] = part
+        return parts
+
+    # -- scoring -------------------------------------------------------------------
+
+    def _clause_vectors(self) -> np.ndarray:
+        if self._vectors is None:
+            texts = [c.text for c in self.clauses]
+            vectors = self._embed(texts)
+            self._vectors = np.asarray([vectors[t] for t in texts], dtype=np.float32)
+        return self._vectors
+
+    def _embed(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors of distinct texts, batched by length so that little padding is computed."""
+        ordered = sorted(set(texts), key=len)
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(ordered), self.t.batch_size):
+            batch = ordered[i:i + self.t.batch_size]
+            out.update(zip(batch, self.embedder.embed(batch)))
+        return out
+
+    def scores(self, text: str, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Support score (0-1) of every clause for ``text`` (similarity and key-term overlap),
+        and the semantic similarity alone."""
+        dense = np.clip(self._clause_vectors() @ vector, 0.0, 1.0)
+        terms = set(self._content(text))
+        if self.vocabulary is not None:
+            folded = fold(text)
+            extra = [r.expand for r in self.vocabulary.rules if r.pattern.search(folded)]
+            expanded = terms | set(tokens(" ".join(extra)))
+        else:
+            expanded = terms
+        weight = sum(self.idf.get(t, self.default_idf) for t in terms)
+        overlap = np.zeros(len(self.clauses))
+        if weight:
+            for i, clause_terms in enumerate(self.terms):
+                shared = sum(self.idf[t] for t in expanded & clause_terms)
+                if shared:
+                    total = min(weight, sum(self.idf[t] for t in clause_terms))
+                    overlap[i] = min(1.0, shared / total)
+        w = self.t.dense_weight
+        return np.asarray(w * dense + (1 - w) * overlap), dense
+
+    def _targets(self, clause_id: str) -> list[int]:
+        """Indices of the clauses a citation stands for: itself, and a pledge's sub-clauses."""
+        own = [self.index[clause_id]] if clause_id in self.index else []
+        return own + [i for i, c in enumerate(self.clauses) if c.parent == clause_id]
+
+    def _equivalent(self, clause_id: str, index: int) -> bool:
+        clause = self.clauses[index]
+        return clause.id == clause_id or clause.parent == clause_id or clause_id in self._same.get(
+            clause.text, set())
+
+    # -- judgement -----------------------------------------------------------------
+
+    def _judge(self, unit: _Unit, i: int, vectors: dict[str, np.ndarray]) -> CitationResult:
+        ref = unit.refs[i]
+        targets = self._targets(ref.clause_id) if ref.clause_id in self.by_id else []
+        # The part of the sentence this reference closes; else the whole sentence or, with several
+        # clauses cited together, one of its conjuncts: whichever the cited clause fits best.
+        texts = [unit.segments[i]] if i in unit.segments else [unit.claim, *unit.parts]
+        scored = [(text, *self.scores(text, vectors[text])) for text in texts]
+        text, scores, dense = max(scored, key=lambda s: max((s[1][j] for j in targets), default=0.0))
+        analysis = self.finder.analyse(text)
+        actors = self.finder.actors(text) or self.finder.actors(unit.claim)  # the part's own subject first
+        alternative = self._alternative(scores, dense, analysis, actors, ref.clause_id)
+        alt_score = float(scores[alternative]) if alternative is not None else 0.0
+
+        def result(status: str, score: float, suggestion: int | None,
+                   conflicts: Sequence[Conflict] = ()) -> CitationResult:
+            return CitationResult(
+                unit.sentence.line, unit.sentence.text, ref.text, ref.clause_id,
+                ref.clause_id if ref.clause_id in self.by_id else None, status, score,
+                self.clauses[suggestion].id if suggestion is not None else None, tuple(conflicts))
+
+        if not targets:
+            return result("unknown", 0.0, alternative)
+        target = max(targets, key=lambda j: scores[j])
+        cited = float(scores[target])
+        conflicts = self.finder.conflicts(analysis, self.analyses[target], actors,
+                                          self.clauses[target].sector)
+        if conflicts:
+            return result("unsupported", cited * self.t.contradiction_factor, alternative, conflicts)
+        if alternative is not None and self._numbers_stated(analysis, target) < self._numbers_stated(
+                analysis, alternative):  # a figure belongs to the clause that states it
+            return result("unsupported", cited, alternative)
+        if cited >= self.t.support and alt_score - cited < self.t.margin:
+            return result("supported", cited, None)
+        return result("unsupported", cited, alternative if alt_score > cited else None)
+
+    def _alternative(self, scores: np.ndarray, dense: np.ndarray, analysis: Analysis,
+                     actors: frozenset[str], cited: str | None) -> int | None:
+        """The best clause, other than the cited one, that supports the text without contradiction.
+
+        Among clauses within ``sector_preference`` of the best, one of the sector the sentence
+        names wins.
+        """
+        found: list[int] = []
+        for j in (int(j) for j in np.argsort(-scores)):
+            if scores[j] < self.t.suggest or (
+                    found and scores[j] < scores[found[0]] - self.t.sector_preference):
+                break
+            clause = self.clauses[j]
+            if (not self.suggestable[j] or dense[j] < self.t.suggest_similarity
+                    or (cited and self._equivalent(cited, j))):
+                continue
+            if not self.finder.conflicts(analysis, self.analyses[j], actors, clause.sector):
+                found.append(j)
+        own = [j for j in found if self.clauses[j].sector in actors]
+        return (own or found)[0] if found else None
+
+    def _numbers_stated(self, analysis: Analysis, index: int) -> int:
+        stated = self.analyses[index].numbers
+        return sum(len(values & stated.get(kind, frozenset()))
+                   for kind, values in analysis.numbers.items() if kind != "ordinal")
+
+    def _uncited(self, sentence: Sentence, vectors: dict[str, np.ndarray]) -> UncitedSentence:
+        claim = self._claim(sentence.text)
+        scores, dense = self.scores(claim, vectors[claim])
+        best = self._alternative(scores, dense, self.finder.analyse(claim), self.finder.actors(claim),
+                                 None)
+        return UncitedSentence(sentence.line, sentence.text,
+                               self.clauses[best].id if best is not None else None)
+
+
+_CONJUNCTION = re.compile(r";|,?\s+(?:and|as well as|while|whereas)\s+(?:to\s+)?", re.IGNORECASE)
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    opening = max(text.rfind("(", 0, start), text.rfind("[", 0, start))
+    closing = max(text.rfind(")", 0, start), text.rfind("]", 0, start))
+    return opening > closing and bool(re.match(r"[^()\[\]]*[)\]]", text[end:]))
+
+
+def _dedupe(unit: _Unit) -> _Unit:
+    """One result per clause named in a sentence."""
+    seen: set[str] = set()
+    keep: list[int] = []
+    for i, ref in enumerate(unit.refs):
+        if ref.clause_id not in seen:
+            seen.add(ref.clause_id)
+            keep.append(i)
+    return _Unit(unit.sentence, unit.claim, tuple(unit.refs[i] for i in keep),
+                 {n: unit.segments[i] for n, i in enumerate(keep) if i in unit.segments}, unit.parts)
