@@ -67,6 +67,8 @@ def build(assistant: Assistant) -> gr.Blocks:
                 _applicable_tab(assistant)
             with gr.Tab("Action plan"):
                 _plan_tab(assistant)
+            with gr.Tab("Check citations"):
+                _check_tab(assistant)
         _api(assistant)
     demo.queue(default_concurrency_limit=4, max_size=200)
     return demo  # type: ignore[no-any-return]
@@ -148,6 +150,32 @@ def _plan_tab(assistant: Assistant) -> None:
     go.click(run, [profile, sector], [outline, md_file, docx_file], api_visibility="private")
 
 
+def _check_tab(assistant: Assistant) -> None:
+    gr.Markdown("Paste a draft or upload one (.txt, .md, .docx, .pdf; at most 10 MB). Every "
+                "reference such as \"Gov. 3b\" is checked against the clause it names; wrong "
+                "ones get the clause that really says it.")
+    text = gr.Textbox(label="Draft text", lines=8, max_length=200_000, elem_id="check-text",
+                      placeholder="Governments pledge to criminalise AI-generated abuse (Gov 3b).")
+    upload = gr.File(label="…or upload a file", file_types=[".txt", ".md", ".docx", ".pdf"],
+                     type="filepath", elem_id="check-file")
+    go = gr.Button("Check the citations", variant="primary", elem_id="check-button")
+    summary = gr.Markdown(elem_id="check-summary")
+    table = gr.Dataframe(
+        headers=["Line", "Sentence", "Citation", "Status", "Cited clause", "Suggested clause", "Score"],
+        datatype=["str"] * 7, wrap=True, interactive=False, elem_id="check-table",
+        column_widths=["5%", "25%", "9%", "11%", "28%", "14%", "8%"])
+    report_file = gr.File(label="Report (Markdown)", interactive=False)
+    with gr.Accordion("Full report", open=False):
+        report = gr.Markdown(elem_id="check-report")
+
+    @guarded
+    def run(draft: str, path: str | None) -> tuple[str, list[list[str]], str, str]:
+        folder = Path(tempfile.mkdtemp(prefix="check-"))
+        return h.check_view(assistant, draft, path, folder)
+
+    go.click(run, [text, upload], [summary, table, report, report_file], api_visibility="private")
+
+
 def _api(assistant: Assistant) -> None:
     """Named endpoints for gradio_client users: each returns the CLI command's JSON."""
 
@@ -166,7 +194,13 @@ def _api(assistant: Assistant) -> None:
         """An action-plan outline (the JSON of `assistant plan --json`)."""
         return h.api_plan(assistant, profile)
 
+    @guarded
+    def check(text: str) -> dict[str, Any]:
+        """Check every citation in a draft (the JSON of `assistant check --json`)."""
+        return h.api_check(assistant, text)
+
     gr.api(ask, api_name="ask")  # type: ignore[attr-defined]
+    gr.api(check, api_name="check")  # type: ignore[attr-defined]
     gr.api(applicable, api_name="applicable")  # type: ignore[attr-defined]
     gr.api(plan, api_name="plan")  # type: ignore[attr-defined]
 

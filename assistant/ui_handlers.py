@@ -131,3 +131,49 @@ def plan_view(assistant: Assistant, profile: str, sector: str | None, folder: Pa
 
 def api_plan(assistant: Assistant, profile: str) -> dict[str, Any]:
     return assistant.planner.plan(profile).to_json()
+
+
+CHECK_SYMBOLS = {"supported": "✓ Supported", "unsupported": "✗ Not supported", "unknown": "? No such clause"}
+
+
+def check_view(assistant: Assistant, text: str, upload: str | None,
+               folder: Path) -> tuple[str, list[list[str]], str, str]:
+    """The Check tab: a summary, one row per citation, the Markdown report and its file."""
+    from .check_report import render_markdown
+    from .errors import BadInput
+    from .readers import Draft, read_draft
+
+    if upload:
+        draft = read_draft(Path(upload))
+    elif text and text.strip():
+        draft = Draft(text)
+    else:
+        raise BadInput("Paste a draft or upload a file (.txt, .md, .docx or .pdf) to check.")
+    report = assistant.checker.check(draft.text, draft.paragraph_lines)
+    clauses = assistant.corpus.by_id()
+
+    def label(cid: str | None) -> str:
+        return clauses[cid].label if cid and cid in clauses else ""
+
+    rows = [[str(r.line), r.sentence, r.citation, CHECK_SYMBOLS[r.status],
+             f"{label(r.clause_id)}: {clauses[r.clause_id].text}" if r.clause_id in clauses else "",
+             label(r.suggestion), f"{r.score:.2f}"] for r in report.results]
+    rows += [[str(u.line), u.sentence, "(none)", "! Pledge without citation", "",
+              label(u.suggestion), ""] for u in report.uncited]
+    counts = report.counts()
+    summary = (f"**{len(report.results)} citations checked:** {counts['supported']} supported, "
+               f"{counts['unsupported']} not supported, {counts['unknown']} naming no clause; "
+               f"{counts['uncited']} pledge statements without a citation.")
+    markdown = render_markdown(report, clauses)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "citation-check.md"
+    path.write_text(markdown, encoding="utf-8")
+    return summary, rows, markdown, str(path)
+
+
+def api_check(assistant: Assistant, text: str) -> dict[str, Any]:
+    from .errors import BadInput
+
+    if not text or not text.strip():
+        raise BadInput("The text to check is empty; paste a draft.")
+    return assistant.checker.check(text).to_json()

@@ -63,3 +63,19 @@ def test_phone_width_still_shows_the_question_box(page: Any) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.is_visible("#question textarea")
     page.set_viewport_size({"width": 1280, "height": 1000})
+
+
+def test_citation_check_in_the_page(page: Any) -> None:
+    page.get_by_role("tab", name="Check citations").click()
+    draft = ("Governments pledge to criminalise AI-generated abuse and financially motivated "
+             "sextortion (Gov 3b).\nMembers report progress every year (Overarching commitment 4).\n"
+             "<script>window.__pwned = 1</script> Governments will sign the Lanzarote Convention (Gov 9z).")
+    page.fill("#check-text textarea", draft)
+    page.click("#check-button")
+    page.wait_for_function(
+        "document.querySelector('#check-summary').innerText.includes('citations checked')", timeout=60_000)
+    table = page.inner_text("#check-table")
+    assert "Supported" in table and "Not supported" in table and "No such clause" in table
+    assert "Government 1(b)" in table  # the clause that really says it
+    assert page.evaluate("window.__pwned") is None  # the draft's script did not run
+    save_screenshot(page, "check")

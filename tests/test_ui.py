@@ -57,3 +57,60 @@ def test_named_endpoints_with_gradio_client(app_url: str) -> None:
                           api_name="/ask")
     assert data["citations"][0] == "cta.private_sector.2.c"
     assert data["hits"][0]["id"] == "cta.private_sector.2.c"
+
+
+def test_applicable_view_rows(real_assistant: Assistant) -> None:
+    summary, rows = h.applicable_view(real_assistant, "A mobile money company in East Africa", "")
+    assert summary.startswith("**Sector: Private sector.**")
+    assert rows[0][1] == "Private sector 2(c)" and "MNR capability" in rows[0][4]
+    assert all(not r[1].startswith(("Government", "Civil society")) for r in rows)
+
+
+def test_plan_view_writes_both_downloads(real_assistant: Assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    markdown, md_path, docx_path = h.plan_view(real_assistant, "Ministry of Justice", "", tmp_path)
+    assert markdown.startswith("# Action-plan outline: Ministry of Justice")
+    assert md_path.endswith(".md") and docx_path.endswith(".docx")
+    from docx import Document
+
+    assert Document(docx_path).tables
+
+
+def test_check_view_statuses_in_words(real_assistant: Assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("Governments pledge to criminalise AI-generated abuse and financially motivated sextortion (Gov 3b).\n"
+            "Governments will sign the Lanzarote Convention (Gov 9z).")
+    summary, rows, report, path = h.check_view(real_assistant, text, None, tmp_path)
+    assert [r[3] for r in rows] == ["✓ Supported", "? No such clause"]
+    assert rows[1][5] == "Government 1(b)"
+    assert report.startswith("# Citation check") and path.endswith("citation-check.md")
+
+
+def test_check_view_needs_text_or_a_file(fake_assistant: Assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from assistant.errors import BadInput
+
+    with pytest.raises(BadInput, match="Paste a draft or upload a file"):
+        h.check_view(fake_assistant, "   ", None, tmp_path)
+
+
+def test_all_named_endpoints(app_url: str) -> None:
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False, download_files=False)
+    applicable = client.predict("A mobile money company in East Africa", api_name="/applicable")
+    assert applicable["sector"] == "private_sector"
+    assert applicable["pledges"][0]["id"] == "cta.private_sector.2.c"
+    plan = client.predict("Ministry of Justice", api_name="/plan")
+    assert plan["title"] and plan["sections"][0]["items"][0]["citations"]
+    check = client.predict("Members report progress every year (Overarching commitment 4).",
+                           api_name="/check")
+    assert check["results"][0]["status"] == "unsupported"
+
+
+def test_endpoint_errors_are_sentences(app_url: str) -> None:
+    import pytest
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False, download_files=False)
+    with pytest.raises(Exception, match="The query is empty"):
+        client.predict("", "", api_name="/ask")
