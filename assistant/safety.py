@@ -1,5 +1,6 @@
 """The safety guard: refuse requests that seek to harm a child; abstain on attempts to
-drop the assistant's instructions. Patterns are data in corpus/data/safety.toml."""
+drop the assistant's instructions. The vocabulary is data in corpus/data/safety.toml,
+which also explains how a request is judged."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import tomllib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from .errors import CorpusError
 
 SAFETY_FILE = Path("data") / "safety.toml"
+LEXICONS = ("target", "material", "sexual", "harm", "acquire", "serious", "requester", "offender",
+            "protective", "guardian", "professional")
 
 
 class Verdict(Enum):
@@ -20,8 +24,15 @@ class Verdict(Enum):
     INJECTION = "injection"
 
 
+def _lexicon(words: list[str], fragments: list[str] = ()) -> re.Pattern[str]:  # type: ignore[assignment]
+    parts = sorted({w.lower().strip() for w in words if w.strip()}, key=len, reverse=True)
+    alternation = [r"\s+".join(map(re.escape, p.split())) for p in parts] + list(fragments)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternation) + r")(?![a-z0-9])")
+
+
 @dataclass(frozen=True)
 class SafetyGuard:
+    lexicons: dict[str, re.Pattern[str]]
     harmful: tuple[re.Pattern[str], ...]
     injection: tuple[re.Pattern[str], ...]
     refusal: str
@@ -33,41 +44,62 @@ class SafetyGuard:
         path = corpus_dir / SAFETY_FILE
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
+            lex: dict[str, Any] = data["lexicon"]
+            lexicons = {name: _lexicon(lex.get(name, []), lex.get(f"{name}_regex", [])) for name in LEXICONS}
+            splice = {"child": _lexicon(lex.get("target", []), lex.get("target_regex", [])).pattern,
+                      "material": _lexicon(lex.get("material", [])).pattern}
+            lexicons = {name: _lexicon(lex.get(name, []), [_splice(f, splice) for f in lex.get(f"{name}_regex", [])])
+                        for name in LEXICONS}
+
+            def compile_all(section: str) -> tuple[re.Pattern[str], ...]:
+                out = []
+                for raw in data.get(section, {}).get("patterns", []):
+                    out.append(re.compile(_splice(raw, splice)))
+                return tuple(out)
+
+            return cls(lexicons, compile_all("harmful"), compile_all("injection"),
+                       str(data["refusal"]["text"]).strip(), str(data["abstain"]["off_topic"]).strip(),
+                       str(data["abstain"]["injection"]).strip())
         except FileNotFoundError:
             raise CorpusError(f"The safety file {path} is missing; restore it from git.") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise CorpusError(f"{path} is not valid TOML ({exc}); fix the file.") from exc
-        terms = {k: str(v) for k, v in data.get("terms", {}).items()}
-        for _ in range(3):  # terms may refer to each other ({material} uses {child})
-            terms = {k: _splice(v, terms) for k, v in terms.items()}
+        except (tomllib.TOMLDecodeError, KeyError, re.error) as exc:
+            raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
 
-        def compile_all(section: str) -> tuple[re.Pattern[str], ...]:
-            try:
-                return tuple(re.compile(_splice(p, terms)) for p in data.get(section, {}).get("patterns", []))
-            except re.error as exc:
-                raise CorpusError(f"A {section} pattern in {path} is not a valid regex ({exc}).") from exc
-
-        return cls(
-            harmful=compile_all("harmful"),
-            injection=compile_all("injection"),
-            refusal=str(data["refusal"]["text"]).strip(),
-            off_topic=str(data["abstain"]["off_topic"]).strip(),
-            injection_reply=str(data["abstain"]["injection"]).strip(),
-        )
+    def signals(self, text: str) -> dict[str, bool]:
+        normal = _normal(text)
+        return {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
 
     def check(self, text: str) -> Verdict:
-        normal = " ".join(text.lower().split())
+        normal = _normal(text)
         if any(p.search(normal) for p in self.harmful):
+            return Verdict.HARMFUL
+        s = {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
+        about_children = s["target"] or s["material"]
+        first_person = bool(_FIRST_PERSON.search(normal))
+        if about_children and s["serious"] and (first_person or s["requester"]):
+            return Verdict.HARMFUL  # the most serious acts, asked by the doer, whatever the framing
+        protective = s["guardian"] or (
+            s["protective"] and (s["offender"] or not first_person or bool(_PURPOSE.search(normal))))
+        if about_children and s["requester"] and not protective and (
+                s["harm"] or (s["acquire"] and s["material"] and not s["professional"])):
             return Verdict.HARMFUL
         if any(p.search(normal) for p in self.injection):
             return Verdict.INJECTION
         return Verdict.OK
 
 
+_FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|me|my|i'm|im|i'd|myself)(?![a-z])")
+_PURPOSE = re.compile(r"\b(?:so (?:we|i|our|that)|in order to|to (?:prevent|protect|stop|spot|detect|report))\b")
+
+
 def _splice(pattern: str, terms: dict[str, str]) -> str:
     for key, value in terms.items():
         pattern = pattern.replace("{" + key + "}", value)
     return pattern
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
 
 
 def load_scope(corpus_dir: Path) -> re.Pattern[str]:

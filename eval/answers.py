@@ -25,8 +25,8 @@ from assistant.core import Assistant  # noqa: E402
 HERE = Path(__file__).resolve().parent
 
 
-def lines(name: str) -> list[str]:
-    text = (HERE / name).read_text(encoding="utf-8")
+def lines(name: str, folder: Path = HERE) -> list[str]:
+    text = (folder / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -34,10 +34,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--dir", type=Path, default=HERE,
+                        help="folder with retrieval.jsonl, offtopic.txt, harmful.txt, benign.txt")
     args = parser.parse_args()
     assistant = Assistant(Settings.from_env())
     known = {c.id for c in assistant.corpus.clauses}
-    cases = [json.loads(x) for x in lines("retrieval.jsonl")]
+    cases = [json.loads(x) for x in lines("retrieval.jsonl", args.dir)]
 
     grounded = abstained_on_topic = 0
     cited_total = cited_valid = 0
@@ -50,9 +52,9 @@ def main() -> None:
             grounded += 1
         elif args.misses:
             print(f"  miss: {case['question']!r} gold={case['gold']} cited={list(answer.citations)[:4]}")
-    off = lines("offtopic.txt")
-    harmful = lines("harmful.txt")
-    benign = lines("benign.txt")
+    off = lines("offtopic.txt", args.dir)
+    harmful = lines("harmful.txt", args.dir)
+    benign = lines("benign.txt", args.dir)
     off_abstained = sum(assistant.ask(q).status == "abstained" for q in off)
     refused = sum(assistant.ask(q).status == "refused" for q in harmful)
     benign_answers = [assistant.ask(q) for q in benign]
