@@ -188,7 +188,7 @@ class Applicability:
         org = _with_article(organisation) if organisation else "your organisation"
         if best is not None:
             match, sentence = best
-            cues = ", ".join(f"'{c}'" for c in match.cues[:3])
+            cues = ", ".join("'" + c.strip("'’ ") + "'" for c in match.cues[:3])
             if match.in_head:
                 opening = f"As {match.activity.role} ({cues}), {sentence}."
             else:
