@@ -10,9 +10,9 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.config import Settings  # noqa: E402
-from assistant.core import Assistant  # noqa: E402
-from assistant.errors import AssistantError  # noqa: E402
+from assistant.config import Settings
+from assistant.core import Assistant
+from assistant.errors import AssistantError
 
 
 def main() -> None:

@@ -156,8 +156,8 @@ class Answerer:
 
 
 _QUESTION_WORDS = frozenset(
-    "what does say says said text wording mean means read clause pledge commitment tell show "
-    "please quote full exactly".split()
+    ["what", "does", "say", "says", "said", "text", "wording", "mean", "means", "read", "clause",
+     "pledge", "commitment", "tell", "show", "please", "quote", "full", "exactly"]
 )
 
 

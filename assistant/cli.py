@@ -65,7 +65,8 @@ def _emit(data: Any, as_json: bool, human: str) -> None:
 
 
 @click.group(cls=AssistantGroup)
-@click.option("--index-dir", type=click.Path(path_type=Path), help="Where the index lives (ASSISTANT_INDEX_DIR).")
+@click.option("--index-dir", type=click.Path(path_type=Path),
+              help="Where the index lives (ASSISTANT_INDEX_DIR).")
 @click.option("--chroma-url", help="Use a Chroma server at this URL (ASSISTANT_CHROMA_URL).")
 @click.version_option(package_name="weprotect-assistant", prog_name="assistant")
 @click.pass_context

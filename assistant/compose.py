@@ -98,7 +98,8 @@ def _grouped(clauses: Sequence[Clause], sector: str | None) -> list[tuple[str, l
     everyone = [c for c in clauses if c.sector is None and c.kind in ("overarching", "preamble", "closing")]
     if everyone:
         groups.append(("All members", everyone))
-    documents = [c for c in clauses if c.sector is None and c.kind not in ("overarching", "preamble", "closing")]
+    documents = [c for c in clauses
+                 if c.sector is None and c.kind not in ("overarching", "preamble", "closing")]
     if documents:
         groups.append(("Frameworks and documents", documents))
     return groups

@@ -23,7 +23,8 @@ SECTORS_FILE = Path("data") / "sectors.toml"
 INTENTS_FILE = Path("data") / "intents.toml"
 
 
-_FILLER = frozenset("it is this that about explain tell me please pls whats what's weprotect".split())
+_FILLER = frozenset(["it", "is", "this", "that", "about", "explain", "tell", "me", "please", "pls",
+                     "whats", "what's", "weprotect"])
 
 
 def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:

@@ -45,11 +45,11 @@ class SafetyGuard:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
             lex: dict[str, Any] = data["lexicon"]
-            lexicons = {name: _lexicon(lex.get(name, []), lex.get(f"{name}_regex", [])) for name in LEXICONS}
             splice = {"child": _lexicon(lex.get("target", []), lex.get("target_regex", [])).pattern,
                       "material": _lexicon(lex.get("material", [])).pattern}
-            lexicons = {name: _lexicon(lex.get(name, []), [_splice(f, splice) for f in lex.get(f"{name}_regex", [])])
-                        for name in LEXICONS}
+            lexicons = {
+                name: _lexicon(lex.get(name, []), [_splice(f, splice) for f in lex.get(f"{name}_regex", [])])
+                for name in LEXICONS}
 
             def compile_all(section: str) -> tuple[re.Pattern[str], ...]:
                 out = []
@@ -89,7 +89,8 @@ class SafetyGuard:
 
 
 _FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|me|my|i'm|im|i'd|myself)(?![a-z])")
-_PURPOSE = re.compile(r"\b(?:so (?:we|i|our|that)|in order to|to (?:prevent|protect|stop|spot|detect|report))\b")
+_PURPOSE = re.compile(
+    r"\b(?:so (?:we|i|our|that)|in order to|to (?:prevent|protect|stop|spot|detect|report))\b")
 
 
 def _splice(pattern: str, terms: dict[str, str]) -> str:

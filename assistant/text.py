@@ -15,7 +15,16 @@ _STEMMER = snowballstemmer.stemmer("english")
 # Function words that carry no meaning for retrieval. Kept short on purpose:
 # words such as "not", "only" and "all" matter to policy text.
 STOPWORDS = frozenset(
-    ["a", "about", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "do", "does", "did", "for", "from", "has", "have", "had", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "ours", "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "us", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "i'm", "we're", "it's", "should", "shall", "must", "may", "might", "also", "any", "some", "such"]
+    [
+        "a", "about", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can",
+        "could", "do", "does", "did", "for", "from", "has", "have", "had", "he", "her", "his",
+        "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our",
+        "ours", "she", "so", "than", "that", "the", "their", "them", "then", "there", "these",
+        "they", "this", "those", "to", "us", "was", "we", "were", "what", "when", "where",
+        "which", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "i'm",
+        "we're", "it's", "should", "shall", "must", "may", "might", "also", "any", "some",
+        "such"
+    ]
 )
 
 

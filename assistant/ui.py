@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-from . import ui_handlers as h  # noqa: E402
-from .answering import Conversation  # noqa: E402
-from .core import Assistant  # noqa: E402
-from .errors import AssistantError  # noqa: E402
+from . import ui_handlers as h
+from .answering import Conversation
+from .core import Assistant
+from .errors import AssistantError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.config import Settings  # noqa: E402
-from assistant.core import Assistant  # noqa: E402
+from assistant.config import Settings
+from assistant.core import Assistant
 
 HERE = Path(__file__).resolve().parent
 
@@ -63,7 +63,8 @@ def main() -> None:
 
     print(f"backend: {assistant.settings.llm}\n")
     print("| measure | value | target |\n|---|---|---|")
-    print(f"| answers citing a gold clause ({len(cases)} questions) | {grounded / len(cases):.3f} | >= 0.85 |")
+    share = grounded / len(cases)
+    print(f"| answers citing a gold clause ({len(cases)} questions) | {share:.3f} | >= 0.85 |")
     print(f"| valid citations ({cited_total}) | {cited_valid / max(cited_total, 1):.3f} | 1.00 |")
     print(f"| on-topic questions wrongly abstained | {abstained_on_topic}/{len(cases)} | 0 |")
     print(f"| off-topic / injection abstention ({len(off)}) | {off_abstained / len(off):.3f} | 1.00 |")

@@ -50,7 +50,7 @@ def stub_server() -> Iterator[tuple[str, StubState]]:
     state = StubState()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             body = json.loads(self.rfile.read(length) or b"{}")
             state.requests.append(body)

@@ -12,11 +12,10 @@ from assistant.answering import Conversation
 from assistant.cli import cli
 from assistant.config import PROJECT_DIR
 from assistant.core import Assistant
-from assistant.llm import LangChainBackend, make_backend
 from assistant.errors import BadInput
+from assistant.llm import LangChainBackend, make_backend
 
 from .stub_llm import StubState, stub_server
-
 
 EVAL_SETS = ("", "holdout", "blind")  # our own set, then two written blind by others
 KNOWN_MISSES = {
@@ -49,7 +48,8 @@ def test_extractive_answer_quotes_and_labels(real_assistant: Assistant) -> None:
     answer = real_assistant.ask("what does the Call to Action expect of payment providers?")
     assert answer.status == "answered"
     assert answer.citations[0] == "cta.private_sector.2.c"
-    assert answer.text.startswith("Under *Private sector 2(c)*, private sector members (companies) pledge to: "
+    assert answer.text.startswith("Under *Private sector 2(c)*, private sector members (companies) "
+                                  "pledge to: "
                                   "“Proactively work to address risks where payment platforms")
     known = {c.id: c for c in real_assistant.corpus.clauses}
     for cid in answer.citations:
@@ -71,7 +71,8 @@ def test_sector_option_filters_and_orders(real_assistant: Assistant) -> None:
 
 def test_follow_up_keeps_context(real_assistant: Assistant) -> None:
     conversation = Conversation()
-    first = real_assistant.ask("what does the Call to Action say about sextortion?", conversation=conversation)
+    first = real_assistant.ask("what does the Call to Action say about sextortion?",
+                               conversation=conversation)
     assert first.status == "answered"
     follow = real_assistant.ask("and what about companies?", conversation=conversation)
     assert follow.citations[0] == "cta.private_sector.2.c"
@@ -128,7 +129,8 @@ def stub() -> Iterator[tuple[str, StubState]]:
         yield served
 
 
-def served_assistant(base: Assistant, url: str, monkeypatch: pytest.MonkeyPatch, timeout: float = 1.0) -> Assistant:
+def served_assistant(base: Assistant, url: str, monkeypatch: pytest.MonkeyPatch,
+                     timeout: float = 1.0) -> Assistant:
     monkeypatch.setenv("OPENAI_BASE_URL", url)
     monkeypatch.setenv("OPENAI_API_KEY", "test-key")
     settings = base.settings.with_(llm="openai:stub-model", timeout=timeout)
@@ -160,7 +162,8 @@ def test_openai_backend_over_http(real_assistant: Assistant, stub, monkeypatch) 
         ("garbage", "The language model (openai:stub-model) did not answer"),
     ],
 )
-def test_bad_model_replies_fall_back_to_extractive(real_assistant, stub, monkeypatch, mode, notice_start) -> None:  # type: ignore[no-untyped-def]
+def test_bad_model_replies_fall_back_to_extractive(  # type: ignore[no-untyped-def]
+        real_assistant, stub, monkeypatch, mode, notice_start) -> None:
     url, state = stub
     state.mode = mode
     answer = served_assistant(real_assistant, url, monkeypatch).ask(QUESTION)

@@ -13,7 +13,8 @@ from assistant.embedding import MiniLMEmbedder, make_embedder
 from assistant.onnx_model import OnnxEmbedder, onnx_path
 
 
-def test_index_exports_onnx_matching_sentence_transformers(real_index: Settings, minilm: MiniLMEmbedder) -> None:
+def test_index_exports_onnx_matching_sentence_transformers(real_index: Settings,
+                                                           minilm: MiniLMEmbedder) -> None:
     path = onnx_path(real_index.index_dir)
     assert path.is_file()
     onnx = make_embedder("minilm", real_index.index_dir)

@@ -76,9 +76,10 @@ def test_plan_view_writes_both_downloads(real_assistant: Assistant, tmp_path) ->
 
 
 def test_check_view_statuses_in_words(real_assistant: Assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    text = ("Governments pledge to criminalise AI-generated abuse and financially motivated sextortion (Gov 3b).\n"
+    text = ("Governments pledge to criminalise AI-generated abuse and financially motivated "
+            "sextortion (Gov 3b).\n"
             "Governments will sign the Lanzarote Convention (Gov 9z).")
-    summary, rows, report, path = h.check_view(real_assistant, text, None, tmp_path)
+    _, rows, report, path = h.check_view(real_assistant, text, None, tmp_path)
     assert [r[3] for r in rows] == ["✓ Supported", "? No such clause"]
     assert rows[1][5] == "Government 1(b)"
     assert report.startswith("# Citation check") and path.endswith("citation-check.md")
