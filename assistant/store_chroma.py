@@ -6,10 +6,11 @@ This is the only module that imports chromadb, and only when a store is opened.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from .errors import BadInput, IndexCorrupt, IndexMissing, StoreUnavailable
 from .store import Snapshot
 
 COLLECTION = "clauses"
+PAGE = 5000
 POINTER = "CURRENT"
 REBUILD = "rebuild it with `assistant index --rebuild`"
 
@@ -36,47 +38,74 @@ class _ChromaBase:
     def _active(self) -> Any:
         raise NotImplementedError
 
+    _collection: Any = None
+    _count: int = 0
+
+    def _open(self) -> Any:
+        """The active build's collection, opened once and kept with its size."""
+        if self._collection is None:
+            self._collection = self._active()
+            self._count = int(self._collection.count())
+        return self._collection
+
+    def _refresh(self) -> None:
+        """Forget the opened build: the next call reads the pointer again (after a re-index)."""
+        self._collection = None
+
+    def _pages(self, include: list[str]) -> Iterator[dict[str, Any]]:
+        """Every row of the active build, read in pages (SQLite limits one query's size)."""
+        collection = self._open()
+        for offset in range(0, max(self._count, 1), PAGE):
+            yield collection.get(include=include, limit=PAGE, offset=offset)
+
     def snapshot(self) -> Snapshot:
-        collection = self._active()
         try:
-            got = collection.get(include=["documents", "metadatas"])
-            info = {k: str(v) for k, v in (collection.metadata or {}).items()}
+            rows, hashes = [], {}
+            for got in self._pages(["documents", "metadatas"]):
+                for cid, doc, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or []):
+                    meta = dict(meta or {})
+                    rows.append((int(meta.get("order", 0) or 0), Clause.from_metadata(cid, doc or "", meta)))
+                    hashes[cid] = str(meta.get("hash", ""))
+            info = {k: str(v) for k, v in (self._open().metadata or {}).items()}
+        except (IndexMissing, IndexCorrupt, StoreUnavailable):
+            raise
         except Exception as exc:  # chromadb raises many types for a damaged store
             raise self._unreadable(exc) from exc
-        rows, hashes = [], {}
-        for cid, doc, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or []):
-            meta = dict(meta or {})
-            rows.append((int(meta.get("order", 0) or 0), Clause.from_metadata(cid, doc or "", meta)))
-            hashes[cid] = str(meta.get("hash", ""))
         rows.sort(key=lambda row: row[0])
         return Snapshot(tuple(c for _, c in rows), hashes, info)
 
     def vectors_by_hash(self) -> dict[str, list[float]]:
+        """Embeddings of the active build by content hash, for reuse; empty when unreadable."""
+        out: dict[str, list[float]] = {}
         try:
-            got = self._active().get(include=["embeddings", "metadatas"])
-        except (IndexMissing, IndexCorrupt, StoreUnavailable):
-            return {}
+            for got in self._pages(["embeddings", "metadatas"]):
+                embeddings = got["embeddings"] if got["embeddings"] is not None else []
+                for meta, emb in zip(got["metadatas"] or [], embeddings):
+                    if meta:
+                        out[str(meta.get("hash"))] = list(map(float, emb))
         except Exception:
             return {}
-        embeddings = got["embeddings"] if got["embeddings"] is not None else []
-        return {
-            str(meta.get("hash")): list(map(float, emb))
-            for meta, emb in zip(got["metadatas"] or [], embeddings)
-            if meta
-        }
+        return out
 
     def query(self, vector: Sequence[float], n: int, sector: str | None) -> list[tuple[str, float]]:
-        collection = self._active()
-        try:
-            count = collection.count()
-            if count == 0:
-                return []
-            result = collection.query(
-                query_embeddings=[list(map(float, vector))], n_results=min(n, count),
-                where={"sector": sector} if sector else None, include=["distances"],
-            )
-        except Exception as exc:
-            raise self._unreadable(exc) from exc
+        for attempt in (1, 2):
+            try:
+                collection = self._open()
+                if self._count == 0:
+                    return []
+                result = collection.query(
+                    query_embeddings=[list(map(float, vector))], n_results=min(n, self._count),
+                    where={"sector": sector} if sector else None, include=["distances"],
+                )
+                break
+            except (IndexMissing, BadInput):
+                raise
+            except Exception as exc:
+                self._refresh()  # the build may have been replaced by a new index: look again
+                if attempt == 2:
+                    if isinstance(exc, (IndexCorrupt, StoreUnavailable)):
+                        raise
+                    raise self._unreadable(exc) from exc
         ids = result["ids"][0]
         distances = (result["distances"] or [[]])[0]
         return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances)]
@@ -115,7 +144,6 @@ class ChromaLocalStore(_ChromaBase):
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
-        self._collection: Any = None
 
     def describe(self) -> str:
         return str(self.index_dir)
@@ -134,8 +162,6 @@ class ChromaLocalStore(_ChromaBase):
         return self.index_dir / name if name else None
 
     def _active(self) -> Any:
-        if self._collection is not None:
-            return self._collection
         build = self.current_build()
         if build is None:
             raise IndexMissing(
@@ -145,19 +171,16 @@ class ChromaLocalStore(_ChromaBase):
         if not (build / "chroma.sqlite3").is_file():
             raise IndexCorrupt(f"The index at {self.index_dir} is incomplete; {REBUILD}.")
         try:
-            self._collection = self._client(build).get_collection(
-                COLLECTION, embedding_function=None
-            )
+            return self._client(build).get_collection(COLLECTION, embedding_function=None)
         except Exception as exc:
             raise self._unreadable(exc) from exc
-        return self._collection
 
     def _unreadable(self, exc: Exception) -> Exception:
         return IndexCorrupt(f"The index at {self.index_dir} cannot be read ({_brief(exc)}); {REBUILD}.")
 
     def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
         target = self.index_dir / name
         try:
             client = self._client(target)
@@ -169,7 +192,7 @@ class ChromaLocalStore(_ChromaBase):
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
-        self._collection = None
+        self._refresh()
         self._prune(keep={name, self._previous(name)})
 
     def _previous(self, name: str) -> str:
@@ -198,7 +221,6 @@ class ChromaServerStore(_ChromaBase):
         self.ssl = parsed.scheme == "https"
         self.timeout = timeout
         self._client_obj: Any = None
-        self._collection: Any = None
 
     def describe(self) -> str:
         return self.url
@@ -220,21 +242,32 @@ class ChromaServerStore(_ChromaBase):
                 self._client_obj.heartbeat()
             except Exception as exc:
                 self._client_obj = None
-                raise StoreUnavailable(
-                    f"The Chroma server at {self.url} cannot be reached ({_brief(exc)}); start it "
-                    "(`chroma run`) or unset ASSISTANT_CHROMA_URL to use the local index."
-                ) from exc
+                raise self._unreachable(exc) from exc
         return self._client_obj
 
+    def _unreachable(self, exc: Exception) -> StoreUnavailable:
+        return StoreUnavailable(
+            f"The Chroma server at {self.url} cannot be reached ({_brief(exc)}); start it "
+            "(`chroma run`) or unset ASSISTANT_CHROMA_URL to use the local index."
+        )
+
+    def _reachable(self) -> bool:
+        try:
+            socket.create_connection((self.host, self.port), timeout=self.timeout).close()
+        except OSError:
+            return False
+        return True
+
     def _active(self) -> Any:
-        if self._collection is not None:
-            return self._collection
         client = self._client()
         try:
             pointer = client.get_collection(self.ACTIVE, embedding_function=None)
             got = pointer.get(ids=["active"], include=["documents"])
             name = (got["documents"] or [""])[0]
-        except Exception:
+        except Exception as exc:
+            if not self._reachable():
+                self._client_obj = None
+                raise self._unreachable(exc) from exc
             name = ""
         if not name:
             raise IndexMissing(
@@ -242,12 +275,14 @@ class ChromaServerStore(_ChromaBase):
                 "`assistant index` (or `assistant index --rebuild`)."
             )
         try:
-            self._collection = client.get_collection(name, embedding_function=None)
+            return client.get_collection(name, embedding_function=None)
         except Exception as exc:
             raise self._unreadable(exc) from exc
-        return self._collection
 
     def _unreadable(self, exc: Exception) -> Exception:
+        if not self._reachable():
+            self._client_obj = None
+            return self._unreachable(exc)
         return StoreUnavailable(
             f"The index on the Chroma server at {self.url} cannot be read ({_brief(exc)}); "
             f"check the server, or {REBUILD}."
@@ -255,7 +290,7 @@ class ChromaServerStore(_ChromaBase):
 
     def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
         client = self._client()
-        name = f"{COLLECTION}_{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}"
+        name = f"{COLLECTION}_{time.strftime('%Y%m%d%H%M%S')}_{secrets.token_hex(4)}"
         try:
             self._fill(client, name, clauses, vectors, info)
         except BaseException:
@@ -263,7 +298,7 @@ class ChromaServerStore(_ChromaBase):
             raise
         pointer = client.get_or_create_collection(self.ACTIVE, embedding_function=None)
         pointer.upsert(ids=["active"], documents=[name], embeddings=[[0.0, 0.0]])
-        self._collection = None
+        self._refresh()
         keep = sorted(c.name for c in client.list_collections() if c.name.startswith(f"{COLLECTION}_"))
         for old in keep[:-2]:
             if old != name:

@@ -86,3 +86,31 @@ def test_memory_store_filters_by_sector() -> None:
                       sector="government" if i % 2 else None) for i in range(4)]
     store.write(clauses, np.eye(4, dtype=np.float32), {})
     assert [cid for cid, _ in store.query([0, 1, 0, 0], 5, "government")] == ["x.1", "x.3"]
+
+
+def test_large_builds_are_read_in_pages(tmp_path: Path) -> None:
+    """Beyond SQLite's limit on one query (~32k rows), reads must still work: pages of 5,000."""
+    from assistant.clauses import Clause
+    from assistant.store_chroma import PAGE
+
+    store = ChromaLocalStore(tmp_path / "index")
+    n = PAGE * 2 + 7
+    clauses = [Clause(id=f"doc.big.s{i}", label=f"S{i}", text=f"section {i}", source="big.md")
+               for i in range(n)]
+    vectors = np.random.default_rng(1).normal(size=(n, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    store.write(clauses, vectors, {"model": "test"})
+    reopened = ChromaLocalStore(tmp_path / "index")
+    snapshot = reopened.snapshot()
+    assert len(snapshot.clauses) == n and snapshot.clauses[-1].id == f"doc.big.s{n - 1}"
+    assert len(reopened.vectors_by_hash()) == n
+
+
+def test_a_running_assistant_survives_re_indexing(settings: Settings) -> None:
+    Assistant(settings).index()
+    running = Assistant(settings)
+    assert running.search("hotline", k=1)
+    for _ in range(3):  # its build is pruned after the second re-index
+        Assistant(settings).index(rebuild=True)
+    assert running.search("payment platforms banking sextortion", k=1)[0].clause.id == (
+        "cta.private_sector.2.c")
