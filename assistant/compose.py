@@ -51,8 +51,15 @@ def compose(
         return "", []
     cited: list[str] = []
     main, *rest = hits
-    lines = [lead_sentence(main.clause)]
-    cited.append(main.clause.id)
+    parts = _parts(main.clause, lookup)
+    if parts:  # a whole pledge: each of its sub-clauses with its own label
+        heading = main.clause.text.splitlines()[0]
+        lines = [f"In *{main.clause.label}* ({heading}), {ACTORS[main.clause.sector or '']} pledge to:"]
+        lines += [f"- *{p.label}*: {quote(p.text)}" for p in parts]
+        cited += [main.clause.id, *(p.id for p in parts)]
+    else:
+        lines = [lead_sentence(main.clause)]
+        cited.append(main.clause.id)
     others = [h.clause for h in rest
               if (not h.clause.is_framework or main.clause.is_framework)
               and h.clause.parent != main.clause.id]
@@ -77,6 +84,14 @@ def compose(
         lines.append(f"Related frameworks: {names}.")
         cited += [c.id for c in related[:6]]
     return "\n".join(lines), list(dict.fromkeys(cited))
+
+
+def _parts(clause: Clause, lookup: Callable[[str], Clause | None]) -> list[Clause]:
+    """The sub-clauses of a sector pledge, in order (none for other kinds)."""
+    if clause.kind != "pledge" or not clause.sector:
+        return []
+    letters = [line.split(".", 1)[0] for line in clause.text.splitlines()[1:]]
+    return [c for letter in letters if (c := lookup(f"{clause.id}.{letter}")) is not None]
 
 
 def _short(clause: Clause) -> str:

@@ -56,7 +56,7 @@ class Settings:
             )
         if not 0 < self.port < 65536:
             raise BadInput(f"ASSISTANT_PORT must be between 1 and 65535, not {self.port}.")
-        if self.timeout <= 0:
+        if not 0 < self.timeout < float("inf"):  # also refuses nan, which every comparison fails
             raise BadInput("ASSISTANT_TIMEOUT must be a positive number of seconds.")
 
     def with_(self, **changes: Any) -> Settings:

@@ -19,6 +19,7 @@ from .references import find_references
 from .text import STOPWORDS, fold, words
 
 SYNONYMS_FILE = Path("data") / "synonyms.toml"
+MAX_EXPANSION_WORDS = 16  # added words beyond this cost embedding time and blur the question
 SECTORS_FILE = Path("data") / "sectors.toml"
 INTENTS_FILE = Path("data") / "intents.toml"
 
@@ -98,24 +99,32 @@ class Query:
     references: tuple[str, ...]  # clause ids the question names explicitly
     corrections: tuple[str, ...] = ()
     prefer: frozenset[str] = frozenset()  # clause kinds the phrasing asks for
+    dense_text: str = ""  # the question plus a few distinct expansion words, for embedding
 
 
 class QueryAnalyzer:
     def __init__(self, vocabulary: Vocabulary, corpus_words: Iterable[str] = ()) -> None:
         self.vocabulary = vocabulary
         self.known = set(vocabulary.words) | {fold(w) for w in corpus_words}
-        self._known_list = sorted(w for w in self.known if len(w) >= 4)
+        self._by_length: dict[int, list[str]] = {}
+        for word in sorted(w for w in self.known if len(w) >= 4):
+            self._by_length.setdefault(len(word), []).append(word)
+        self._corrected: dict[str, str | None] = {}
 
     def analyse(self, text: str) -> Query:
         corrections = tuple(self._corrections(text))
         folded = fold(" ".join([text, *corrections]))
         expansions = [rule.expand for rule in self.vocabulary.rules if rule.pattern.search(folded)]
         expanded = " ".join([text, *corrections, *expansions])
+        seen = set(words(text))
+        extra = [w for w in dict.fromkeys(" ".join([*corrections, *expansions]).split())
+                 if fold(w) not in seen][:MAX_EXPANSION_WORDS]
         refs = tuple(dict.fromkeys(r.clause_id for r in find_references(text) if r.strong))
         prefer = frozenset(k for i in self.vocabulary.intents if i.pattern.search(folded) for k in i.prefer)
         if "overview" in prefer and not refs:
             refs = self._overview(folded)
-        return Query(text, expanded, self.detect_sector(text)[0], refs, corrections, prefer)
+        return Query(text, expanded, self.detect_sector(text)[0], refs, corrections, prefer,
+                     " ".join([text, *extra]))
 
     def _overview(self, folded: str) -> tuple[str, ...]:
         """"What is the MNR?": the framework's overview entry, when the question is only that."""
@@ -146,11 +155,21 @@ class QueryAnalyzer:
                 continue
             if word.endswith("s") and word[:-1] in self.known:
                 continue
-            limit = 1 if len(word) < 9 else 2  # "weather" must not become "whether"
-            for candidate in difflib.get_close_matches(word, self._known_list, n=3, cutoff=0.75):
-                if edit_distance(word, candidate) <= limit:
-                    yield candidate
-                    break
+            if word not in self._corrected:
+                self._corrected[word] = self._correct(word)
+            fixed = self._corrected[word]
+            if fixed:
+                yield fixed
+
+    def _correct(self, word: str) -> str | None:
+        """The known word one edit away (two for long words), if there is one."""
+        limit = 1 if len(word) < 9 else 2  # "weather" must not become "whether"
+        candidates = [w for n in range(len(word) - limit, len(word) + limit + 1)
+                      for w in self._by_length.get(n, ())]
+        for candidate in difflib.get_close_matches(word, candidates, n=3, cutoff=0.75):
+            if edit_distance(word, candidate) <= limit:
+                return candidate
+        return None
 
 
 def edit_distance(a: str, b: str) -> int:

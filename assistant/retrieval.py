@@ -76,6 +76,7 @@ class Retriever:
         self.tuning = tuning or Tuning()
         self.mode = mode
         self.bm25 = BM25([tokens(c.search_text()) for c in self.clauses])
+        self._in_sector = {s: {i for i, c in enumerate(self.clauses) if c.sector == s} for s in SECTORS}
 
     @staticmethod
     def corpus_words(snapshot: Snapshot) -> set[str]:
@@ -120,13 +121,11 @@ class Retriever:
         return out
 
     def _dense(self, query: Query, n: int, sector: str | None) -> list[tuple[str, float]]:
-        vector = self.embedder.embed([query.expanded])[0]
+        vector = self.embedder.embed([query.dense_text or query.text])[0]
         return [(cid, s) for cid, s in self.store.query(vector, n, sector) if cid in self.by_id]
 
     def _sparse(self, query: Query, n: int, sector: str | None) -> list[tuple[str, float]]:
-        allowed = None
-        if sector:
-            allowed = {i for i, c in enumerate(self.clauses) if c.sector == sector}
+        allowed = self._in_sector[sector] if sector else None
         return [(self.clauses[i].id, s) for i, s in self.bm25.top(tokens(query.expanded), n, allowed)]
 
     def get(self, clause_id: str) -> Clause | None:

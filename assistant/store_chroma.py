@@ -213,11 +213,15 @@ class ChromaServerStore(_ChromaBase):
 
     def __init__(self, url: str, timeout: float) -> None:
         parsed = urlparse(url if "://" in url else f"http://{url}")
-        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        try:
+            port = parsed.port  # raises ValueError for "host:notaport" or a port beyond 65535
+        except ValueError:
+            port = -1
+        if parsed.scheme not in ("http", "https") or not parsed.hostname or port == -1:
             raise BadInput(f"ASSISTANT_CHROMA_URL '{url}' is not an http(s) URL such as http://127.0.0.1:8000.")
         self.url = url
         self.host = parsed.hostname
-        self.port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+        self.port = port or (443 if parsed.scheme == "https" else 8000)
         self.ssl = parsed.scheme == "https"
         self.timeout = timeout
         self._client_obj: Any = None
