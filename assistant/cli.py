@@ -15,6 +15,7 @@ from .config import Settings
 from .core import Assistant
 from .errors import AssistantError, BadInput
 from .indexer import tqdm_progress
+from .text import require_text
 
 MAX_QUERIES = 10_000
 
@@ -25,6 +26,8 @@ class AssistantGroup(click.Group):
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         try:
+            for arg in sys.argv[1:] if args is None else args:
+                require_text(arg)
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)

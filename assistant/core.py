@@ -16,7 +16,7 @@ from .config import Settings
 from .corpus import Corpus, load_corpus
 from .documents import add_document
 from .embedding import Embedder, make_embedder
-from .errors import IndexCorrupt, UnknownClause
+from .errors import BadInput, IndexCorrupt, UnknownClause
 from .indexer import IndexReport, build_index
 from .query import QueryAnalyzer, Vocabulary
 from .retrieval import Retriever, Tuning
@@ -97,6 +97,9 @@ class Assistant:
         self, rebuild: bool = False, add: Path | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> IndexReport:
+        index_dir = self.settings.index_dir
+        if not self.settings.chroma_url and index_dir.exists() and not index_dir.is_dir():
+            raise BadInput(f"ASSISTANT_INDEX_DIR {index_dir} is a file, not a folder; choose a folder.")
         if add is not None:
             add_document(add, self.settings.corpus_dir)
             self.__dict__.pop("corpus", None)

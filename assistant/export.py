@@ -47,6 +47,8 @@ def check_output(path: Path) -> None:
     """Refuse, before any work is done, an output path that cannot be written."""
     if path.is_dir():
         raise BadInput(f"{path} is a folder; give a file name, e.g. {path / 'plan.docx'}.")
+    if path.exists() and not path.is_file():
+        raise BadInput(f"{path} is not a regular file (a device or a pipe); choose another -o path.")
     parent = path.parent
     if not parent.exists():
         raise BadInput(f"The folder {parent} does not exist; create it or choose another -o path.")
@@ -57,7 +59,10 @@ def check_output(path: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` in one step: a temporary file, then a rename."""
+    """Write ``data`` to ``path`` in one step: a temporary file, then a rename.
+
+    A symbolic link is followed, so the file it points to is replaced, not the link."""
+    path = Path(os.path.realpath(path))
     check_output(path)
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -186,6 +186,7 @@ class ChromaLocalStore(_ChromaBase):
             client = self._client(target)
             self._fill(client, COLLECTION, clauses, vectors, info)
             del client
+            replaced = self.current_build()
             tmp = self.index_dir / f"{POINTER}.{os.getpid()}.tmp"
             tmp.write_text(name + "\n", encoding="utf-8")
             os.replace(tmp, self.index_dir / POINTER)
@@ -193,11 +194,7 @@ class ChromaLocalStore(_ChromaBase):
             shutil.rmtree(target, ignore_errors=True)
             raise
         self._refresh()
-        self._prune(keep={name, self._previous(name)})
-
-    def _previous(self, name: str) -> str:
-        builds = sorted(p.name for p in self.index_dir.glob("build-*") if p.name != name)
-        return builds[-1] if builds else ""
+        self._prune(keep={name, replaced.name if replaced else ""})
 
     def _prune(self, keep: set[str]) -> None:
         """Old builds go; the one before the newest stays for queries still reading it."""
@@ -234,14 +231,18 @@ class ChromaServerStore(_ChromaBase):
             import chromadb
 
             try:
-                socket.create_connection((self.host, self.port), timeout=self.timeout).close()
+                # chromadb's client talks to the server as it is built, with no time-out of its
+                # own: a server that accepts but never answers must fail here, in time.
+                import httpx
+
+                scheme = "https" if self.ssl else "http"
+                httpx.get(f"{scheme}://{self.host}:{self.port}/api/v2/heartbeat",
+                          timeout=self.timeout).raise_for_status()
                 self._client_obj = chromadb.HttpClient(
                     host=self.host, port=self.port, ssl=self.ssl, settings=_chroma_settings()
                 )
                 session = getattr(getattr(self._client_obj, "_server", None), "_session", None)
                 if session is not None:  # chromadb's HTTP session has no time-out of its own
-                    import httpx
-
                     session.timeout = httpx.Timeout(self.timeout)
                 self._client_obj.heartbeat()
             except Exception as exc:

@@ -28,6 +28,18 @@ STOPWORDS = frozenset(
 )
 
 
+def require_text(text: str, what: str = "The input") -> str:
+    """Refuse text that is not valid Unicode (undecodable bytes arrive as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        from .errors import BadInput
+
+        raise BadInput(f"{what} contains bytes that are not valid UTF-8 text; re-type it or "
+                       "save the file as UTF-8.") from None
+    return text
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, so 'Café' and 'cafe' compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -21,6 +21,7 @@ from . import ui_handlers as h
 from .answering import Conversation
 from .core import Assistant
 from .errors import AssistantError
+from .text import require_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,6 +46,9 @@ def guarded(fn: F) -> F:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            for value in [*args, *kwargs.values()]:
+                if isinstance(value, str):
+                    require_text(value)
             return fn(*args, **kwargs)
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None

@@ -35,9 +35,10 @@ def link_citations(text: str, clauses: Sequence[Clause]) -> str:
     """Each cited label in the answer becomes a link to its clause in the sources panel."""
     for clause in sorted(clauses, key=lambda c: -len(c.label)):
         target = f"(#{anchor(clause.id)})"
-        label = re.escape(clause.label)
-        text = re.sub(rf"\*{label}\*", f"[{_md(clause.label)}]{target}", text)
-        text = re.sub(rf"\[{label}\](?!\()", f"[{_md(clause.label)}]{target}", text)
+        shown = html.escape(clause.label, quote=False)  # the answer text is escaped too
+        label, link = re.escape(shown), f"[{_md(shown)}]{target}"
+        text = re.sub(rf"\*{label}\*", lambda _m, link=link: link, text)  # type: ignore[misc]
+        text = re.sub(rf"\[{label}\](?!\()", lambda _m, link=link: link, text)  # type: ignore[misc]
     return text
 
 
@@ -69,9 +70,10 @@ def cited_clauses(assistant: Assistant, answer: Answer) -> list[Clause]:
 
 
 def render_answer(answer: Answer, clauses: Sequence[Clause]) -> str:
-    text = link_citations(answer.text, clauses)
+    """The answer as chat Markdown: HTML in it (from documents) escaped, citations linked."""
+    text = link_citations(html.escape(answer.text, quote=False), clauses)
     if answer.notices:
-        text += "\n\n" + "\n".join(f"> Note: {_md(n)}" for n in answer.notices)
+        text += "\n\n" + "\n".join(f"> Note: {_md(html.escape(n, quote=False))}" for n in answer.notices)
     return text
 
 
@@ -81,7 +83,7 @@ def chat(assistant: Assistant, message: str, history: list[Message] | None, sect
     conversation = conversation if conversation is not None else Conversation()
     answer = assistant.ask(message, sector or None, conversation)
     clauses = cited_clauses(assistant, answer)
-    history = [*(history or []), {"role": "user", "content": message},
+    history = [*(history or []), {"role": "user", "content": html.escape(message, quote=False)},
                {"role": "assistant", "content": render_answer(answer, clauses)}]
     return history, sources_html(clauses), conversation
 
