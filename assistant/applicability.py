@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from .bm25 import BM25
-from .clauses import SECTOR_NAMES, SECTORS, Clause, normalise_sector
+from .clauses import SECTOR_NAMES, SECTORS, Clause, require_sector
 from .corpus import Corpus
 from .crosswalk import Crosswalk
 from .embedding import Embedder, Vectors
@@ -78,12 +78,7 @@ def check_profile(profile: str) -> str:
 
 
 def check_sector(sector: str | None) -> str | None:
-    if sector is None or not sector.strip():
-        return None
-    normal_sector = normalise_sector(sector)
-    if normal_sector is None:
-        raise BadInput(f"Unknown sector '{sector}'; use one of: {', '.join(SECTORS)}.")
-    return normal_sector
+    return require_sector(sector)
 
 
 class Applicability:

@@ -125,6 +125,18 @@ def pledge_label(sector: str, number: int) -> str:
     return f"{SECTOR_NAMES[sector]} pledge {number}"
 
 
+def require_sector(value: str | None) -> str | None:
+    """A sector option: None when empty, the normalised key, or BadInput naming the choices."""
+    if value is None or not value.strip():
+        return None
+    normal = normalise_sector(value)
+    if normal is None:
+        from .errors import BadInput
+
+        raise BadInput(f"Unknown sector '{value}'; use one of: {', '.join(SECTORS)}.")
+    return normal
+
+
 def normalise_sector(value: str | None) -> str | None:
     """Accept 'government', 'Private sector', 'private-sector', 'civil_society'…"""
     if value is None or not value.strip():

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .bm25 import BM25
-from .clauses import SECTORS, Clause, Hit, normalise_sector
+from .clauses import SECTORS, Clause, Hit, require_sector
 from .embedding import Embedder
 from .errors import BadInput
 from .query import Query, QueryAnalyzer
@@ -49,12 +49,7 @@ def check_query(text: str, k: int, sector: str | None) -> str | None:
         )
     if k < 1:
         raise BadInput(f"-k must be at least 1, not {k}.")
-    if sector is None or not sector.strip():
-        return None
-    normal = normalise_sector(sector)
-    if normal is None:
-        raise BadInput(f"Unknown sector '{sector}'; use one of: {', '.join(SECTORS)}.")
-    return normal
+    return require_sector(sector)
 
 
 class Retriever:
