@@ -191,6 +191,10 @@ class ContradictionFinder:
             if (s_b and not s_a and c_a and not c_b) or (s_a and not s_b and c_b and not c_a):
                 found.append(Conflict("opposite", f"the draft says the opposite ({pair.name})"))
                 break
+            if s_a and s_b and c_a != c_b and _denied(pair.a if c_a else pair.b, sentence):
+                # both sides named: "kept out of the ideation stage, consulted only after launch"
+                found.append(Conflict("opposite", f"the draft says the opposite ({pair.name})"))
+                break
         for kind, values in sentence.numbers.items():
             stated = clause.numbers.get(kind, frozenset())
             extra = sorted(values - stated)
@@ -301,6 +305,15 @@ class ContradictionFinder:
 
 _CLAUSE_OPENERS = PhraseSet(["that", "which", "whereby"])
 _OPENING = PhraseSet(["and", "while", "whereas", "but", "also", "then", "meanwhile"])
+
+
+def _denied(phrases: PhraseSet, analysis: Analysis) -> bool:
+    """Whether the words of ``phrases`` found in the text occur only under a negation."""
+    for chunk in analysis.chunks:
+        for start, end in phrases.spans(chunk):
+            if any(w in analysis.negated for w in chunk[start:end]):
+                return True
+    return False
 
 
 def _has(phrases: PhraseSet, analysis: Analysis) -> bool:

@@ -78,6 +78,8 @@ def test_statuses_and_suggestions(real_assistant: Assistant, text: str, status: 
     [
         ("Governments are not asked to criminalise AI-generated abuse or sextortion (Gov 3b).", "negation"),
         ("Companies should involve safety experts only after launch (PS 1c).", "opposite"),
+        ("Safety experts should be kept out of the ideation stage and consulted only after "
+         "launch (PS 1c).", "opposite"),
         ("Governments should decriminalise financially motivated sextortion (Gov 3b).", "opposite"),
         ("Governments will rely on voluntary take-down codes (Gov 3e).", "opposite"),
         ("In 2023 over 500 million children were estimated to be victims of online abuse "
