@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +82,41 @@ class Answerer:
 
     def ask(self, question: str, sector: str | None = None,
             conversation: Conversation | None = None) -> Answer:
+        prepared = self._prepare(question, sector, conversation)
+        if isinstance(prepared, Answer):
+            return prepared
+        text, hits, focus = prepared
+        if self.backend is None:
+            return self._extractive(hits, focus)
+        return self._generate(text, hits, focus, conversation)
+
+    def stream(self, question: str, sector: str | None = None,
+               conversation: Conversation | None = None) -> Iterator[str | Answer]:
+        """The model's text so far while it writes (where the backend streams), then the Answer.
+
+        The partial text is unchecked; only the final Answer has gone through the citation guard."""
+        prepared = self._prepare(question, sector, conversation)
+        if isinstance(prepared, Answer):
+            yield prepared
+            return
+        text, hits, focus = prepared
+        if self.backend is None:
+            yield self._extractive(hits, focus)
+            return
+        history = conversation.questions[:-1] if conversation else []
+        raw = ""
+        try:
+            for piece in self.backend.stream(answer_messages(text, hits, history)):
+                raw += piece
+                yield raw
+        except Exception as exc:
+            yield self._fallback(hits, focus, self._failed(exc))
+            return
+        yield self._finish(raw, hits, focus)
+
+    def _prepare(self, question: str, sector: str | None,
+                 conversation: Conversation | None) -> Answer | tuple[str, list[Hit], str | None]:
+        """Safety, follow-ups and retrieval: an early Answer, or what to answer from."""
         sector = check_query(question, 1, sector)
         verdict = self.guard.check(question)
         if verdict is Verdict.HARMFUL:
@@ -94,11 +129,7 @@ class Answerer:
             return Answer(self.guard.off_topic, (), (), "abstained")
         if conversation is not None:
             conversation.remember(text)
-        focus = sector or self.retriever.analyzer.detect_sector(question)[0]
-        if self.backend is None:
-            body, cited = compose(hits, self.links, self.retriever.get, focus)
-            return Answer(body, tuple(cited), tuple(hits), "answered")
-        return self._generate(text, hits, focus, conversation)
+        return text, hits, sector or self.retriever.analyzer.detect_sector(question)[0]
 
     def select(self, text: str, sector: str | None) -> list[Hit]:
         """The clauses worth answering from, or none when the question is not covered."""
@@ -136,8 +167,21 @@ class Answerer:
         try:
             raw = self.backend.generate(answer_messages(question, hits, history))
         except Exception as exc:  # time-out, refused connection, server error, bad reply
-            return self._fallback(hits, focus, f"The language model ({self.backend.name}) did not "
-                                  f"answer ({_brief(exc)}); showing the extractive answer instead.")
+            return self._fallback(hits, focus, self._failed(exc))
+        return self._finish(raw, hits, focus)
+
+    def _extractive(self, hits: Sequence[Hit], focus: str | None) -> Answer:
+        body, cited = compose(hits, self.links, self.retriever.get, focus)
+        return Answer(body, tuple(cited), tuple(hits), "answered")
+
+    def _failed(self, exc: Exception) -> str:
+        name = self.backend.name if self.backend else "extractive"
+        return (f"The language model ({name}) did not answer ({_brief(exc)}); "
+                "showing the extractive answer instead.")
+
+    def _finish(self, raw: str, hits: Sequence[Hit], focus: str | None) -> Answer:
+        """The citation guard over a model's answer; the extractive answer if none is left."""
+        assert self.backend is not None
         retrieved = {h.clause.id: h.clause for h in hits}
         guarded = guard_citations(raw, retrieved, self._known())
         if not guarded.citations:

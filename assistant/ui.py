@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -94,11 +94,16 @@ def _ask_tab(assistant: Assistant) -> None:
             gr.Markdown("### Sources")
             sources = gr.HTML(h.sources_html([]), elem_id="sources")
 
-    @guarded
     def respond(message: str, history: list[dict[str, str]], sector_key: str,
-                state: Conversation | None) -> tuple[list[dict[str, str]], str, Conversation, str]:
-        chat, panel, state = h.chat(assistant, message, history, sector_key, state)
-        return chat, panel, state, ""
+                state: Conversation | None) -> Iterator[tuple[list[dict[str, str]], str, Conversation, str]]:
+        """Streams a served model's text as it writes; errors become gr.Error sentences."""
+        stream = guarded(h.chat_stream)(assistant, message, history, sector_key, state)
+        while True:
+            step = guarded(next)(stream, None)
+            if step is None:
+                return
+            chat, panel, conversation_state = step
+            yield chat, panel, conversation_state, ""
 
     outputs = [chatbot, sources, conversation, question]
     inputs = [question, chatbot, sector, conversation]

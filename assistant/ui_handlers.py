@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,24 @@ def chat(assistant: Assistant, message: str, history: list[Message] | None, sect
     history = [*(history or []), {"role": "user", "content": html.escape(message, quote=False)},
                {"role": "assistant", "content": render_answer(answer, clauses)}]
     return history, sources_html(clauses), conversation
+
+
+def chat_stream(assistant: Assistant, message: str, history: list[Message] | None, sector: str | None,
+                conversation: Conversation | None) -> Iterator[tuple[list[Message], str, Conversation]]:
+    """Like chat(), but shows a served model's text as it writes; the checked answer comes last."""
+    from .answering import Answer
+
+    conversation = conversation if conversation is not None else Conversation()
+    past = [*(history or []), {"role": "user", "content": html.escape(message, quote=False)}]
+    waiting = sources_html([])
+    for item in assistant.answerer.stream(message, sector or None, conversation):
+        if isinstance(item, Answer):
+            clauses = cited_clauses(assistant, item)
+            reply = {"role": "assistant", "content": render_answer(item, clauses)}
+            yield [*past, reply], sources_html(clauses), conversation
+        else:
+            partial = html.escape(item, quote=False) + " …"
+            yield [*past, {"role": "assistant", "content": partial}], waiting, conversation
 
 
 def api_ask(assistant: Assistant, question: str, sector: str = "") -> dict[str, Any]:

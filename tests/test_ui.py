@@ -115,3 +115,26 @@ def test_endpoint_errors_are_sentences(app_url: str) -> None:
     client = Client(app_url, verbose=False, download_files=False)
     with pytest.raises(Exception, match="The query is empty"):
         client.predict("", "", api_name="/ask")
+
+
+def test_chat_stream_shows_partial_text_then_the_checked_answer(real_assistant: Assistant) -> None:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.llm import LangChainBackend
+
+    reply = "Banks act on sextortion [cta.private_sector.2.c]."
+    backend = LangChainBackend(FakeListChatModel(responses=[reply]), "fake")
+    served = Assistant(real_assistant.settings, embedder=real_assistant.embedder,
+                       store=real_assistant.store, backend=backend)
+    steps = list(h.chat_stream(served, "What must payment providers do?", [], "", None))
+    assert len(steps) > 2  # the model's text arrived in pieces
+    assert steps[0][0][1]["content"].endswith(" …")
+    final, panel, _ = steps[-1]
+    assert final[1]["content"] == ("Banks act on sextortion "
+                                   "[Private sector 2(c)](#src-cta-private_sector-2-c).")
+    assert 'id="src-cta-private_sector-2-c"' in panel
+
+
+def test_chat_stream_extractive_is_one_step(real_assistant: Assistant) -> None:
+    steps = list(h.chat_stream(real_assistant, "What must payment providers do?", [], "", None))
+    assert len(steps) == 1 and "Private sector 2(c)" in steps[0][0][1]["content"]
