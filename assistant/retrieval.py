@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .bm25 import BM25
 from .clauses import SECTORS, Clause, Hit, require_sector
 from .embedding import Embedder
@@ -36,6 +38,7 @@ class Tuning:
     sector_boost: float = 0.1  # added for clauses of the sector the question is about
     intent_boost: float = 0.1  # added for clauses of the kind the phrasing asks for
     candidates: int = 200
+    in_memory: int = 20_000  # up to this many clauses, dense scores come from a numpy matrix
 
 
 def check_query(text: str, k: int, sector: str | None) -> str | None:
@@ -72,6 +75,21 @@ class Retriever:
         self.mode = mode
         self.bm25 = BM25([tokens(c.search_text()) for c in self.clauses])
         self._in_sector = {s: {i for i, c in enumerate(self.clauses) if c.sector == s} for s in SECTORS}
+        self._sector_mask = {s: np.array([c.sector == s for c in self.clauses], dtype=bool)
+                             for s in SECTORS}
+        self._kinds = np.array([c.kind for c in self.clauses])
+        self._matrix = self._load_matrix(snapshot) if len(self.clauses) <= self.tuning.in_memory else None
+
+    def _load_matrix(self, snapshot: Snapshot) -> np.ndarray | None:
+        """The clauses' vectors from the store, in clause order: exact dense search in numpy,
+        faster than a store round trip for small corpora. None if the store cannot give them."""
+        if not self.clauses or self.mode == "bm25":
+            return None
+        by_hash = self.store.vectors_by_hash()
+        rows = [by_hash.get(snapshot.hashes.get(c.id, "")) for c in self.clauses]
+        if any(r is None for r in rows):
+            return None
+        return np.asarray(rows, dtype=np.float32)
 
     @staticmethod
     def corpus_words(snapshot: Snapshot) -> set[str]:
@@ -80,16 +98,59 @@ class Retriever:
     def search(self, text: str, k: int = 5, sector: str | None = None) -> list[Hit]:
         sector = check_query(text, k, sector)
         query = self.analyzer.analyse(text)
-        ranked = self.rank(query, sector)
         exact = [cid for cid in query.references
                  if cid in self.by_id and (sector is None or self.by_id[cid].sector == sector)]
-        hits = [Hit(self.by_id[cid], 1.0, ranked.get(cid, (0.0, 0.0))[1]) for cid in exact]
-        for cid, (score, dense) in sorted(ranked.items(), key=lambda kv: (-kv[1][0], self.position[kv[0]])):
-            if len(hits) >= k:
-                break
-            if cid not in exact:
-                hits.append(Hit(self.by_id[cid], score, dense))
+        ranked = self._ranked(query, sector, k + len(exact))
+        dense_of = {cid: dense for cid, _, dense in ranked}
+        hits = [Hit(self.by_id[cid], 1.0, dense_of.get(cid, 0.0)) for cid in exact]
+        hits += [Hit(self.by_id[cid], score, dense) for cid, score, dense in ranked if cid not in exact]
         return hits[:k]
+
+    def _ranked(self, query: Query, sector: str | None, limit: int) -> list[tuple[str, float, float]]:
+        """The best ``limit`` clauses as (id, fused score, dense similarity), best first."""
+        if self._matrix is not None and self.tuning.fusion == "linear":
+            return self._ranked_in_memory(query, sector, limit)
+        ranked = sorted(self.rank(query, sector).items(), key=lambda kv: (-kv[1][0], self.position[kv[0]]))
+        return [(cid, score, dense) for cid, (score, dense) in ranked[:limit]]
+
+    def _ranked_in_memory(self, query: Query, sector: str | None,
+                          limit: int) -> list[tuple[str, float, float]]:
+        """The same linear fusion as rank(), over numpy arrays (see rank() for the rules)."""
+        assert self._matrix is not None
+        t, size = self.tuning, len(self.clauses)
+        valid = self._sector_mask[sector] if sector else np.ones(size, dtype=bool)
+        n = max(1, min(t.candidates, int(valid.sum())))
+        share = {"dense": 1.0, "bm25": 0.0}.get(self.mode, t.dense_weight)
+        fused = np.zeros(size, dtype=np.float32)
+        sims = np.zeros(size, dtype=np.float32)
+        candidates = np.zeros(size, dtype=bool)
+        if share > 0:
+            sims = self._matrix @ self.embedder.embed([query.dense_text or query.text])[0]
+            pool = np.where(valid, sims, -np.inf)
+            low = float(np.partition(pool, size - n)[size - n])
+            high = float(pool.max())
+            in_dense = pool >= low
+            scaled = (sims - low) / (high - low) if high > low else np.ones(size, dtype=np.float32)
+            fused += np.where(in_dense, share * scaled, 0.0).astype(np.float32)
+            candidates |= in_dense
+        if share < 1:
+            bm = np.where(valid, self.bm25.score_array(tokens(query.expanded)), 0.0)
+            positive = int((bm > 0).sum())
+            if positive:
+                cut = float(np.partition(bm, size - min(n, positive))[size - min(n, positive)])
+                in_sparse = (bm >= cut) & (bm > 0)
+                fused += np.where(in_sparse, (1 - share) * bm / float(bm.max()), 0.0).astype(np.float32)
+                candidates |= in_sparse
+        lift = t.sector_boost if (query.sector and sector is None) else 0.0
+        intent = t.intent_boost if query.prefer else 0.0
+        if lift and query.sector:
+            fused += lift * self._sector_mask[query.sector]
+        if intent:
+            fused += intent * np.isin(self._kinds, list(query.prefer))
+        score = np.minimum(1.0, fused / (1 + lift + intent))
+        index = np.flatnonzero(candidates)
+        order = index[np.lexsort((index, -score[index]))][:limit]
+        return [(self.clauses[i].id, float(score[i]), float(sims[i])) for i in order]
 
     def rank(self, query: Query, sector: str | None) -> dict[str, tuple[float, float]]:
         """Fused score (0-1) and dense similarity for each candidate clause."""

@@ -132,16 +132,22 @@ def test_server_ranks_exactly_like_the_embedded_store(
 
 def test_server_stopping_mid_run_is_one_clear_error(
         chroma_server: Callable[[], ChromaServer], real_index: Settings, minilm: MiniLMEmbedder) -> None:
+    from assistant.retrieval import Tuning
+
     server = chroma_server()
     assistant = _server_assistant(server.url, real_index, minilm)
     assistant.index()
     ok = CliRunner().invoke(cli, ["search", "hotline", "--json"], obj=assistant)
     assert ok.exit_code == 0, ok.stderr
+    # An instance that holds a small corpus's vectors in memory needs no server per query.
+    remote_only = Assistant(assistant.settings, embedder=minilm, tuning=Tuning(in_memory=0))
+    assert CliRunner().invoke(cli, ["search", "hotline"], obj=remote_only).exit_code == 0
 
     server.stop()
+    assert CliRunner().invoke(cli, ["search", "hotline", "--json"], obj=assistant).exit_code == 0
     for args in (["search", "hotline", "--json"], ["ask", "what must payment providers do?"]):
         started = time.monotonic()
-        result = CliRunner().invoke(cli, args, obj=assistant)  # the open client, mid-run
+        result = CliRunner().invoke(cli, args, obj=remote_only)  # queries the server, mid-run
         assert time.monotonic() - started < 10
         assert (result.exit_code, result.stdout) == (1, "")
         assert result.stderr.startswith(f"Error: The Chroma server at {server.url} cannot be reached")
