@@ -24,8 +24,14 @@ def main() -> None:
         sys.exit(exc.exit_code)
     from assistant.ui import launch
 
-    print(f"Serving the assistant at http://{assistant.settings.host}:{assistant.settings.port}")
-    launch(assistant)
+    host, port = assistant.settings.host, assistant.settings.port
+    print(f"Serving the assistant at http://{host}:{port}")
+    try:
+        launch(assistant)
+    except OSError as exc:  # the port is taken, or the host is not this machine's
+        print(f"Error: cannot serve at {host}:{port} ({exc.strerror or 'address in use'}); "
+              "set ASSISTANT_PORT (or ASSISTANT_HOST) to a free one.", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

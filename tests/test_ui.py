@@ -138,3 +138,22 @@ def test_chat_stream_shows_partial_text_then_the_checked_answer(real_assistant: 
 def test_chat_stream_extractive_is_one_step(real_assistant: Assistant) -> None:
     steps = list(h.chat_stream(real_assistant, "What must payment providers do?", [], "", None))
     assert len(steps) == 1 and "Private sector 2(c)" in steps[0][0][1]["content"]
+
+
+def test_app_on_a_busy_port_says_so(real_index) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from assistant.config import PROJECT_DIR
+
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        env = {**os.environ, "ASSISTANT_INDEX_DIR": str(real_index.index_dir), "ASSISTANT_PORT": str(port),
+               "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
+        done = subprocess.run([sys.executable, str(PROJECT_DIR / "app.py")], env=env, capture_output=True,
+                              text=True, timeout=120, cwd=PROJECT_DIR)
+    assert done.returncode == 1
+    assert done.stderr == (f"Error: cannot serve at 127.0.0.1:{port} (address in use); "
+                           "set ASSISTANT_PORT (or ASSISTANT_HOST) to a free one.\n")
