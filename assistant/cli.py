@@ -34,6 +34,9 @@ class AssistantGroup(click.Group):
         except click.exceptions.Abort:
             click.echo("Error: interrupted.", err=True)
             sys.exit(1)
+        except click.exceptions.NoArgsIsHelpError as exc:  # a bare `assistant`: show the help
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
         except click.ClickException as exc:
             click.echo(f"Error: {_sentence(exc.format_message())} "
                        "See `assistant --help`.", err=True)

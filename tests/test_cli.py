@@ -153,3 +153,10 @@ def test_index_add_rejects_binary(settings: Settings, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["index", "--add", str(binary)], obj=Assistant(settings))
     assert (result.exit_code, result.stderr) == (
         2, f"Error: The file {binary} looks binary; give a Markdown or plain-text file.\n")
+
+
+def test_bare_command_shows_help(fake_assistant: Assistant) -> None:
+    result = CliRunner().invoke(cli, [], obj=fake_assistant)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("Usage: ")
+    assert "ask " in result.stdout and "check " in result.stdout
