@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .clauses import SECTOR_NAMES, SECTORS
+from .corpus import read_toml
 from .errors import CorpusError
 from .text import STOPWORDS, stem, words
 
@@ -99,12 +99,10 @@ class Cues:
     @classmethod
     def load(cls, corpus_dir: Path) -> Cues:
         path = corpus_dir / CUES_FILE
-        if not path.is_file():
-            raise CorpusError(f"The cue file {path} is missing; restore it from git.")
+        data = read_toml(path, f"The cue file {path} is missing; restore it from git.")
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
             return cls.from_data(data)
-        except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError) as exc:
             raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
 
     @classmethod

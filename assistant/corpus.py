@@ -7,6 +7,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .clauses import (
     CTA_DATE,
@@ -151,14 +152,19 @@ def _sector_lead(sector: str) -> str:
     }[sector]
 
 
+def read_toml(path: Path, missing: str = "") -> dict[str, Any]:
+    """A data file of corpus/, parsed; a missing or invalid file is a CorpusError that says what to do."""
+    if not path.is_file():
+        raise CorpusError(missing or f"The data file {path} is missing; restore it from git.")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
+
+
 def load_frameworks(path: Path) -> list[Clause]:
     """The framework entries of corpus/data/frameworks.toml."""
-    if not path.is_file():
-        raise CorpusError(f"The frameworks file is missing at {path}; restore it from git.")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise CorpusError(f"{path} is not valid TOML ({exc}); fix the file and re-run.") from exc
+    data = read_toml(path, f"The frameworks file is missing at {path}; restore it from git.")
     clauses = []
     for entry in data.get("entry", []):
         try:

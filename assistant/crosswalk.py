@@ -5,13 +5,13 @@ The links are reviewed data in corpus/data/crosswalk.toml, not code.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .clauses import ID_PATTERN
+from .corpus import read_toml
 from .errors import CorpusError
 
 CROSSWALK_FILE = Path("data") / "crosswalk.toml"
@@ -51,12 +51,7 @@ class Crosswalk:
     @classmethod
     def load(cls, corpus_dir: Path) -> Crosswalk:
         path = corpus_dir / CROSSWALK_FILE
-        if not path.is_file():
-            raise CorpusError(f"The cross-walk file is missing at {path}; restore it from git.")
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise CorpusError(f"{path} is not valid TOML ({exc}); fix the file.") from exc
+        data = read_toml(path, f"The cross-walk file is missing at {path}; restore it from git.")
         return cls(tuple(_link(raw, path) for raw in data.get("link", [])))
 
     def get(self, clause_id: str) -> Link | None:

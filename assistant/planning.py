@@ -8,7 +8,6 @@ pledge and the pledge's cross-walk links.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 from .applicability import Applicability, Assessment
 from .clauses import SECTOR_NAMES, SECTORS
-from .corpus import Corpus
+from .corpus import Corpus, read_toml
 from .crosswalk import Crosswalk
 from .errors import CorpusError
 
@@ -49,17 +48,15 @@ class Templates:
     @classmethod
     def load(cls, corpus_dir: Path) -> Templates:
         path = corpus_dir / TEMPLATES_FILE
-        if not path.is_file():
-            raise CorpusError(f"The plan templates are missing at {path}; restore them from git.")
+        data = read_toml(path, f"The plan templates are missing at {path}; restore them from git.")
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
             headings = {str(k): str(v) for k, v in data["headings"].items()}
             sections = {s: tuple(str(k) for k in data["sections"][s]) for s in SECTORS}
             owners = {s: str(data["owners"][s]) for s in SECTORS}
             items = tuple(_template(raw) for raw in data.get("item", []))
             further = _template({**data["further"], "clauses": [], "section": "further", "owner": ""})
             selection = data.get("selection", {})
-        except (KeyError, TypeError, ValueError, AttributeError, tomllib.TOMLDecodeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
         for item in items:
             unknown = [k for k in item.section.values() if k not in headings]

@@ -10,13 +10,13 @@ words such as "with", "for" or "funded by" name partners, clients or funders.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .clauses import SECTOR_NAMES, SECTORS
+from .corpus import read_toml
 from .errors import CorpusError
 from .query import Vocabulary, phrase_pattern
 from .text import fold
@@ -128,12 +128,7 @@ class ProfileVocabulary:
     @classmethod
     def load(cls, corpus_dir: Path, vocabulary: Vocabulary) -> ProfileVocabulary:
         path = corpus_dir / PROFILES_FILE
-        if not path.is_file():
-            raise CorpusError(f"The profile vocabulary is missing at {path}; restore it from git.")
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise CorpusError(f"{path} is not valid TOML ({exc}); fix the file.") from exc
+        data = read_toml(path, f"The profile vocabulary is missing at {path}; restore it from git.")
         strong: dict[str, tuple[re.Pattern[str], ...]] = {}
         weak: dict[str, re.Pattern[str]] = {}
         generic: dict[str, re.Pattern[str]] = {}

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .clauses import SECTORS
-from .errors import CorpusError
+from .corpus import read_toml
 from .references import find_references
 from .text import STOPWORDS, fold, words
 
@@ -83,12 +82,7 @@ class Vocabulary:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise CorpusError(f"The vocabulary file {path} is missing; restore it from git.")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise CorpusError(f"{path} is not valid TOML ({exc}); fix the file.") from exc
+    return read_toml(path, f"The vocabulary file {path} is missing; restore it from git.")
 
 
 @dataclass(frozen=True)

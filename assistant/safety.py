@@ -5,12 +5,12 @@ which also explains how a request is judged."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from .corpus import read_toml
 from .errors import CorpusError
 
 SAFETY_FILE = Path("data") / "safety.toml"
@@ -42,8 +42,8 @@ class SafetyGuard:
     @classmethod
     def load(cls, corpus_dir: Path) -> SafetyGuard:
         path = corpus_dir / SAFETY_FILE
+        data = read_toml(path, f"The safety file {path} is missing; restore it from git.")
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
             lex: dict[str, Any] = data["lexicon"]
             splice = {"child": _lexicon(lex.get("target", []), lex.get("target_regex", [])).pattern,
                       "material": _lexicon(lex.get("material", [])).pattern}
@@ -60,9 +60,7 @@ class SafetyGuard:
             return cls(lexicons, compile_all("harmful"), compile_all("injection"),
                        str(data["refusal"]["text"]).strip(), str(data["abstain"]["off_topic"]).strip(),
                        str(data["abstain"]["injection"]).strip())
-        except FileNotFoundError:
-            raise CorpusError(f"The safety file {path} is missing; restore it from git.") from None
-        except (tomllib.TOMLDecodeError, KeyError, re.error) as exc:
+        except (KeyError, re.error) as exc:
             raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
 
     def signals(self, text: str) -> dict[str, bool]:
@@ -109,7 +107,7 @@ def load_scope(corpus_dir: Path) -> re.Pattern[str]:
 
     path = corpus_dir / "data" / "scope.toml"
     try:
-        anchors = tomllib.loads(path.read_text(encoding="utf-8"))["anchors"]
-    except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError) as exc:
-        raise CorpusError(f"The scope file {path} is missing or malformed ({exc}); restore it.") from exc
+        anchors = read_toml(path, f"The scope file {path} is missing; restore it from git.")["anchors"]
+    except KeyError as exc:
+        raise CorpusError(f"The scope file {path} has no {exc} list; fix the file.") from exc
     return phrase_pattern([*anchors, *(f"{a}s" for a in anchors)])
