@@ -14,13 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -169,37 +166,19 @@ def local_url(url: str) -> str:
 
 
 @contextmanager
-def started_app(timeout: float = 120) -> Iterator[str]:
+def started_app() -> Iterator[str]:
     """app.py on a free 127.0.0.1 port, over the default index; stopped on exit."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port),
-           "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False"}
-    url = f"http://127.0.0.1:{port}/"
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen([sys.executable, str(HERE.parent / "app.py")], env=env,
-                                stdout=log, stderr=subprocess.STDOUT, cwd=HERE.parent)
+    sys.path.insert(0, str(HERE.parent))
+    from assistant.config import Settings
+    from tests.ui_server import running_app
+
+    with tempfile.TemporaryDirectory() as folder:
         try:
-            deadline = time.monotonic() + timeout
-            while True:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    sys.exit(f"Error: app.py did not start: {log.read().decode(errors='replace')[-2000:]}")
-                try:
-                    with urllib.request.urlopen(url, timeout=2):
-                        break
-                except OSError:
-                    time.sleep(0.5)
-            print(f"Started app.py at {url} (pid {proc.pid}).")
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            with running_app(Settings.from_env(), Path(folder) / "app.log") as url:
+                print(f"Started app.py at {url}.")
+                yield url
+        except RuntimeError as exc:  # app.py exited or did not start in time
+            sys.exit(f"Error: {str(exc)[-2000:]}")
 
 
 def main() -> None:
