@@ -134,13 +134,13 @@ class Answerer:
     def select(self, text: str, sector: str | None) -> list[Hit]:
         """The clauses worth answering from, or none when the question is not covered."""
         s = self.settings
-        hits = self.retriever.search(text, s.retrieve, None)
+        query = self.retriever.analyzer.analyse(text)
+        hits = self.retriever.search(text, s.retrieve, None, query)
         if sector:  # the sector's clauses first; other sectors' clauses go
             hits = [h for h in hits if h.clause.sector in (sector, None)]
             hits.sort(key=lambda h: h.clause.sector != sector)
         if not hits:
             return []
-        query = self.retriever.analyzer.analyse(text)
         exact = [h for h in hits if h.score >= 1.0 and h.clause.id in query.references]
         if exact and len(_content_words(text)) < 3:
             return exact  # "what does Gov 3b say?": just that clause

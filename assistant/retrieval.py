@@ -95,9 +95,11 @@ class Retriever:
     def corpus_words(snapshot: Snapshot) -> set[str]:
         return {w for c in snapshot.clauses for w in words(c.search_text())}
 
-    def search(self, text: str, k: int = 5, sector: str | None = None) -> list[Hit]:
+    def search(self, text: str, k: int = 5, sector: str | None = None,
+               query: Query | None = None) -> list[Hit]:
+        """The best ``k`` clauses; ``query`` is ``text`` already analysed, if the caller has it."""
         sector = check_query(text, k, sector)
-        query = self.analyzer.analyse(text)
+        query = query or self.analyzer.analyse(text)
         exact = [cid for cid in query.references
                  if cid in self.by_id and (sector is None or self.by_id[cid].sector == sector)]
         ranked = self._ranked(query, sector, k + len(exact))
