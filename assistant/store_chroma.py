@@ -244,7 +244,6 @@ class ChromaServerStore(_ChromaBase):
                 session = getattr(getattr(self._client_obj, "_server", None), "_session", None)
                 if session is not None:  # chromadb's HTTP session has no time-out of its own
                     session.timeout = httpx.Timeout(self.timeout)
-                self._client_obj.heartbeat()
             except Exception as exc:
                 self._client_obj = None
                 raise self._unreachable(exc) from exc
