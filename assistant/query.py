@@ -5,7 +5,6 @@ The vocabulary is data (corpus/data/synonyms.toml and sectors.toml), not code.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 from .clauses import SECTORS
 from .corpus import read_toml
 from .references import find_references
+from .spelling import Speller
 from .text import STOPWORDS, fold, words
 
 SYNONYMS_FILE = Path("data") / "synonyms.toml"
@@ -100,10 +100,7 @@ class QueryAnalyzer:
     def __init__(self, vocabulary: Vocabulary, corpus_words: Iterable[str] = ()) -> None:
         self.vocabulary = vocabulary
         self.known = set(vocabulary.words) | {fold(w) for w in corpus_words}
-        self._by_length: dict[int, list[str]] = {}
-        for word in sorted(w for w in self.known if len(w) >= 4):
-            self._by_length.setdefault(len(word), []).append(word)
-        self._corrected: dict[str, str | None] = {}
+        self.speller = Speller(self.known)
 
     def analyse(self, text: str) -> Query:
         corrections = tuple(self._corrections(text))
@@ -149,33 +146,6 @@ class QueryAnalyzer:
                 continue
             if word.endswith("s") and word[:-1] in self.known:
                 continue
-            if word not in self._corrected:
-                self._corrected[word] = self._correct(word)
-            fixed = self._corrected[word]
+            fixed = self.speller.correct(word)
             if fixed:
                 yield fixed
-
-    def _correct(self, word: str) -> str | None:
-        """The known word one edit away (two for long words), if there is one."""
-        limit = 1 if len(word) < 9 else 2  # "weather" must not become "whether"
-        candidates = [w for n in range(len(word) - limit, len(word) + limit + 1)
-                      for w in self._by_length.get(n, ())]
-        for candidate in difflib.get_close_matches(word, candidates, n=3, cutoff=0.75):
-            if edit_distance(word, candidate) <= limit:
-                return candidate
-        return None
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, swaps."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
