@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -92,6 +94,32 @@ class HashingEmbedder:
             if norm:
                 out[row] /= norm
         return out
+
+
+class PhraseVectors:
+    """Embeddings of short phrases from a bounded vocabulary (synonym expansions, spelling
+    corrections), each computed once and kept, least recently used first out."""
+
+    def __init__(self, embedder: Embedder, size: int = 4096) -> None:
+        self.embedder, self.size = embedder, size
+        self._kept: OrderedDict[str, Vectors] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, text: str, phrases: Sequence[str]) -> tuple[Vectors, Vectors]:
+        """``text``'s vector (never kept) and the phrases' vectors; one embedding call."""
+        with self._lock:
+            missing = list(dict.fromkeys(p for p in phrases if p not in self._kept))
+        fresh = self.embedder.embed([text, *missing])
+        with self._lock:
+            for phrase, vector in zip(missing, fresh[1:]):
+                self._kept[phrase] = vector
+            rows = []
+            for phrase in phrases:
+                self._kept.move_to_end(phrase)
+                rows.append(self._kept[phrase])
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return fresh[0], np.asarray(rows, dtype=np.float32).reshape(len(phrases), fresh.shape[1])
 
 
 def make_embedder(kind: str, index_dir: Path | None = None) -> Embedder:

@@ -18,7 +18,7 @@ from .spelling import Speller
 from .text import STOPWORDS, fold, words
 
 SYNONYMS_FILE = Path("data") / "synonyms.toml"
-MAX_EXPANSION_WORDS = 16  # added words beyond this cost embedding time and blur the question
+MAX_EXPANSION_WORDS = 16  # in dense_text; more cost embedding time and blur the question
 SECTORS_FILE = Path("data") / "sectors.toml"
 INTENTS_FILE = Path("data") / "intents.toml"
 
@@ -93,7 +93,8 @@ class Query:
     references: tuple[str, ...]  # clause ids the question names explicitly
     corrections: tuple[str, ...] = ()
     prefer: frozenset[str] = frozenset()  # clause kinds the phrasing asks for
-    dense_text: str = ""  # the question plus a few distinct expansion words, for embedding
+    dense_text: str = ""  # the question plus a few distinct expansion words (Retriever.coverage)
+    expansions: tuple[str, ...] = ()  # corrections and synonym expansions (Retriever.query_vector)
 
 
 class QueryAnalyzer:
@@ -115,7 +116,7 @@ class QueryAnalyzer:
         if "overview" in prefer and not refs:
             refs = self._overview(folded)
         return Query(text, expanded, self.detect_sector(text)[0], refs, corrections, prefer,
-                     " ".join([text, *extra]))
+                     " ".join([text, *extra]), tuple(dict.fromkeys([*corrections, *expansions])))
 
     def _overview(self, folded: str) -> tuple[str, ...]:
         """"What is the MNR?": the framework's overview entry, when the question is only that."""

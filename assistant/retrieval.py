@@ -1,4 +1,7 @@
-"""Hybrid retrieval: dense (vector store) and BM25 rankings fused by reciprocal rank.
+"""Hybrid retrieval: dense similarity and BM25 scores, fused linearly (or by reciprocal rank).
+
+The dense side embeds only the question and moves its vector toward the kept vectors of
+its synonym expansions and spelling corrections; BM25 reads the expanded question.
 
 Explicit clause references in the question ("what does Gov 3b say?") are looked
 up exactly and come first; sector cues in the question lift that sector's clauses.
@@ -13,7 +16,7 @@ import numpy as np
 
 from .bm25 import BM25
 from .clauses import SECTORS, Clause, Hit, require_sector
-from .embedding import Embedder
+from .embedding import Embedder, PhraseVectors, Vectors
 from .errors import BadInput
 from .query import Query, QueryAnalyzer
 from .store import Snapshot, VectorStore
@@ -71,6 +74,7 @@ class Retriever:
         self.by_id = {c.id: c for c in self.clauses}
         self.position = {c.id: i for i, c in enumerate(self.clauses)}
         self.store, self.embedder, self.analyzer = store, embedder, analyzer
+        self.phrases = PhraseVectors(embedder)
         self.tuning = tuning or Tuning()
         self.mode = mode
         self.bm25 = BM25([tokens(c.search_text()) for c in self.clauses])
@@ -127,7 +131,7 @@ class Retriever:
         sims = np.zeros(size, dtype=np.float32)
         candidates = np.zeros(size, dtype=bool)
         if share > 0:
-            sims = self._matrix @ self.embedder.embed([query.dense_text or query.text])[0]
+            sims = self._matrix @ self.query_vector(query)
             pool = np.where(valid, sims, -np.inf)
             low = float(np.partition(pool, size - n)[size - n])
             high = float(pool.max())
@@ -179,8 +183,33 @@ class Retriever:
         return out
 
     def _dense(self, query: Query, n: int, sector: str | None) -> list[tuple[str, float]]:
-        vector = self.embedder.embed([query.dense_text or query.text])[0]
+        vector = self.query_vector(query).tolist()
         return [(cid, s) for cid, s in self.store.query(vector, n, sector) if cid in self.by_id]
+
+    def query_vector(self, query: Query) -> Vectors:
+        """The question's embedding plus the mean of its expansions' embeddings, normalised.
+
+        Expansions (synonyms, spelling corrections) come from a fixed vocabulary, so their
+        vectors are computed once and kept: a search embeds only the question itself.
+        """
+        vector, phrases = self.phrases.embed(query.text, query.expansions)
+        if len(phrases):
+            vector = vector + phrases.mean(axis=0)
+            vector = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        return np.asarray(vector, dtype=np.float32)
+
+    def coverage(self, query: Query) -> float:
+        """How close the question comes to anything in the corpus: the best cosine between a
+        clause and the question embedded in one piece with its expansion words.
+
+        Read in context, expansion words lift on-topic questions without lifting off-topic
+        ones that merely share a word, so ``ask`` abstains on this, not on the search vector.
+        """
+        vector = self.embedder.embed([query.dense_text or query.text])[0]
+        if self._matrix is not None:
+            return float((self._matrix @ vector).max()) if len(self._matrix) else 0.0
+        best = self.store.query(vector.tolist(), 1, None) if self.clauses else []
+        return best[0][1] if best else 0.0
 
     def _sparse(self, query: Query, n: int, sector: str | None) -> list[tuple[str, float]]:
         allowed = self._in_sector[sector] if sector else None

@@ -76,7 +76,7 @@ def main() -> None:
         retriever = assistant.retriever()
 
         def best(q: str) -> float:
-            return max(h.dense for h in retriever.search(q, k=10))
+            return retriever.coverage(assistant.analyzer.analyse(q))
 
         on = sorted(best(c["question"]) for c in cases)
         offs = sorted(best(q) for q in off if assistant.guard.check(q).value == "ok")

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
+import numpy as np
 import pytest
 
-from assistant.config import PROJECT_DIR
+from assistant.config import PROJECT_DIR, Settings
 from assistant.core import Assistant
+from assistant.embedding import HashingEmbedder, PhraseVectors, Vectors
 from assistant.lc import ClauseRetriever
+from assistant.query import Query
+from assistant.retrieval import Tuning
+from assistant.store import MemoryStore
 
 
 def top(assistant: Assistant, query: str, k: int = 5, sector: str | None = None) -> list[str]:
@@ -61,3 +67,74 @@ def test_langchain_retriever_returns_documents_with_ids(real_assistant: Assistan
     assert len(docs) == 2
     assert docs[0].metadata["id"] == docs[0].id
     assert "label" in docs[0].metadata and docs[0].page_content
+
+
+class CountingEmbedder(HashingEmbedder):
+    """The hashing fake, recording every batch it is asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[list[str]] = []
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.batches.append(list(texts))
+        return super().embed(texts)
+
+
+@pytest.fixture
+def counted(settings: Settings) -> tuple[Assistant, CountingEmbedder]:
+    embedder = CountingEmbedder()
+    assistant = Assistant(settings, embedder=embedder, store=MemoryStore())
+    assistant.index()
+    embedder.batches.clear()
+    return assistant, embedder
+
+
+def test_search_embeds_only_the_question_once_expansions_are_known(
+        counted: tuple[Assistant, CountingEmbedder]) -> None:
+    assistant, embedder = counted
+    first = assistant.analyzer.analyse("hotlnie for teens")
+    assert first.corrections == ("hotline",) and first.expansions[0] == "hotline"
+    assert len(first.expansions) > 1  # "teens" and "hotline" have synonyms
+    assistant.search("hotlnie for teens")
+    assert embedder.batches == [["hotlnie for teens", *first.expansions]]
+    assistant.search("teens: a hotlnie?")
+    assert embedder.batches[1] == ["teens: a hotlnie?"]
+
+
+def test_query_vector_is_the_question_moved_toward_its_expansions(
+        counted: tuple[Assistant, CountingEmbedder]) -> None:
+    assistant, embedder = counted
+    query = assistant.analyzer.analyse("deepfake nudes of kids")
+    vectors = embedder.embed([query.text, *query.expansions])
+    expected = vectors[0] + vectors[1:].mean(axis=0)
+    got = assistant.retriever().query_vector(query)
+    assert np.allclose(got, expected / np.linalg.norm(expected), atol=1e-6)
+    plain = Query("hotline", "hotline", None, ())
+    assert np.allclose(assistant.retriever().query_vector(plain), embedder.embed(["hotline"])[0])
+
+
+def test_coverage_reads_the_question_with_its_expansion_words(
+        counted: tuple[Assistant, CountingEmbedder], settings: Settings) -> None:
+    assistant, embedder = counted
+    query = assistant.analyzer.analyse("deepfake nudes of kids")
+    value = assistant.retriever().coverage(query)
+    assert embedder.batches[-1] == [query.dense_text]
+    matrix = assistant.retriever()._matrix
+    assert matrix is not None
+    assert value == pytest.approx(float((matrix @ embedder.embed([query.dense_text])[0]).max()))
+    through_store = Assistant(settings, embedder=embedder, store=assistant.store, tuning=Tuning(in_memory=0))
+    assert through_store.retriever()._matrix is None
+    assert through_store.retriever().coverage(query) == pytest.approx(value, abs=1e-6)
+
+
+def test_phrase_vectors_are_kept_up_to_their_limit() -> None:
+    embedder = CountingEmbedder()
+    phrases = PhraseVectors(embedder, size=2)
+    question, rows = phrases.embed("q", ["a b", "c d", "e f"])
+    assert rows.shape == (3, embedder.dim) and question.shape == (embedder.dim,)
+    assert list(phrases._kept) == ["c d", "e f"]
+    _, none = phrases.embed("q", [])
+    assert none.shape == (0, embedder.dim)
+    phrases.embed("q", ["e f"])
+    assert embedder.batches[-1] == ["q"]
