@@ -108,18 +108,19 @@ class PhraseVectors:
     def embed(self, text: str, phrases: Sequence[str]) -> tuple[Vectors, Vectors]:
         """``text``'s vector (never kept) and the phrases' vectors; one embedding call."""
         with self._lock:
-            missing = list(dict.fromkeys(p for p in phrases if p not in self._kept))
-        fresh = self.embedder.embed([text, *missing])
-        with self._lock:
-            for phrase, vector in zip(missing, fresh[1:]):
-                self._kept[phrase] = vector
-            rows = []
-            for phrase in phrases:
+            vectors = {p: self._kept[p] for p in phrases if p in self._kept}
+            for phrase in vectors:
                 self._kept.move_to_end(phrase)
-                rows.append(self._kept[phrase])
+        missing = [p for p in dict.fromkeys(phrases) if p not in vectors]
+        fresh = self.embedder.embed([text, *missing])
+        vectors.update(zip(missing, fresh[1:]))
+        with self._lock:
+            for phrase in missing:
+                self._kept[phrase] = vectors[phrase]
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
-        return fresh[0], np.asarray(rows, dtype=np.float32).reshape(len(phrases), fresh.shape[1])
+        rows = np.asarray([vectors[p] for p in phrases], dtype=np.float32)
+        return fresh[0], rows.reshape(len(phrases), fresh.shape[1])
 
 
 def make_embedder(kind: str, index_dir: Path | None = None) -> Embedder:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -138,3 +139,18 @@ def test_phrase_vectors_are_kept_up_to_their_limit() -> None:
     assert none.shape == (0, embedder.dim)
     phrases.embed("q", ["e f"])
     assert embedder.batches[-1] == ["q"]
+
+
+def test_phrase_vectors_survive_many_threads_evicting_each_other() -> None:
+    embedder = HashingEmbedder()
+    phrases = PhraseVectors(embedder, size=3)
+    words = [f"word{i}" for i in range(12)]
+
+    def one(i: int) -> bool:
+        chosen = [words[(i + j) % 12] for j in range(4)]
+        _, rows = phrases.embed("question", chosen)
+        return bool(np.allclose(rows, embedder.embed(chosen)))
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(pool.map(one, range(300)))
+    assert len(phrases._kept) <= 3
