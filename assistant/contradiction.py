@@ -80,6 +80,8 @@ class Cues:
 
     negations: PhraseSet
     exceptions: PhraseSet
+    halts: PhraseSet  # negate only a following -ing form
+    names: PhraseSet  # proper names, left out before any cue is looked for
     window: int
     reach: int
     opposites: tuple[Opposite, ...]
@@ -95,6 +97,7 @@ class Cues:
     sources: PhraseSet
     source_verbs: PhraseSet
     framing: PhraseSet  # words that say nothing about a clause's content ("pledge", "must")
+    passive: PhraseSet  # "be required": the subject is regulated, not pledging
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Cues:
@@ -111,6 +114,7 @@ class Cues:
                                            data["assertion"])
         return cls(
             negations=PhraseSet(neg["cues"]), exceptions=PhraseSet(neg["exceptions"]),
+            halts=PhraseSet(neg.get("halts", [])), names=PhraseSet(data.get("names", {}).get("terms", [])),
             window=int(neg["window"]), reach=int(neg["reach"]),
             opposites=tuple(Opposite(str(o["name"]), PhraseSet(o["a"]), PhraseSet(o["b"]))
                             for o in data["opposite"]),
@@ -126,6 +130,7 @@ class Cues:
             source_verbs=PhraseSet(assertion["source_verbs"]),
             framing=PhraseSet([*assertion["verbs"], *assertion["sources"], *assertion["source_verbs"],
                                *assertion["framing"]]),
+            passive=PhraseSet(assertion.get("passive", [])),
         )
 
 
@@ -148,18 +153,23 @@ class ContradictionFinder:
 
     def analyse(self, text: str) -> Analysis:
         cues = self.cues
-        written = [words(c) for c in _CHUNK.findall(text)]
+        written: list[list[str]] = []
+        for raw in (words(c) for c in _CHUNK.findall(text)):
+            named = {i for b, e in cues.names.spans([stem(w) for w in raw]) for i in range(b, e)}
+            written.append([w for i, w in enumerate(raw) if i not in named])
         chunks = tuple(tuple(stem(w) for w in chunk) for chunk in written)
         surface = {s: w for chunk, raw in zip(chunks, written) for s, w in zip(chunk, raw)}
         negated: set[str] = set()
         plain: set[str] = set()
-        for chunk in chunks:
+        for chunk, raw in zip(chunks, written):
             hidden: set[int] = set()
             for s, e in cues.exceptions.spans(chunk):
                 hidden.update(range(s, e))
             reached: set[int] = set()
             cue_words: set[int] = set()
-            for s, e in cues.negations.spans(chunk):
+            halts = [(s, e) for s, e in cues.halts.spans(chunk)
+                     if e < len(chunk) and raw[e].endswith("ing")]  # "stop collecting"
+            for s, e in [*cues.negations.spans(chunk), *halts]:
                 if hidden.intersection(range(s, e)):
                     continue
                 cue_words.update(range(s, e))
@@ -184,8 +194,8 @@ class ContradictionFinder:
             word = sentence.surface.get(denied[0], denied[0])
             found.append(Conflict("negation", f"the draft negates '{word}', which the clause asserts"))
         for pair in self.cues.opposites:
-            s_a, s_b = _has(pair.a, sentence), _has(pair.b, sentence)
-            c_a, c_b = _has(pair.a, clause), _has(pair.b, clause)
+            s_a, s_b = _sides(pair, sentence)
+            c_a, c_b = _sides(pair, clause)
             if (s_b and not s_a and c_a and not c_b) or (s_a and not s_b and c_b and not c_a):
                 found.append(Conflict("opposite", f"the draft says the opposite ({pair.name})"))
                 break
@@ -218,6 +228,8 @@ class ContradictionFinder:
         # The subject: before the first pledge verb or, in a clause without one ("…, while
         # civil society researches…"), the first words.
         end = verbs[0][0] if verbs else min(len(stems), len(_OPENING.spans(stems[:1])) + 3)
+        if verbs and any(b == verbs[0][1] for b, _ in cues.passive.spans(stems)):
+            end = 0  # "Platforms will be required to…": someone else pledges
         if end:
             begin = max((e for _, e in _CLAUSE_OPENERS.spans(stems[:end])), default=0)
             partner_ends = {e for _, e in cues.partners.spans(stems[:end])}
@@ -314,8 +326,19 @@ def _denied(phrases: PhraseSet, analysis: Analysis) -> bool:
     return False
 
 
-def _has(phrases: PhraseSet, analysis: Analysis) -> bool:
-    return any(phrases.found(chunk) for chunk in analysis.chunks)
+def _sides(pair: Opposite, analysis: Analysis) -> tuple[bool, bool]:
+    """Whether the text names each side of ``pair``. A match inside a longer match of the other
+    side does not count: "criminal" in "outside the criminal law" is not "criminalise"."""
+    a = b = False
+    for chunk in analysis.chunks:
+        spans_a, spans_b = pair.a.spans(chunk), pair.b.spans(chunk)
+        a = a or any(not _within(span, spans_b) for span in spans_a)
+        b = b or any(not _within(span, spans_a) for span in spans_b)
+    return a, b
+
+
+def _within(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in others)
 
 
 def _show(value: float, kind: str) -> str:

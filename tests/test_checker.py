@@ -246,6 +246,9 @@ def test_thresholds_live_in_one_place(corpus: Corpus) -> None:
          "victims.", "number"),
         ("Members report every year.", "Share progress at least once every two years.", "frequency"),
         ("Members report every three years.", "Provide information on a biennial basis.", "frequency"),
+        ("Charities will stop collecting prevalence data.", "Continue to collect data on prevalence.",
+         "negation"),
+        ("AI-generated abuse stays outside the criminal law.", "Criminalise AI-generated abuse.", "opposite"),
     ],
 )
 def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str) -> None:
@@ -264,6 +267,9 @@ def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str)
         ("First, over 300 million children were victims in 2023.",
          "In 2023, over 300 million children were victims."),
         ("By 2026 governments will criminalise sextortion.", "Criminalise emerging threats."),
+        ("Governments will stop sextortion by criminalising it.", "Criminalise sextortion."),
+        ("Bring laws into line with the CRC and its Optional Protocols.",
+         "Prioritise mandating take-down procedures."),
     ],
 )
 def test_consistent_wording_is_not_a_contradiction(finder: ContradictionFinder, sentence: str,
@@ -282,6 +288,7 @@ def test_consistent_wording_is_not_a_contradiction(finder: ContradictionFinder, 
         ("Governments and companies will share best practice.", {"government", "private_sector"}),
         ("All members commit to report progress.", set()),
         ("We will work with governments on this.", set()),
+        ("Platforms will be legally required to follow take-down procedures.", set()),
     ],
 )
 def test_actors(finder: ContradictionFinder, sentence: str, actors: set[str]) -> None:
