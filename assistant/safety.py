@@ -15,7 +15,7 @@ from .errors import CorpusError
 
 SAFETY_FILE = Path("data") / "safety.toml"
 LEXICONS = ("target", "material", "sexual", "harm", "acquire", "serious", "requester", "offender",
-            "protective", "guardian", "professional")
+            "protective", "guardian", "professional", "third_party")
 
 
 class Verdict(Enum):
@@ -74,9 +74,11 @@ class SafetyGuard:
         s = {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
         about_children = s["target"] or s["material"]
         first_person = bool(_FIRST_PERSON.search(normal))
-        if about_children and s["serious"] and (first_person or s["requester"]):
+        responding = s["third_party"] and not _HOW_THEY.search(normal)  # not "…how should they do it?"
+        if about_children and s["serious"] and (first_person or s["requester"]) and not (
+                s["guardian"] or responding):
             return Verdict.HARMFUL  # the most serious acts, asked by the doer, whatever the framing
-        protective = s["guardian"] or (
+        protective = s["guardian"] or responding or (
             s["protective"] and (s["offender"] or not first_person or bool(_PURPOSE.search(normal))))
         if about_children and s["requester"] and not protective and (
                 s["harm"] or (s["acquire"] and s["material"] and not s["professional"])):
@@ -87,8 +89,11 @@ class SafetyGuard:
 
 
 _FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|me|my|i'm|im|i'd|myself)(?![a-z])")
+_HOW_THEY = re.compile(r"\b(?:how|which \w+(?: \w+)?|what \w+(?: \w+)?)"
+                       r" (?:can|could|would|should|might|do|does) (?:they|he|she|someone|somebody|one)\b")
 _PURPOSE = re.compile(
-    r"\b(?:so (?:we|i|our|that)|in order to|to (?:prevent|protect|stop|spot|detect|report))\b")
+    r"\b(?:so (?:we|i|our|that)|in order to|to (?:prevent|protect|stop|spot|detect|report))\b"
+    r"|\bso (?:they|he|she|kids|children) (?:feel safe|can tell|tell|report|disclose|speak up|come to)\b")
 
 
 def _splice(pattern: str, terms: dict[str, str]) -> str:
