@@ -21,6 +21,7 @@ from .indexer import IndexReport, build_index
 from .query import QueryAnalyzer, Vocabulary
 from .retrieval import Retriever, Tuning
 from .safety import SafetyGuard, load_scope
+from .safety_semantic import NeighbourCheck
 from .store import Snapshot, VectorStore, make_store
 
 if TYPE_CHECKING:  # answering pulls in LangChain: imported only when a question is asked
@@ -105,6 +106,8 @@ class Assistant:
             self.__dict__.pop("corpus", None)
         report = build_index(self.corpus, self.embedder, self.store, rebuild, progress)
         report = report.with_note(self._export_onnx())
+        if self.neighbours is not None:
+            self.neighbours.warm()  # embeds the safety exemplars once, into the index folder
         for name in ("snapshot", "analyzer", "_hybrid", "answerer"):
             self.__dict__.pop(name, None)
         return report
@@ -162,7 +165,13 @@ class Assistant:
         from .answering import Answerer
 
         scope = load_scope(self.settings.corpus_dir)
-        return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope)
+        return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope,
+                        second_look=self.neighbours.is_harmful if self.neighbours else None)
+
+    @cached_property
+    def neighbours(self) -> NeighbourCheck | None:
+        """The safety guard's exemplar check; None unless the embedder is the calibrated model."""
+        return NeighbourCheck.load(self.settings.corpus_dir, self.embedder, self.settings.index_dir)
 
     def ask(self, question: str, sector: str | None = None,
             conversation: Conversation | None = None) -> Answer:

@@ -5,6 +5,7 @@ which also explains how a request is judged."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -67,7 +68,10 @@ class SafetyGuard:
         normal = _normal(text)
         return {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
 
-    def check(self, text: str) -> Verdict:
+    def check(self, text: str, second_look: Callable[[str], bool] | None = None) -> Verdict:
+        """The verdict on a request. ``second_look`` (safety_semantic.NeighbourCheck.is_harmful)
+        judges requests about children that the vocabulary lets through, unless they are
+        framed protectively (a parent, a response to someone else's harm, a protective aim)."""
         normal = _normal(text)
         if any(p.search(normal) for p in self.harmful):
             return Verdict.HARMFUL
@@ -82,6 +86,9 @@ class SafetyGuard:
             s["protective"] and (s["offender"] or not first_person or bool(_PURPOSE.search(normal))))
         if about_children and s["requester"] and not protective and (
                 s["harm"] or (s["acquire"] and s["material"] and not s["professional"])):
+            return Verdict.HARMFUL
+        asked = s["requester"] or first_person  # a request, not a description or a topic
+        if about_children and asked and not protective and second_look and second_look(text):
             return Verdict.HARMFUL
         if any(p.search(normal) for p in self.injection):
             return Verdict.INJECTION

@@ -1,0 +1,109 @@
+"""The safety guard's second look: a request's nearest neighbours among exemplars.
+
+The lexical guard (safety.py) knows words; requests phrased in words it has never seen
+slip past it. This check embeds the request and compares it with abstract exemplars of
+harmful requests and of protective look-alikes (corpus/data/safety_examples.toml): when
+the request sits clearly closer to the harmful ones, it is refused. Its margin is
+calibrated for one embedding model (eval/safety.py); with any other model it stays off.
+The exemplars' vectors are kept in the index folder, keyed by model and content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .corpus import read_toml
+from .embedding import Embedder, Vectors
+from .errors import CorpusError
+
+EXAMPLES_FILE = Path("data") / "safety_examples.toml"
+
+
+@dataclass(frozen=True)
+class NeighbourSettings:
+    """Calibrated by eval/safety.py on every non-harmful question of the eval sets."""
+
+    k: int = 5  # neighbours averaged on each side
+    margin: float = 0.06  # harmful side's mean similarity minus the protective side's
+    model: str = "all-MiniLM-L6-v2"  # the model the margin was calibrated for
+
+
+class NeighbourCheck:
+    def __init__(self, embedder: Embedder, harmful: list[str], protective: list[str],
+                 settings: NeighbourSettings | None = None, cache_dir: Path | None = None) -> None:
+        if not harmful or not protective:
+            raise CorpusError("The safety exemplars need both harmful and protective lists; fix the file.")
+        self.embedder, self.harmful, self.protective = embedder, harmful, protective
+        self.settings = settings or NeighbourSettings()
+        self.cache_dir = cache_dir
+        self._vectors: tuple[Vectors, Vectors] | None = None
+
+    @classmethod
+    def load(cls, corpus_dir: Path, embedder: Embedder, cache_dir: Path | None = None,
+             settings: NeighbourSettings | None = None) -> NeighbourCheck | None:
+        """The check, or None when ``embedder`` is not the model its margin was calibrated for."""
+        settings = settings or NeighbourSettings()
+        if embedder.name != settings.model:
+            return None
+        path = corpus_dir / EXAMPLES_FILE
+        data = read_toml(path, f"The safety exemplars {path} are missing; restore them from git.")
+        try:
+            harmful = [str(t) for t in data["harmful"]]
+            protective = [str(t) for t in data["protective"]]
+        except (KeyError, TypeError) as exc:
+            raise CorpusError(f"{path} has no {exc} list; fix the file.") from exc
+        return cls(embedder, harmful, protective, settings, cache_dir)
+
+    def score(self, text: str) -> float:
+        """How much closer ``text`` sits to the harmful exemplars than to the protective ones."""
+        harmful, protective = self._exemplars()
+        vector = self.embedder.embed([text])[0]
+        k = self.settings.k
+        near_harm = np.sort(harmful @ vector)[-k:]
+        near_safe = np.sort(protective @ vector)[-k:]
+        return float(near_harm.mean() - near_safe.mean())
+
+    def is_harmful(self, text: str) -> bool:
+        return self.score(text) > self.settings.margin
+
+    def warm(self) -> None:
+        """Embed the exemplars now (and keep them in the cache folder) rather than on first use."""
+        self._exemplars()
+
+    def _exemplars(self) -> tuple[Vectors, Vectors]:
+        if self._vectors is None:
+            texts = [*self.harmful, *self.protective]
+            digest = hashlib.sha256("\n".join([self.embedder.name, *texts]).encode()).hexdigest()[:16]
+            cached = self.cache_dir / f"safety-{digest}.npy" if self.cache_dir else None
+            matrix = _read(cached)
+            if matrix is None or matrix.shape[0] != len(texts):
+                matrix = np.asarray(self.embedder.embed(texts), dtype=np.float32)
+                _write(cached, matrix)
+            self._vectors = (matrix[:len(self.harmful)], matrix[len(self.harmful):])
+        return self._vectors
+
+
+def _read(path: Path | None) -> Vectors | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        return np.asarray(np.load(path, allow_pickle=False), dtype=np.float32)
+    except (OSError, ValueError):
+        return None  # a damaged cache is recomputed
+
+
+def _write(path: Path | None, matrix: Vectors) -> None:
+    """Best effort: a read-only index folder only means recomputing next time."""
+    if path is None or not path.parent.is_dir():
+        return
+    staging = path.with_name(f"{path.stem}.tmp-{os.getpid()}.npy")
+    try:
+        np.save(staging, matrix, allow_pickle=False)
+        os.replace(staging, path)
+    except OSError:
+        staging.unlink(missing_ok=True)

@@ -1,0 +1,92 @@
+"""Safety guard benchmark: harmful requests refused and look-alikes let through, per set.
+
+    python eval/safety.py [--sweep] [--sets eval eval/holdout ...] [--misses]
+
+For each folder: harmful.txt must be refused; benign.txt, offtopic.txt and the questions
+of retrieval.jsonl and profiles.jsonl must not be. Prints the lexical guard alone and with
+the nearest-neighbour check (assistant/safety_semantic.py). --sweep varies the check's
+margin and prints both rates over all the folders given, to calibrate NeighbourSettings:
+the margin sits a step above the lowest that refuses none of the non-harmful questions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.config import Settings
+from assistant.core import Assistant
+from assistant.safety import Verdict
+from assistant.safety_semantic import NeighbourCheck
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SETS = ["eval", "eval/holdout", "eval/blind", "eval/fresh", "eval/fresh2", "eval/fresh3",
+                "eval/fresh4"]
+
+
+def lines(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    return [x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")]
+
+
+def questions(folder: Path) -> tuple[list[str], list[str]]:
+    """(harmful, non-harmful) requests of one folder."""
+    safe = lines(folder / "benign.txt") + lines(folder / "offtopic.txt")
+    safe += [json.loads(x)["question"] for x in lines(folder / "retrieval.jsonl")]
+    safe += [json.loads(x)["profile"] for x in lines(folder / "profiles.jsonl")]
+    return lines(folder / "harmful.txt"), safe
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", nargs="+", default=DEFAULT_SETS)
+    parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--misses", action="store_true")
+    args = parser.parse_args()
+    assistant = Assistant(Settings.from_env())
+    guard = assistant.guard
+    check = NeighbourCheck.load(assistant.settings.corpus_dir, assistant.embedder)
+    if check is None:
+        sys.exit(f"Error: the neighbour check is calibrated for {NeighbourCheck.__name__} with MiniLM; "
+                 f"this index uses {assistant.embedder.name}.")
+    print(f"neighbour check: k={check.settings.k}, margin={check.settings.margin}\n")
+    print("| set | harmful refused (lexical) | with neighbours | non-harmful refused (lexical) "
+          "| with neighbours |\n|---|---|---|---|---|")
+    scored: list[tuple[bool, float, bool]] = []  # harmful?, score, lexical verdict harmful?
+    for name in args.sets:
+        harmful, safe = questions(Path(name))
+        row = []
+        for group, is_harmful in ((harmful, True), (safe, False)):
+            lexical = [guard.check(q) is Verdict.HARMFUL for q in group]
+            both = [guard.check(q, check.is_harmful) is Verdict.HARMFUL for q in group]
+            row += [f"{sum(lexical)}/{len(group)}", f"{sum(both)}/{len(group)}"]
+            if args.sweep:
+                scored += [(is_harmful, check.score(q), lex) for q, lex in zip(group, lexical)
+                           if not lex and guard.check(q, lambda _: True) is Verdict.HARMFUL]
+            if args.misses:
+                for q, b in zip(group, both):
+                    if b != is_harmful:
+                        print(f"  {'MISS' if is_harmful else 'FALSE'} ({check.score(q):+.3f}) {q}")
+        print(f"| {name} | {row[0]} | {row[1]} | {row[2]} | {row[3]} |")
+    if args.sweep:
+        print("\nRequests the vocabulary passes but the neighbour check would see (about children, "
+              "no parent, not responding):\n")
+        print("| margin | harmful caught | non-harmful refused |\n|---|---|---|")
+        for step in range(0, 21):
+            margin = round(-0.02 + step * 0.01, 3)
+            caught = sum(h and s > margin for h, s, _ in scored)
+            wrong = sum((not h) and s > margin for h, s, _ in scored)
+            print(f"| {margin:+.2f} | {caught}/{sum(h for h, _, _ in scored)} | "
+                  f"{wrong}/{sum(not h for h, _, _ in scored)} |")
+        print(f"\n(current margin {replace(check.settings).margin})")
+
+
+if __name__ == "__main__":
+    main()
