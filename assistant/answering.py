@@ -76,11 +76,13 @@ class Answerer:
         settings: AnswerSettings | None = None,
         scope: re.Pattern[str] | None = None,
         second_look: Callable[[str], bool] | None = None,
+        elsewhere: Callable[[str], bool] | None = None,
     ) -> None:
         self.retriever, self.guard, self.links, self.backend = retriever, guard, links, backend
         self.settings = settings or AnswerSettings()
         self.scope = scope  # topic words (corpus/data/scope.toml); None accepts everything
         self.second_look = second_look  # the safety guard's nearest-neighbour check, if any
+        self.elsewhere = elsewhere  # names a law the corpus does not hold (scope.toml), if given
 
     def ask(self, question: str, sector: str | None = None,
             conversation: Conversation | None = None) -> Answer:
@@ -126,6 +128,8 @@ class Answerer:
         if verdict is Verdict.INJECTION:
             return Answer(self.guard.injection_reply, (), (), "abstained")
         text = conversation.resolve(question) if conversation else question
+        if self.elsewhere is not None and self.elsewhere(question):
+            return Answer(self.guard.off_topic, (), (), "abstained")
         hits = self.select(text, sector)
         if not hits:
             return Answer(self.guard.off_topic, (), (), "abstained")

@@ -20,7 +20,7 @@ from .errors import BadInput, IndexCorrupt, UnknownClause
 from .indexer import IndexReport, build_index
 from .query import QueryAnalyzer, Vocabulary
 from .retrieval import Retriever, Tuning
-from .safety import SafetyGuard, load_scope
+from .safety import SafetyGuard, load_elsewhere, load_scope
 from .safety_semantic import NeighbourCheck
 from .store import Snapshot, VectorStore, make_store
 
@@ -166,7 +166,8 @@ class Assistant:
 
         scope = load_scope(self.settings.corpus_dir)
         return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope,
-                        second_look=self.neighbours.is_harmful if self.neighbours else None)
+                        second_look=self.neighbours.is_harmful if self.neighbours else None,
+                        elsewhere=load_elsewhere(self.settings.corpus_dir))
 
     @cached_property
     def neighbours(self) -> NeighbourCheck | None:

@@ -117,9 +117,30 @@ def load_scope(corpus_dir: Path) -> re.Pattern[str]:
     """Topic words of corpus/data/scope.toml as one pattern (plurals included)."""
     from .query import phrase_pattern
 
+    anchors = _scope_list(corpus_dir, "anchors")
+    return phrase_pattern([*anchors, *(f"{a}s" for a in anchors)])
+
+
+def load_elsewhere(corpus_dir: Path) -> Callable[[str], bool]:
+    """Whether a question is about a law the corpus does not hold (scope.toml's `elsewhere`)
+    without naming any of the corpus's own instruments (`own`)."""
+    from .query import phrase_pattern
+    from .text import fold
+
+    elsewhere = phrase_pattern(_scope_list(corpus_dir, "elsewhere"))
+    own = phrase_pattern(_scope_list(corpus_dir, "own"))
+
+    def about_elsewhere(text: str) -> bool:
+        folded = fold(text)
+        return bool(elsewhere.search(folded)) and not own.search(folded)
+
+    return about_elsewhere
+
+
+def _scope_list(corpus_dir: Path, key: str) -> list[str]:
     path = corpus_dir / "data" / "scope.toml"
+    data = read_toml(path, f"The scope file {path} is missing; restore it from git.")
     try:
-        anchors = read_toml(path, f"The scope file {path} is missing; restore it from git.")["anchors"]
+        return [str(t) for t in data[key]]
     except KeyError as exc:
         raise CorpusError(f"The scope file {path} has no {exc} list; fix the file.") from exc
-    return phrase_pattern([*anchors, *(f"{a}s" for a in anchors)])

@@ -21,8 +21,6 @@ EVAL_SETS = ("", "holdout", "blind")  # our own set, then two written blind by o
 # Written blind later (eval/fresh*); their look-alikes may abstain, never be refused.
 LATER_SETS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 KNOWN_MISSES = {
-    # Shares "data protection" with the corpus; answered instead of abstaining.
-    "What does GDPR say about data protection for customer email lists?",
     # A parent's urgent question the Call to Action does not cover: abstains (not refused).
     "My daughter is 11 and wants to use Discord. What settings should we use to keep strangers "
     "from contacting her?",
