@@ -43,6 +43,10 @@ lint: install
 
 eval: index
 	$(BIN)/python eval/retrieval.py
+	$(BIN)/python eval/answers.py
+	$(BIN)/python eval/safety.py
+	$(BIN)/python eval/applicability.py
+	$(BIN)/python eval/citations.py
 
 clean:
 	rm -rf $(VENV) index
