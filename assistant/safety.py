@@ -97,9 +97,10 @@ class SafetyGuard:
 
 _FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|me|my|i'm|im|i'd|myself)(?![a-z])")
 _HOW_THEY = re.compile(r"\b(?:how|which \w+(?: \w+)?|what \w+(?: \w+)?)"
-                       r" (?:can|could|would|should|might|do|does) (?:they|he|she|someone|somebody|one)\b")
+                       r" (?:can|could|would|should|might|do|does) (?:they|he|she|someone|somebody|one)\b"
+                       r"|\bwhat (?:he|she|they|someone|somebody) (?:should|could|can|would|might|must)\b")
 _PURPOSE = re.compile(
-    r"\b(?:so (?:we|i|our|that)|in order to|to (?:prevent|protect|stop|spot|detect|report))\b"
+    r"\b(?:so (?:we|i|our|that)|in order to|to (?:prevent|protect|stop(?! \w+ing\b)|spot|detect|report))\b"
     r"|\bso (?:they|he|she|kids|children) (?:feel safe|can tell|tell|report|disclose|speak up|come to)\b")
 
 
