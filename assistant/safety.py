@@ -16,7 +16,7 @@ from .errors import CorpusError
 
 SAFETY_FILE = Path("data") / "safety.toml"
 LEXICONS = ("target", "material", "sexual", "harm", "acquire", "serious", "requester", "offender",
-            "protective", "guardian", "professional", "third_party")
+            "protective", "guardian", "professional", "third_party", "role")
 
 
 class Verdict(Enum):
@@ -82,7 +82,7 @@ class SafetyGuard:
         if about_children and s["serious"] and (first_person or s["requester"]) and not (
                 s["guardian"] or responding):
             return Verdict.HARMFUL  # the most serious acts, asked by the doer, whatever the framing
-        protective = s["guardian"] or responding or (
+        protective = s["guardian"] or responding or s["role"] or (
             s["protective"] and (s["offender"] or not first_person or bool(_PURPOSE.search(normal))))
         if about_children and s["requester"] and not protective and (
                 s["harm"] or (s["acquire"] and s["material"] and not s["professional"])):
