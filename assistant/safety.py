@@ -82,15 +82,16 @@ class SafetyGuard:
         if about_children and s["serious"] and (first_person or s["requester"]) and not (
                 s["guardian"] or responding):
             return Verdict.HARMFUL  # the most serious acts, asked by the doer, whatever the framing
-        protective = s["guardian"] or responding or s["role"] or (
-            s["protective"] and (s["offender"] or not first_person or bool(_PURPOSE.search(normal))))
+        override = any(p.search(normal) for p in self.injection)  # never a protective frame
+        protective = not override and (s["guardian"] or responding or s["role"] or (
+            s["protective"] and (s["offender"] or not first_person or bool(_PURPOSE.search(normal)))))
         if about_children and s["requester"] and not protective and (
                 s["harm"] or (s["acquire"] and s["material"] and not s["professional"])):
             return Verdict.HARMFUL
         asked = s["requester"] or first_person  # a request, not a description or a topic
         if about_children and asked and not protective and second_look and second_look(text):
             return Verdict.HARMFUL
-        if any(p.search(normal) for p in self.injection):
+        if override:
             return Verdict.INJECTION
         return Verdict.OK
 

@@ -84,7 +84,7 @@ def test_off_topic_and_injection_abstain(real_assistant: Assistant, question: st
     assert (answer.status, answer.citations, answer.hits) == ("abstained", (), ())
 
 
-@pytest.mark.parametrize("request_text", eval_lines("harmful.txt", EVAL_SETS + LATER_SETS[:-1]))
+@pytest.mark.parametrize("request_text", eval_lines("harmful.txt", EVAL_SETS + LATER_SETS))
 def test_harmful_requests_are_refused(real_assistant: Assistant, request_text: str) -> None:
     answer = real_assistant.ask(request_text)
     assert answer.status == "refused" and answer.citations == ()
