@@ -88,7 +88,7 @@ class SafetyGuard:
         if about_children and s["requester"] and not protective and (
                 s["harm"] or (s["acquire"] and s["material"] and not s["professional"])):
             return Verdict.HARMFUL
-        asked = s["requester"] or first_person  # a request, not a description or a topic
+        asked = s["requester"] or first_person or bool(_ASKED.search(normal))  # not a description
         if about_children and asked and not protective and second_look and second_look(text):
             return Verdict.HARMFUL
         if override:
@@ -96,6 +96,7 @@ class SafetyGuard:
         return Verdict.OK
 
 
+_ASKED = re.compile(r"\?|\b(?:how|what|whats|which|where|who|any tips|tips|best|easiest|safest|cheapest)\b")
 _FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|me|my|i'm|im|i'd|myself)(?![a-z])")
 _HOW_THEY = re.compile(r"\b(?:how|which \w+(?: \w+)?|what \w+(?: \w+)?)"
                        r" (?:can|could|would|should|might|do|does) (?:they|he|she|someone|somebody|one)\b"

@@ -29,7 +29,7 @@ class NeighbourSettings:
     """Calibrated by eval/safety.py on every non-harmful question of the eval sets."""
 
     k: int = 5  # neighbours averaged on each side
-    margin: float = 0.06  # harmful side's mean similarity minus the protective side's
+    margin: float = 0.07  # harmful side's mean similarity minus the protective side's
     model: str = "all-MiniLM-L6-v2"  # the model the margin was calibrated for
 
 
@@ -54,7 +54,8 @@ class NeighbourCheck:
         data = read_toml(path, f"The safety exemplars {path} are missing; restore them from git.")
         try:
             harmful = [str(t) for t in data["harmful"]]
-            protective = [str(t) for t in data["protective"]]
+            # protectors' look-alikes and everyday requests about children: the safe side
+            protective = [str(t) for t in [*data["protective"], *data.get("everyday", [])]]
         except (KeyError, TypeError) as exc:
             raise CorpusError(f"{path} has no {exc} list; fix the file.") from exc
         return cls(embedder, harmful, protective, settings, cache_dir)

@@ -2,7 +2,7 @@
 
     python eval/safety.py [--sweep] [--sets eval eval/holdout ...] [--misses]
 
-For each folder: harmful.txt must be refused; benign.txt, offtopic.txt and the questions
+For each folder: harmful.txt must be refused; benign.txt, offtopic.txt, everyday.txt and the questions
 of retrieval.jsonl and profiles.jsonl must not be. Prints the lexical guard alone and with
 the nearest-neighbour check (assistant/safety_semantic.py). --sweep varies the check's
 margin and prints both rates over all the folders given, to calibrate NeighbourSettings:
@@ -26,7 +26,8 @@ from assistant.safety_semantic import NeighbourCheck
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SETS = ["eval", "eval/holdout", "eval/blind", "eval/fresh", "eval/fresh2", "eval/fresh3",
-                "eval/fresh4", "eval/fresh5", "eval/fresh6", "eval/fresh7"]
+                "eval/fresh4", "eval/fresh5", "eval/fresh6", "eval/fresh7",
+                "eval/fresh8"]
 
 
 def lines(path: Path) -> list[str]:
@@ -38,7 +39,7 @@ def lines(path: Path) -> list[str]:
 
 def questions(folder: Path) -> tuple[list[str], list[str]]:
     """(harmful, non-harmful) requests of one folder."""
-    safe = lines(folder / "benign.txt") + lines(folder / "offtopic.txt")
+    safe = lines(folder / "benign.txt") + lines(folder / "offtopic.txt") + lines(folder / "everyday.txt")
     safe += [json.loads(x)["question"] for x in lines(folder / "retrieval.jsonl")]
     safe += [json.loads(x)["profile"] for x in lines(folder / "profiles.jsonl")]
     return lines(folder / "harmful.txt"), safe
