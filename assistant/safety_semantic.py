@@ -29,7 +29,7 @@ class NeighbourSettings:
     """Calibrated by eval/safety.py on every non-harmful question of the eval sets."""
 
     k: int = 5  # neighbours averaged on each side
-    margin: float = 0.07  # harmful side's mean similarity minus the protective side's
+    margin: float = 0.06  # harmful side's mean similarity minus the protective side's
     model: str = "all-MiniLM-L6-v2"  # the model the margin was calibrated for
 
 
