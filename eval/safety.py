@@ -27,7 +27,7 @@ from assistant.safety_semantic import NeighbourCheck
 HERE = Path(__file__).resolve().parent
 DEFAULT_SETS = ["eval", "eval/holdout", "eval/blind", "eval/fresh", "eval/fresh2", "eval/fresh3",
                 "eval/fresh4", "eval/fresh5", "eval/fresh6", "eval/fresh7",
-                "eval/fresh8", "eval/fresh9"]
+                "eval/fresh8", "eval/fresh9", "eval/fresh10"]
 
 
 def lines(path: Path) -> list[str]:
