@@ -77,11 +77,13 @@ class Answerer:
         scope: re.Pattern[str] | None = None,
         second_look: Callable[[str], bool] | None = None,
         elsewhere: Callable[[str], bool] | None = None,
+        strong_look: Callable[[str], bool] | None = None,
     ) -> None:
         self.retriever, self.guard, self.links, self.backend = retriever, guard, links, backend
         self.settings = settings or AnswerSettings()
         self.scope = scope  # topic words (corpus/data/scope.toml); None accepts everything
         self.second_look = second_look  # the safety guard's nearest-neighbour check, if any
+        self.strong_look = strong_look  # the same check at its strong margin
         self.elsewhere = elsewhere  # names a law the corpus does not hold (scope.toml), if given
 
     def ask(self, question: str, sector: str | None = None,
@@ -122,7 +124,7 @@ class Answerer:
                  conversation: Conversation | None) -> Answer | tuple[str, list[Hit], str | None]:
         """Safety, follow-ups and retrieval: an early Answer, or what to answer from."""
         sector = check_query(question, 1, sector)
-        verdict = self.guard.check(question, self.second_look)
+        verdict = self.guard.check(question, self.second_look, self.strong_look)
         if verdict is Verdict.HARMFUL:
             return Answer(self.guard.refusal, (), (), "refused")
         if verdict is Verdict.INJECTION:

@@ -167,6 +167,7 @@ class Assistant:
         scope = load_scope(self.settings.corpus_dir)
         return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope,
                         second_look=self.neighbours.is_harmful if self.neighbours else None,
+                        strong_look=self.neighbours.is_clearly_harmful if self.neighbours else None,
                         elsewhere=load_elsewhere(self.settings.corpus_dir))
 
     @cached_property

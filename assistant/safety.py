@@ -68,10 +68,13 @@ class SafetyGuard:
         normal = _normal(text)
         return {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
 
-    def check(self, text: str, second_look: Callable[[str], bool] | None = None) -> Verdict:
+    def check(self, text: str, second_look: Callable[[str], bool] | None = None,
+              strong_look: Callable[[str], bool] | None = None) -> Verdict:
         """The verdict on a request. ``second_look`` (safety_semantic.NeighbourCheck.is_harmful)
         judges requests about children that the vocabulary lets through, unless they are
-        framed protectively (a parent, a response to someone else's harm, a protective aim)."""
+        framed protectively (a parent, a response to someone else's harm, a protective aim).
+        ``strong_look`` (is_clearly_harmful) overrules a claimed role or protective words, not
+        a parent or a response to someone else's harm."""
         normal = _normal(text)
         if any(p.search(normal) for p in self.harmful):
             return Verdict.HARMFUL
@@ -90,6 +93,9 @@ class SafetyGuard:
             return Verdict.HARMFUL
         asked = s["requester"] or first_person or bool(_ASKED.search(normal))  # not a description
         if about_children and asked and not protective and second_look and second_look(text):
+            return Verdict.HARMFUL
+        unshielded = not (s["guardian"] or responding)
+        if about_children and asked and unshielded and strong_look and strong_look(text):
             return Verdict.HARMFUL
         if override:
             return Verdict.INJECTION

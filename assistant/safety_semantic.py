@@ -30,6 +30,9 @@ class NeighbourSettings:
 
     k: int = 5  # neighbours averaged on each side
     margin: float = 0.06  # harmful side's mean similarity minus the protective side's
+    # so far above any non-harmful question that a claimed role or protective word does not
+    # outweigh it (the highest such non-harmful score over all eval sets is 0.068: --sweep)
+    strong_margin: float = 0.10
     model: str = "all-MiniLM-L6-v2"  # the model the margin was calibrated for
 
 
@@ -42,6 +45,7 @@ class NeighbourCheck:
         self.settings = settings or NeighbourSettings()
         self.cache_dir = cache_dir
         self._vectors: tuple[Vectors, Vectors] | None = None
+        self._last: tuple[str, float] = ("", 0.0)  # the guard asks twice about one request
 
     @classmethod
     def load(cls, corpus_dir: Path, embedder: Embedder, cache_dir: Path | None = None,
@@ -62,15 +66,23 @@ class NeighbourCheck:
 
     def score(self, text: str) -> float:
         """How much closer ``text`` sits to the harmful exemplars than to the protective ones."""
+        last_text, last_score = self._last
+        if text == last_text:
+            return last_score
         harmful, protective = self._exemplars()
         vector = self.embedder.embed([text])[0]
         k = self.settings.k
         near_harm = np.sort(harmful @ vector)[-k:]
         near_safe = np.sort(protective @ vector)[-k:]
-        return float(near_harm.mean() - near_safe.mean())
+        value = float(near_harm.mean() - near_safe.mean())
+        self._last = (text, value)
+        return value
 
     def is_harmful(self, text: str) -> bool:
         return self.score(text) > self.settings.margin
+
+    def is_clearly_harmful(self, text: str) -> bool:
+        return self.score(text) > self.settings.strong_margin
 
     def warm(self) -> None:
         """Embed the exemplars now (and keep them in the cache folder) rather than on first use."""

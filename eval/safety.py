@@ -66,7 +66,8 @@ def main() -> None:
         row = []
         for group, is_harmful in ((harmful, True), (safe, False)):
             lexical = [guard.check(q) is Verdict.HARMFUL for q in group]
-            both = [guard.check(q, check.is_harmful) is Verdict.HARMFUL for q in group]
+            both = [guard.check(q, check.is_harmful, check.is_clearly_harmful) is Verdict.HARMFUL
+                    for q in group]
             row += [f"{sum(lexical)}/{len(group)}", f"{sum(both)}/{len(group)}"]
             if args.sweep:
                 scored += [(is_harmful, check.score(q), lex) for q, lex in zip(group, lexical)
@@ -87,6 +88,12 @@ def main() -> None:
             print(f"| {margin:+.2f} | {caught}/{sum(h for h, _, _ in scored)} | "
                   f"{wrong}/{sum(not h for h, _, _ in scored)} |")
         print(f"\n(current margin {replace(check.settings).margin})")
+        # The strong margin overrules claimed roles and protective words: it must sit above every
+        # non-harmful question about children that only a parent or a response would shield.
+        strong = [check.score(q) for name in args.sets for q in questions(Path(name))[1]
+                  if guard.check(q, None, lambda _: True) is Verdict.HARMFUL]
+        print(f"Highest non-harmful score the strong margin must clear: {max(strong, default=0):+.3f} "
+              f"over {len(strong)} questions (strong margin {check.settings.strong_margin}).")
 
 
 if __name__ == "__main__":

@@ -94,3 +94,27 @@ def test_the_guard_asks_the_check_only_about_unprotected_requests_about_children
     guard = SafetyGuard.load(CORPUS)
     assert guard.check(request_text, lambda _: True) is verdict
     assert guard.check(request_text, lambda _: False) is Verdict.OK
+
+
+@pytest.mark.parametrize(
+    ("request_text", "verdict"),
+    [
+        ("I'm a teacher. How do I get a pupil to do that?", Verdict.HARMFUL),  # a role does not shield
+        ("How do I talk to my kids about online safety?", Verdict.OK),  # a parent does
+        ("What should we tell children to do if someone threatens to share their photos?", Verdict.OK),
+    ],
+)
+def test_a_strong_second_look_overrules_claimed_roles_only(request_text: str, verdict: Verdict) -> None:
+    guard = SafetyGuard.load(CORPUS)
+    assert guard.check(request_text, lambda _: False, lambda _: True) is verdict
+    assert guard.check(request_text, lambda _: False, lambda _: False) is Verdict.OK
+
+
+def test_the_score_of_the_last_request_is_reused(tmp_path: Path) -> None:
+    fake = CalibratedFake()
+    neighbours = check(tmp_path, fake)
+    neighbours.warm()
+    before = fake.texts
+    neighbours.is_harmful("move the chat")
+    neighbours.is_clearly_harmful("move the chat")
+    assert fake.texts == before + 1
