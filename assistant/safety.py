@@ -150,6 +150,9 @@ def _scope_list(corpus_dir: Path, key: str) -> list[str]:
     path = corpus_dir / "data" / "scope.toml"
     data = read_toml(path, f"The scope file {path} is missing; restore it from git.")
     try:
-        return [str(t) for t in data[key]]
+        terms = [str(t) for t in data[key] if str(t).strip()]
     except KeyError as exc:
         raise CorpusError(f"The scope file {path} has no {exc} list; fix the file.") from exc
+    if not terms:
+        raise CorpusError(f"The scope file {path} has an empty '{key}' list; fix the file.")
+    return terms

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,9 @@ class NeighbourCheck:
             return last_score
         harmful, protective = self._exemplars()
         vector = self.embedder.embed([text])[0]
+        if harmful.shape[1] != vector.shape[0]:  # a cache from another model: embed afresh
+            self.cache_dir, self._vectors = None, None
+            harmful, protective = self._exemplars()
         k = self.settings.k
         near_harm = np.sort(harmful @ vector)[-k:]
         near_safe = np.sort(protective @ vector)[-k:]
@@ -94,7 +98,7 @@ class NeighbourCheck:
             digest = hashlib.sha256("\n".join([self.embedder.name, *texts]).encode()).hexdigest()[:16]
             cached = self.cache_dir / f"safety-{digest}.npy" if self.cache_dir else None
             matrix = _read(cached)
-            if matrix is None or matrix.shape[0] != len(texts):
+            if matrix is None or matrix.ndim != 2 or matrix.shape[0] != len(texts):
                 matrix = np.asarray(self.embedder.embed(texts), dtype=np.float32)
                 _write(cached, matrix)
             self._vectors = (matrix[:len(self.harmful)], matrix[len(self.harmful):])
@@ -106,15 +110,15 @@ def _read(path: Path | None) -> Vectors | None:
         return None
     try:
         return np.asarray(np.load(path, allow_pickle=False), dtype=np.float32)
-    except (OSError, ValueError):
-        return None  # a damaged cache is recomputed
+    except Exception:  # an empty, truncated or foreign file: recompute
+        return None
 
 
 def _write(path: Path | None, matrix: Vectors) -> None:
     """Best effort: a read-only index folder only means recomputing next time."""
     if path is None or not path.parent.is_dir():
         return
-    staging = path.with_name(f"{path.stem}.tmp-{os.getpid()}.npy")
+    staging = path.with_name(f"{path.stem}.tmp-{os.getpid()}-{uuid.uuid4().hex}.npy")  # one per call
     try:
         np.save(staging, matrix, allow_pickle=False)
         os.replace(staging, path)

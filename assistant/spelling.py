@@ -48,6 +48,7 @@ class Speller:
 
     def __init__(self, known: Iterable[str], cache_size: int = 4096) -> None:
         self.words = sorted({w for w in known if len(w) >= MIN_KNOWN})
+        self.longest = max(map(len, self.words), default=0)
         self.cache_size = cache_size
         self._index: dict[str, list[str]] | None = None
         self._cache: OrderedDict[str, str | None] = OrderedDict()
@@ -68,6 +69,8 @@ class Speller:
 
     def _correct(self, word: str) -> str | None:
         limit = 1 if len(word) < LONG else 2
+        if len(word) > self.longest + limit:
+            return None  # no known word within reach; and a word's deletes grow with its length cubed
         index = self._build() if self._index is None else self._index
         candidates = {c for key in deletes(word, limit) for c in index.get(key, ())
                       if abs(len(c) - len(word)) <= limit}

@@ -118,3 +118,12 @@ def test_the_score_of_the_last_request_is_reused(tmp_path: Path) -> None:
     neighbours.is_harmful("move the chat")
     neighbours.is_clearly_harmful("move the chat")
     assert fake.texts == before + 1
+
+
+def test_an_empty_or_foreign_cache_is_recomputed(tmp_path: Path) -> None:
+    check(tmp_path).warm()
+    [cached] = tmp_path.glob("safety-*.npy")
+    cached.write_bytes(b"")
+    assert check(tmp_path).score("move the chat") > 0.2
+    np.save(cached, np.zeros((6, 8), dtype=np.float32))  # another model's width
+    assert check(tmp_path).score("move the chat") > 0.2

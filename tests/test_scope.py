@@ -43,3 +43,10 @@ def test_a_scope_file_without_the_list_says_how_to_fix_it(tmp_path: Path) -> Non
 )
 def test_new_injection_shapes_abstain(text: str) -> None:
     assert SafetyGuard.load(CORPUS).check(text) is Verdict.INJECTION
+
+
+def test_an_empty_scope_list_says_how_to_fix_it(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "scope.toml").write_text('elsewhere = []\nown = ["cta"]\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="has an empty 'elsewhere' list; fix the file"):
+        load_elsewhere(tmp_path)

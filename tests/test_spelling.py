@@ -77,3 +77,8 @@ def test_many_threads_share_one_speller() -> None:
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(speller.correct, typos))
     assert results.count("sextortion") == 50 and len(speller._cache) <= 8
+
+
+def test_a_very_long_word_is_left_alone_quickly(speller: Speller) -> None:
+    assert speller.correct("x" * 4000) is None
+    assert speller._index is None  # not even the index was needed
