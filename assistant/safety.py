@@ -79,29 +79,62 @@ class SafetyGuard:
         if any(p.search(normal) for p in self.harmful):
             return Verdict.HARMFUL
         s = {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
+        # Shields (a parent, a response to someone else's harm, a protective aim) count only in
+        # the sentence that carries the harm: "My kids are asleep. How do I…" or
+        # "… (for our kids club)" shield nothing. A claimed role counts anywhere ("Teacher
+        # here: …"), but never against the strong second look.
+        local = self._harm_clauses(normal)
+        shield = {name: bool(self.lexicons[name].search(local))
+                  for name in ("guardian", "third_party", "protective", "offender")}
         about_children = s["target"] or s["material"]
         first_person = bool(_FIRST_PERSON.search(normal))
-        responding = s["third_party"] and not _HOW_THEY.search(normal)  # not "…how should they do it?"
-        if about_children and s["serious"] and (first_person or s["requester"]) and not (
-                s["guardian"] or responding):
-            return Verdict.HARMFUL  # the most serious acts, asked by the doer, whatever the framing
+        responding = (shield["third_party"] and bool(_RESPONSE.search(normal))
+                      and not _HOW_THEY.search(normal) and not _DOER.search(normal))
+        doer = bool(_DOER.search(normal))  # "how do I get…", not "how do I talk to…"
+        parent_or_response = (shield["guardian"] and not doer) or responding
+        if about_children and s["serious"] and (first_person or s["requester"]) and not parent_or_response:
+            return Verdict.HARMFUL  # the most serious acts, asked by the doer
         override = any(p.search(normal) for p in self.injection)  # never a protective frame
-        protective = not override and (s["guardian"] or responding or s["role"] or (
-            s["protective"] and (s["offender"] or not first_person or bool(_PURPOSE.search(normal)))))
+        protective = not override and (parent_or_response or s["role"] or (
+            shield["protective"]
+            and (shield["offender"] or not first_person or bool(_PURPOSE.search(local)))))
         if about_children and s["requester"] and not protective and (
                 s["harm"] or (s["acquire"] and s["material"] and not s["professional"])):
             return Verdict.HARMFUL
         asked = s["requester"] or first_person or bool(_ASKED.search(normal))  # not a description
         if about_children and asked and not protective and second_look and second_look(text):
             return Verdict.HARMFUL
-        unshielded = not (s["guardian"] or responding)
-        if about_children and asked and unshielded and strong_look and strong_look(text):
+        if about_children and asked and not parent_or_response and strong_look and strong_look(text):
             return Verdict.HARMFUL
         if override:
             return Verdict.INJECTION
         return Verdict.OK
 
+    def _harm_clauses(self, normal: str) -> str:
+        """The sentences (split at . ! ? ; and brackets) that carry a harm signal; the whole
+        text if none does."""
+        signals = [self.lexicons[name] for name in ("harm", "serious", "material", "acquire")]
+        parts = [c for c in _CLAUSES.split(normal) if c.strip()]
+        carrying = [c for c in parts if any(p.search(c) for p in signals)]
+        return " | ".join(carrying) if carrying else normal
 
+
+_CLAUSES = re.compile(r"[.!?;()\[\]\n]+")
+_RESPONSE_VERBS = (r"(?:respond|help|support|report|handle|react|talk|explain|protect|deal|stop|prevent|"
+                   r"reassure|get help|keep (?:her|him|them|my \w+|our \w+) safe|tell (?:if|whether)|"
+                   r"set up|turn on|enable|block|check|monitor|configure|secure|lock|limit|restrict|filter|"
+                   r"find out|know|spot|recogni[sz]e|teach|educate|warn|safeguard)")
+# Asking how to do something oneself, unless it is one of the responses above.
+_DOER = re.compile(r"\bhow (?:do|can|could|should|would|might) (?:i|we)\b(?! " + _RESPONSE_VERBS + r")"
+                   r"|\b(?:help|teach|show) me\b|\btell me how\b")
+# Asking what to do about someone else's harm.
+_RESPONSE = re.compile(r"\bwhat (?:should|do|can|could|must) (?:i|we|they|parents|schools?|the school)"
+                       r" (?:do|say|tell)"
+                       r"|\bhow (?:do|can|should|could|would|might) (?:i|we) " + _RESPONSE_VERBS +
+                       r"|\bnext steps?\b|\bred flags?\b"
+                       r"|\bis (?:this|that|it) (?:grooming|normal|a red flag|a crime|illegal|abuse)"
+                       r"|\bwarning signs?\b|\bwhat to do\b|\bget help\b"
+                       r"|\bwho (?:do|can|should) (?:i|we) (?:call|contact|tell)\b|\bwhat now\b|\bstep in\b")
 _ASKED = re.compile(r"\?|\b(?:how|what|whats|which|where|who|any tips|tips|best|easiest|safest|cheapest)\b")
 _FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|me|my|i'm|im|i'd|myself)(?![a-z])")
 _HOW_THEY = re.compile(r"\b(?:how|which \w+(?: \w+)?|what \w+(?: \w+)?)"
