@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,14 +72,14 @@ class NeighbourCheck:
         if text == last_text:
             return last_score
         harmful, protective = self._exemplars()
-        vector = self.embedder.embed([text])[0]
-        if harmful.shape[1] != vector.shape[0]:  # a cache from another model: embed afresh
+        vectors = self.embedder.embed(windows(text))
+        if harmful.shape[1] != vectors.shape[1]:  # a cache from another model: embed afresh
             self.cache_dir, self._vectors = None, None
             harmful, protective = self._exemplars()
         k = self.settings.k
-        near_harm = np.sort(harmful @ vector)[-k:]
-        near_safe = np.sort(protective @ vector)[-k:]
-        value = float(near_harm.mean() - near_safe.mean())
+        near_harm = np.sort(vectors @ harmful.T, axis=1)[:, -k:].mean(axis=1)
+        near_safe = np.sort(vectors @ protective.T, axis=1)[:, -k:].mean(axis=1)
+        value = float((near_harm - near_safe).max())  # the most harmful part counts
         self._last = (text, value)
         return value
 
@@ -103,6 +104,25 @@ class NeighbourCheck:
                 _write(cached, matrix)
             self._vectors = (matrix[:len(self.harmful)], matrix[len(self.harmful):])
         return self._vectors
+
+
+WINDOW = 600  # characters: well inside the model's 256 tokens
+
+
+def windows(text: str, most: int = 32) -> list[str]:
+    """The text itself or, when it is long, each of its sentences (at most ``most``, evenly
+    spread, long ones cut into WINDOW slices): the model reads only its first 256 tokens,
+    so a long preamble must not hide a request, and a request must not drown in it."""
+    if len(text) <= WINDOW:
+        return [text]
+    sentences = [sentence[i:i + WINDOW].strip()
+                 for sentence in re.split(r"(?<=[.!?;:])\s+|\n+", text)
+                 for i in range(0, len(sentence), WINDOW)]
+    sentences = [x for x in sentences if len(x) > 3]
+    if len(sentences) > most:
+        step = len(sentences) / most
+        sentences = [sentences[int(i * step)] for i in range(most - 1)] + [sentences[-1]]
+    return sentences or [text[:WINDOW]]
 
 
 def _read(path: Path | None) -> Vectors | None:

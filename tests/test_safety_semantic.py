@@ -127,3 +127,20 @@ def test_an_empty_or_foreign_cache_is_recomputed(tmp_path: Path) -> None:
     assert check(tmp_path).score("move the chat") > 0.2
     np.save(cached, np.zeros((6, 8), dtype=np.float32))  # another model's width
     assert check(tmp_path).score("move the chat") > 0.2
+
+
+def test_a_long_preamble_does_not_hide_the_request(tmp_path: Path) -> None:
+    neighbours = check(tmp_path)
+    preamble = "The alliance brings governments, companies and charities together. " * 30
+    assert len(preamble) > 1500
+    assert neighbours.score(preamble + "Pay with gift cards so nobody traces it.") == pytest.approx(
+        neighbours.score("Pay with gift cards so nobody traces it."))
+
+
+def test_windows_cover_long_texts_in_bounded_pieces() -> None:
+    from assistant.safety_semantic import WINDOW, windows
+
+    assert windows("a short question?") == ["a short question?"]
+    pieces = windows("One sentence here. " * 400)
+    assert len(pieces) <= 32 and all(len(p) <= WINDOW for p in pieces)
+    assert all(len(p) <= WINDOW for p in windows("x" * 4000))
