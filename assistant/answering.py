@@ -152,7 +152,7 @@ class Answerer:
         exact = [h for h in hits if h.score >= 1.0 and h.clause.id in query.references]
         if exact and len(_content_words(text)) < 3:
             return exact  # "what does Gov 3b say?": just that clause
-        best_similarity = self.retriever.coverage(query) if not exact else 1.0
+        best_similarity = self.retriever.coverage(query, sector) if not exact else 1.0
         if not exact and (best_similarity < s.min_similarity or (
                 best_similarity < s.confident_similarity
                 and not self.in_scope(" ".join([text, *query.corrections])))):

@@ -81,6 +81,7 @@ class Retriever:
         self._in_sector = {s: {i for i, c in enumerate(self.clauses) if c.sector == s} for s in SECTORS}
         self._sector_mask = {s: np.array([c.sector == s for c in self.clauses], dtype=bool)
                              for s in SECTORS}
+        self._no_sector = np.array([c.sector is None for c in self.clauses], dtype=bool)
         self._kinds = np.array([c.kind for c in self.clauses])
         self._matrix = self._load_matrix(snapshot) if len(self.clauses) <= self.tuning.in_memory else None
 
@@ -198,17 +199,21 @@ class Retriever:
             vector = vector / max(float(np.linalg.norm(vector)), 1e-12)
         return np.asarray(vector, dtype=np.float32)
 
-    def coverage(self, query: Query) -> float:
-        """How close the question comes to anything in the corpus: the best cosine between a
-        clause and the question embedded in one piece with its expansion words.
+    def coverage(self, query: Query, sector: str | None = None) -> float:
+        """How close the question comes to the corpus (to ``sector``'s clauses and the
+        sector-less framework entries, if given): the best cosine between a clause and the
+        question embedded in one piece with its expansion words.
 
         Read in context, expansion words lift on-topic questions without lifting off-topic
         ones that merely share a word, so ``ask`` abstains on this, not on the search vector.
         """
         vector = self.embedder.embed([query.dense_text or query.text])[0]
         if self._matrix is not None:
-            return float((self._matrix @ vector).max()) if len(self._matrix) else 0.0
-        best = self.store.query(vector.tolist(), 1, None) if self.clauses else []
+            sims = self._matrix @ vector
+            if sector:
+                sims = sims[self._sector_mask[sector] | self._no_sector]
+            return float(sims.max()) if len(sims) else 0.0
+        best = self.store.query(vector.tolist(), 1, sector) if self.clauses else []  # sector's own only
         return best[0][1] if best else 0.0
 
     def _sparse(self, query: Query, n: int, sector: str | None) -> list[tuple[str, float]]:

@@ -38,7 +38,8 @@ def lines(path: Path) -> list[str]:
 
 
 def questions(folder: Path) -> tuple[list[str], list[str]]:
-    """(harmful, non-harmful) requests of one folder."""
+    """(harmful, non-harmful) requests of one folder (relative to the project, or absolute)."""
+    folder = folder if folder.is_absolute() else HERE.parent / folder
     safe = lines(folder / "benign.txt") + lines(folder / "offtopic.txt") + lines(folder / "everyday.txt")
     safe += [json.loads(x)["question"] for x in lines(folder / "retrieval.jsonl")]
     safe += [json.loads(x)["profile"] for x in lines(folder / "profiles.jsonl")]
@@ -55,7 +56,7 @@ def main() -> None:
     guard = assistant.guard
     check = NeighbourCheck.load(assistant.settings.corpus_dir, assistant.embedder)
     if check is None:
-        sys.exit(f"Error: the neighbour check is calibrated for {NeighbourCheck.__name__} with MiniLM; "
+        sys.exit(f"Error: the neighbour check is calibrated for all-MiniLM-L6-v2; "
                  f"this index uses {assistant.embedder.name}.")
     print(f"neighbour check: k={check.settings.k}, margin={check.settings.margin}\n")
     print("| set | harmful refused (lexical) | with neighbours | non-harmful refused (lexical) "
@@ -91,7 +92,8 @@ def main() -> None:
         # The strong margin overrules claimed roles and protective words: it must sit above every
         # non-harmful question about children that only a parent or a response would shield.
         strong = [check.score(q) for name in args.sets for q in questions(Path(name))[1]
-                  if guard.check(q, None, lambda _: True) is Verdict.HARMFUL]
+                  if guard.check(q) is not Verdict.HARMFUL
+                  and guard.check(q, None, lambda _: True) is Verdict.HARMFUL]
         print(f"Highest non-harmful score the strong margin must clear: {max(strong, default=0):+.3f} "
               f"over {len(strong)} questions (strong margin {check.settings.strong_margin}).")
 

@@ -154,3 +154,16 @@ def test_phrase_vectors_survive_many_threads_evicting_each_other() -> None:
     with ThreadPoolExecutor(8) as pool:
         assert all(pool.map(one, range(300)))
     assert len(phrases._kept) <= 3
+
+
+def test_coverage_within_a_sector_reads_only_its_clauses_and_the_frameworks(
+        counted: tuple[Assistant, CountingEmbedder]) -> None:
+    assistant, embedder = counted
+    retriever = assistant.retriever()
+    query = assistant.analyzer.analyse("payment providers and sextortion")
+    vector = embedder.embed([query.dense_text])[0]
+    rows = [i for i, c in enumerate(retriever.clauses) if c.sector in ("government", None)]
+    assert retriever._matrix is not None
+    expected = float((retriever._matrix[rows] @ vector).max())
+    assert retriever.coverage(query, "government") == pytest.approx(expected)
+    assert retriever.coverage(query, "government") <= retriever.coverage(query)
