@@ -214,7 +214,8 @@ class ChromaServerStore(_ChromaBase):
             port = parsed.port  # raises ValueError for "host:notaport" or a port beyond 65535
         except ValueError:
             port = -1
-        if parsed.scheme not in ("http", "https") or not parsed.hostname or port == -1:
+        if (parsed.scheme not in ("http", "https") or not parsed.hostname or port == -1
+                or any(c.isspace() for c in url.strip())):
             raise BadInput(f"ASSISTANT_CHROMA_URL '{url}' is not an http(s) URL such as http://127.0.0.1:8000.")
         self.url = url
         self.host = parsed.hostname

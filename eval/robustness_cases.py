@@ -205,6 +205,7 @@ def build_cases(ws: Workspace) -> list[Case]:
         C("chroma-url-ftp", ["search", "hotline"], BAD, env={"ASSISTANT_CHROMA_URL": "ftp://127.0.0.1"}),
         C("chroma-url-bad-port", ["search", "hotline"], BAD,
           env={"ASSISTANT_CHROMA_URL": "http://127.0.0.1:notaport"}),
+        C("chroma-url-with-spaces", ["search", "hotline"], BAD, env={"ASSISTANT_CHROMA_URL": "not a url"}),
         C("chroma-url-port-99999", ["search", "hotline"], BAD,
           env={"ASSISTANT_CHROMA_URL": "http://127.0.0.1:99999"}),
         C("llm-unreachable-env", ["ask", QUESTION, "--json"], OK, **fallback,

@@ -124,6 +124,14 @@ def test_unreachable_chroma_server(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1
 
 
+def test_a_chroma_url_with_spaces_is_bad_input() -> None:
+    settings = Settings(chroma_url="not a url", embedder="hashing")
+    result = CliRunner().invoke(cli, ["search", "hotline"], obj=Assistant(settings))
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: ASSISTANT_CHROMA_URL 'not a url' is not an http(s) URL such as "
+                             "http://127.0.0.1:8000.\n")
+
+
 def test_index_command_and_add_document(settings: Settings, tmp_path: Path) -> None:
     import shutil
 
