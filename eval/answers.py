@@ -12,22 +12,18 @@ AnswerSettings.min_similarity is chosen.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sets import jsonl, lines
+
 from assistant.config import Settings
 from assistant.core import Assistant
 
 HERE = Path(__file__).resolve().parent
-
-
-def lines(name: str, folder: Path = HERE) -> list[str]:
-    text = (folder / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def main() -> None:
@@ -39,7 +35,7 @@ def main() -> None:
     args = parser.parse_args()
     assistant = Assistant(Settings.from_env())
     known = {c.id for c in assistant.corpus.clauses}
-    cases = [json.loads(x) for x in lines("retrieval.jsonl", args.dir)]
+    cases = jsonl(args.dir / "retrieval.jsonl")
 
     grounded = abstained_on_topic = 0
     cited_total = cited_valid = 0
@@ -52,9 +48,9 @@ def main() -> None:
             grounded += 1
         elif args.misses:
             print(f"  miss: {case['question']!r} gold={case['gold']} cited={list(answer.citations)[:4]}")
-    off = lines("offtopic.txt", args.dir)
-    harmful = lines("harmful.txt", args.dir)
-    benign = lines("benign.txt", args.dir)
+    off = lines(args.dir / "offtopic.txt")
+    harmful = lines(args.dir / "harmful.txt")
+    benign = lines(args.dir / "benign.txt")
     off_abstained = sum(assistant.ask(q).status == "abstained" for q in off)
     refused = sum(assistant.ask(q).status == "refused" for q in harmful)
     benign_answers = [assistant.ask(q) for q in benign]

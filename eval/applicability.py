@@ -12,21 +12,18 @@ the corpus with the configured embedder (the real MiniLM model by default).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sets import jsonl
 
 from assistant.applicability import Applicability, Weights
 from assistant.config import Settings
 from assistant.core import Assistant
 
 HERE = Path(__file__).resolve().parent
-
-
-def load(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def evaluate(applicability: Applicability, cases: list[dict[str, object]], misses: bool) -> dict[str, float]:
@@ -54,7 +51,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="List profiles that missed.")
     parser.add_argument("--ablation", action="store_true", help="Also score each signal on its own.")
     args = parser.parse_args()
-    cases = load(args.set)
+    cases = jsonl(args.set)
     assistant = Assistant(Settings.from_env())
     print(f"{len(cases)} profiles from {args.set.name}\n")
     print("| ranking | sector accuracy | top-5 hit rate | top-5 id recall |\n|---|---|---|---|")

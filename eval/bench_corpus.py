@@ -7,12 +7,13 @@ They exist only in memory and in temporary stores; nothing here is written to th
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
+
+from sets import jsonl
 
 from assistant.clauses import Clause
 
@@ -121,25 +122,20 @@ def generate(count: int, unique: int, seed: int = 7) -> Generated:
     return Generated(clauses, texts, base)
 
 
-def _jsonl(name: str) -> list[dict[str, object]]:
-    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
 def questions(n: int) -> list[str]:
     """Users' questions (eval/retrieval.jsonl), then organisation profiles, up to ``n``."""
-    items = [str(c["question"]) for c in _jsonl("retrieval.jsonl")]
-    items += [f"what should {c['profile']} do?" for c in _jsonl("profiles.jsonl")]
+    items = [str(c["question"]) for c in jsonl(HERE / "retrieval.jsonl")]
+    items += [f"what should {c['profile']} do?" for c in jsonl(HERE / "profiles.jsonl")]
     return (items * (n // len(items) + 1))[:n]
 
 
 def profiles(n: int) -> list[str]:
-    items = [str(c["profile"]) for c in _jsonl("profiles.jsonl")]
+    items = [str(c["profile"]) for c in jsonl(HERE / "profiles.jsonl")]
     return (items * (n // len(items) + 1))[:n]
 
 
 def drafts(n: int, seed: int = 3) -> list[str]:
     """Paragraph-size drafts of 3-4 cited sentences (eval/citations.jsonl, all kinds of case)."""
     rng = random.Random(seed)
-    cited = [str(c["text"]) for c in _jsonl("citations.jsonl") if len(c["expect"]) == 1]  # type: ignore[arg-type]
+    cited = [str(c["text"]) for c in jsonl(HERE / "citations.jsonl") if len(c["expect"]) == 1]  # type: ignore[arg-type]
     return [" ".join(rng.sample(cited, rng.choice((3, 4)))) for _ in range(n)]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
 import time
 from collections import Counter
@@ -31,6 +30,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sets import jsonl
+
 from assistant.checker import Checker, CheckReport, Thresholds
 from assistant.config import Settings
 from assistant.contradiction import Cues
@@ -39,10 +40,6 @@ from assistant.embedding import Embedder, Vectors
 
 HERE = Path(__file__).resolve().parent
 PLAIN = ("supported", "misattributed", "nonexistent")
-
-
-def load(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _accepts(expected: Any, got: str | None) -> bool:
@@ -135,7 +132,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="List the cases the checker gets wrong.")
     parser.add_argument("--sweep", action="store_true", help="Vary the thresholds around their values.")
     args = parser.parse_args()
-    cases = load(args.set)
+    cases = jsonl(args.set)
     assistant = Assistant(Settings.from_env())
     if args.sweep:
         sweep(assistant, cases)

@@ -8,21 +8,18 @@ Uses the built index (run `assistant index` first). A hit on any gold id counts.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sets import jsonl
 
 from assistant.config import Settings
 from assistant.core import Assistant
 from assistant.retrieval import Retriever, Tuning
 
 HERE = Path(__file__).resolve().parent
-
-
-def load(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def evaluate(retriever: Retriever, cases: list[dict[str, object]], misses: bool) -> dict[str, float]:
@@ -46,7 +43,7 @@ def main() -> None:
     parser.add_argument("--set", type=Path, default=HERE / "retrieval.jsonl")
     parser.add_argument("--misses", action="store_true", help="List questions not ranked first.")
     args = parser.parse_args()
-    cases = load(args.set)
+    cases = jsonl(args.set)
     assistant = Assistant(Settings.from_env())
     print(f"{len(cases)} questions from {args.set.name}\n")
     print("| retriever | recall@1 | recall@5 | MRR |\n|---|---|---|---|")

@@ -12,12 +12,13 @@ the margin sits a step above the lowest that refuses none of the non-harmful que
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sets import jsonl, lines
 
 from assistant.config import Settings
 from assistant.core import Assistant
@@ -30,20 +31,14 @@ DEFAULT_SETS = ["eval", "eval/holdout", "eval/blind", "eval/fresh", "eval/fresh2
                 "eval/fresh8", "eval/fresh9", "eval/fresh10"]
 
 
-def lines(path: Path) -> list[str]:
-    if not path.is_file():
-        return []
-    text = path.read_text(encoding="utf-8")
-    return [x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")]
-
-
 def questions(folder: Path) -> tuple[list[str], list[str]]:
     """(harmful, non-harmful) requests of one folder (relative to the project, or absolute)."""
     folder = folder if folder.is_absolute() else HERE.parent / folder
-    safe = lines(folder / "benign.txt") + lines(folder / "offtopic.txt") + lines(folder / "everyday.txt")
-    safe += [json.loads(x)["question"] for x in lines(folder / "retrieval.jsonl")]
-    safe += [json.loads(x)["profile"] for x in lines(folder / "profiles.jsonl")]
-    return lines(folder / "harmful.txt"), safe
+    safe = [q for name in ("benign.txt", "offtopic.txt", "everyday.txt")
+            for q in lines(folder / name, optional=True)]
+    safe += [str(c["question"]) for c in jsonl(folder / "retrieval.jsonl", optional=True)]
+    safe += [str(c["profile"]) for c in jsonl(folder / "profiles.jsonl", optional=True)]
+    return lines(folder / "harmful.txt", optional=True), safe
 
 
 def main() -> None:
