@@ -15,6 +15,7 @@ from .corpus import read_toml
 from .errors import CorpusError
 
 SAFETY_FILE = Path("data") / "safety.toml"
+FRAMING = ("doer", "response", "asked", "first_person", "how_they", "purpose")
 LEXICONS = ("target", "material", "sexual", "harm", "acquire", "serious", "requester", "offender",
             "protective", "guardian", "professional", "third_party", "role")
 
@@ -34,6 +35,7 @@ def _lexicon(words: list[str], fragments: list[str] = ()) -> re.Pattern[str]:  #
 @dataclass(frozen=True)
 class SafetyGuard:
     lexicons: dict[str, re.Pattern[str]]
+    framing: dict[str, re.Pattern[str]]  # doer, response, asked, first_person, how_they, purpose
     harmful: tuple[re.Pattern[str], ...]
     injection: tuple[re.Pattern[str], ...]
     refusal: str
@@ -58,7 +60,11 @@ class SafetyGuard:
                     out.append(re.compile(_splice(raw, splice)))
                 return tuple(out)
 
-            return cls(lexicons, compile_all("harmful"), compile_all("injection"),
+            framing_data: dict[str, Any] = data["framing"]
+            verbs = {"response": str(framing_data["response_verbs"])}
+            framing = {name: re.compile("|".join(_splice(str(p), verbs) for p in framing_data[name]))
+                       for name in FRAMING}
+            return cls(lexicons, framing, compile_all("harmful"), compile_all("injection"),
                        str(data["refusal"]["text"]).strip(), str(data["abstain"]["off_topic"]).strip(),
                        str(data["abstain"]["injection"]).strip())
         except (KeyError, re.error) as exc:
@@ -86,22 +92,22 @@ class SafetyGuard:
         local = self._harm_clauses(normal)
         shield = {name: bool(self.lexicons[name].search(local))
                   for name in ("guardian", "third_party", "protective", "offender")}
+        f = {name: bool(p.search(normal)) for name, p in self.framing.items()}
         about_children = s["target"] or s["material"]
-        first_person = bool(_FIRST_PERSON.search(normal))
-        responding = (shield["third_party"] and bool(_RESPONSE.search(normal))
-                      and not _HOW_THEY.search(normal) and not _DOER.search(normal))
-        doer = bool(_DOER.search(normal))  # "how do I get…", not "how do I talk to…"
+        doer = f["doer"]  # "how do I get…", not "how do I talk to…"
+        responding = shield["third_party"] and f["response"] and not f["how_they"] and not doer
         parent_or_response = (shield["guardian"] and not doer) or responding
-        if about_children and s["serious"] and (first_person or s["requester"]) and not parent_or_response:
+        asking_to_do = f["first_person"] or s["requester"]
+        if about_children and s["serious"] and asking_to_do and not parent_or_response:
             return Verdict.HARMFUL  # the most serious acts, asked by the doer
         override = any(p.search(normal) for p in self.injection)  # never a protective frame
+        aim = bool(self.framing["purpose"].search(local))
         protective = not override and (parent_or_response or s["role"] or (
-            shield["protective"]
-            and (shield["offender"] or not first_person or bool(_PURPOSE.search(local)))))
+            shield["protective"] and (shield["offender"] or not f["first_person"] or aim)))
         if about_children and s["requester"] and not protective and (
                 s["harm"] or (s["acquire"] and s["material"] and not s["professional"])):
             return Verdict.HARMFUL
-        asked = s["requester"] or first_person or bool(_ASKED.search(normal))  # not a description
+        asked = s["requester"] or f["first_person"] or f["asked"]  # a request, not a description
         if about_children and asked and not protective and second_look and second_look(text):
             return Verdict.HARMFUL
         if about_children and asked and not parent_or_response and strong_look and strong_look(text):
@@ -120,29 +126,6 @@ class SafetyGuard:
 
 
 _CLAUSES = re.compile(r"[.!?;()\[\]\n]+")
-_RESPONSE_VERBS = (r"(?:respond|help|support|report|handle|react|talk|explain|protect|deal|stop|prevent|"
-                   r"reassure|get help|keep (?:her|him|them|my \w+|our \w+) safe|tell (?:if|whether)|"
-                   r"set up|turn on|enable|block|check|monitor|configure|secure|lock|limit|restrict|filter|"
-                   r"find out|know|spot|recogni[sz]e|teach|educate|warn|safeguard)")
-# Asking how to do something oneself, unless it is one of the responses above.
-_DOER = re.compile(r"\bhow (?:do|can|could|should|would|might) (?:i|we)\b(?! " + _RESPONSE_VERBS + r")"
-                   r"|\b(?:help|teach|show) me\b|\btell me how\b")
-# Asking what to do about someone else's harm.
-_RESPONSE = re.compile(r"\bwhat (?:should|do|can|could|must) (?:i|we|they|parents|schools?|the school)"
-                       r" (?:do|say|tell)"
-                       r"|\bhow (?:do|can|should|could|would|might) (?:i|we) " + _RESPONSE_VERBS +
-                       r"|\bnext steps?\b|\bred flags?\b"
-                       r"|\bis (?:this|that|it) (?:grooming|normal|a red flag|a crime|illegal|abuse)"
-                       r"|\bwarning signs?\b|\bwhat to do\b|\bget help\b"
-                       r"|\bwho (?:do|can|should) (?:i|we) (?:call|contact|tell)\b|\bwhat now\b|\bstep in\b")
-_ASKED = re.compile(r"\?|\b(?:how|what|whats|which|where|who|any tips|tips|best|easiest|safest|cheapest)\b")
-_FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|me|my|i'm|im|i'd|myself)(?![a-z])")
-_HOW_THEY = re.compile(r"\b(?:how|which \w+(?: \w+)?|what \w+(?: \w+)?)"
-                       r" (?:can|could|would|should|might|do|does) (?:they|he|she|someone|somebody|one)\b"
-                       r"|\bwhat (?:he|she|they|someone|somebody) (?:should|could|can|would|might|must)\b")
-_PURPOSE = re.compile(
-    r"\b(?:so (?:we|i|our|that)|in order to|to (?:prevent|protect|stop(?! \w+ing\b)|spot|detect|report))\b"
-    r"|\bso (?:they|he|she|kids|children) (?:feel safe|can tell|tell|report|disclose|speak up|come to)\b")
 
 
 def _splice(pattern: str, terms: dict[str, str]) -> str:
