@@ -22,6 +22,9 @@ def main() -> None:
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
+    from assistant import ui_temp
+
+    ui_temp.server_folder()  # before gradio is imported: its temp files go to this server's folder
     from assistant.ui import launch
 
     host, port = assistant.settings.host, assistant.settings.port

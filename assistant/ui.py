@@ -1,29 +1,32 @@
 """The Gradio web UI: the four jobs in tabs, and the named API endpoints.
 
-This is the only module that imports gradio. Handlers live in ui_handlers.py; here
-they are wired to components, and errors become ``gr.Error`` messages in words.
+Only the ui modules import gradio. Handlers live in ui_handlers.py; here they are wired
+to components. Every job runs through ui_jobs.Jobs (its own time limit, errors as
+sentences that are never logged); every text from a user, a document or a model is made
+inert (ui_safe.py); ui_server.py adds the Content-Security-Policy; ui_temp.py keeps all
+temporary files in one folder per server, removed at exit.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable, Iterator
-from functools import wraps
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
 from . import ui_handlers as h
+from . import ui_temp
 from .answering import Conversation
 from .core import Assistant
-from .errors import AssistantError
+from .errors import BadInput
 from .text import require_text
-
-F = TypeVar("F", bound=Callable[..., Any])
+from .ui_jobs import QUEUE_CONCURRENCY, Jobs, sentences
+from .ui_server import app_kwargs
 
 HEADER = """# WeProtect Call to Action assistant
 Answers from the **WeProtect Global Alliance 2024 Global Summit Call to Action** (Abu Dhabi,
@@ -36,53 +39,54 @@ CSS = """
 .sources .source { border-left: 4px solid #555; padding: 0.25rem 0.75rem; margin-bottom: 0.75rem; }
 .sources .source:target, .sources .source:focus { outline: 3px solid #1a56db; background: #eef4ff; }
 .sources .meta, .muted { color: #444; font-size: 0.9em; }
-@media (max-width: 640px) { .gradio-container { padding: 0.25rem !important; } }
+.sources .doc-tag { font-size: 0.75em; font-weight: normal; border: 1px solid #555; border-radius: 3px;
+  padding: 0 0.3em; margin-left: 0.3em; }
+@media (max-width: 640px) {
+  .gradio-container { padding: 0.25rem !important; }
+  .table-wrap, .table-container { overflow-x: auto !important; }
+  .table-wrap table, .table-container table { font-size: 0.85em; }
+}
 """
+# System fonts only: the page fetches no font from anywhere (and the CSP would refuse one).
+FONT = ("system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif")
+FONT_MONO = ("ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace")
+NO_LATEX: list[dict[str, str | bool]] = []
+DELETE_CACHE = (600, 1800)  # every 10 minutes, Gradio deletes its copies older than 30 minutes
 
 
-def guarded(fn: F) -> F:
-    """Errors reach the page as one sentence, never as a stack trace."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            for value in [*args, *kwargs.values()]:
-                if isinstance(value, str):
-                    require_text(value)
-            return fn(*args, **kwargs)
-        except AssistantError as exc:
-            raise gr.Error(str(exc)) from None
-        except gr.Error:
-            raise
-        except Exception as exc:
-            raise gr.Error(f"Something went wrong ({type(exc).__name__}); please try again "
-                           "or report it.") from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def build(assistant: Assistant) -> gr.Blocks:
-    with gr.Blocks(title="WeProtect Call to Action assistant", analytics_enabled=False) as demo:
+def build(assistant: Assistant, jobs: Jobs | None = None) -> gr.Blocks:
+    jobs = jobs or Jobs()
+    ui_temp.server_folder()  # Gradio's cache goes to this server's own temp folder
+    with gr.Blocks(title="WeProtect Call to Action assistant", analytics_enabled=False,
+                   delete_cache=DELETE_CACHE) as demo:
         gr.Markdown(HEADER)
         with gr.Tabs():
             with gr.Tab("Ask"):
-                _ask_tab(assistant)
+                _ask_tab(assistant, jobs)
             with gr.Tab("Which pledges apply"):
-                _applicable_tab(assistant)
+                _applicable_tab(assistant, jobs)
             with gr.Tab("Action plan"):
-                _plan_tab(assistant)
+                _plan_tab(assistant, jobs)
             with gr.Tab("Check citations"):
-                _check_tab(assistant)
-        _api(assistant)
-    demo.queue(default_concurrency_limit=4, max_size=200)
+                _check_tab(assistant, jobs)
+        _api(assistant, jobs)
+    demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=200)
     return demo  # type: ignore[no-any-return]
 
 
-def _ask_tab(assistant: Assistant) -> None:
+def _cached(path: str) -> str:
+    """A job's file copied into Gradio's cache (served for download, swept, removed at exit)."""
+    from gradio.processing_utils import save_file_to_cache
+
+    return str(save_file_to_cache(path, cache_dir=str(ui_temp.gradio_folder())))
+
+
+def _ask_tab(assistant: Assistant, jobs: Jobs) -> None:
     conversation = gr.State(None)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
-            chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chat")
+            chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chat",
+                                 latex_delimiters=NO_LATEX, allow_tags=False)
             question = gr.Textbox(label="Your question", placeholder="e.g. What must payment providers do?",
                                   lines=2, max_length=4000, elem_id="question")
             with gr.Row():
@@ -96,14 +100,12 @@ def _ask_tab(assistant: Assistant) -> None:
 
     def respond(message: str, history: list[dict[str, str]], sector_key: str,
                 state: Conversation | None) -> Iterator[tuple[list[dict[str, str]], str, Conversation, str]]:
-        """Streams a served model's text as it writes; errors become gr.Error sentences."""
-        stream = guarded(h.chat_stream)(assistant, message, history, sector_key, state)
-        while True:
-            step = guarded(next)(stream, None)
-            if step is None:
-                return
-            chat, panel, conversation_state = step
-            yield chat, panel, conversation_state, ""
+        """Streams a served model's text as it writes, within the job's time limit."""
+        with sentences("ask"):
+            require_text(message)
+            stream = h.chat_stream(assistant, message, history, sector_key, state)
+            for chat, panel, conversation_state in jobs.stream(stream):
+                yield chat, panel, conversation_state, ""
 
     outputs = [chatbot, sources, conversation, question]
     inputs = [question, chatbot, sector, conversation]
@@ -113,7 +115,7 @@ def _ask_tab(assistant: Assistant) -> None:
                 api_visibility="private")
 
 
-def _applicable_tab(assistant: Assistant) -> None:
+def _applicable_tab(assistant: Assistant, jobs: Jobs) -> None:
     gr.Markdown("Describe your organisation in a sentence; the pledges that apply to it come "
                 "back ranked, each with the reason it applies and its MNR / INSPIRE links.")
     with gr.Row():
@@ -124,20 +126,22 @@ def _applicable_tab(assistant: Assistant) -> None:
     go = gr.Button("Find the pledges", variant="primary", elem_id="applicable-button")
     gr.Examples(["A mobile money company in East Africa", "Ministry of Education",
                  "a survivors' network", "a video app for teens"], inputs=profile)
-    summary = gr.Markdown()
+    summary = gr.Markdown(latex_delimiters=NO_LATEX)
     table = gr.Dataframe(headers=["#", "Pledge", "Text", "Why it applies", "MNR / INSPIRE", "Score"],
                          datatype=["str"] * 6, wrap=True, interactive=False, elem_id="applicable-table",
                          column_widths=["4%", "12%", "28%", "36%", "14%", "6%"])
 
-    @guarded
-    def run(text: str, sector_key: str) -> tuple[str, list[list[str]]]:
+    @jobs.guard
+    def applicable_tab(text: str, sector_key: str) -> tuple[str, list[list[str]]]:
         return h.applicable_view(assistant, text, sector_key)
+
+    run = applicable_tab
 
     go.click(run, [profile, sector], [summary, table], api_visibility="private")
     profile.submit(run, [profile, sector], [summary, table], api_visibility="private")
 
 
-def _plan_tab(assistant: Assistant) -> None:
+def _plan_tab(assistant: Assistant, jobs: Jobs) -> None:
     gr.Markdown("An action-plan outline for your organisation: objectives, activities, owners, "
                 "time horizons and indicators, each citing its pledge and the related MNR / "
                 "INSPIRE links. Download it as Markdown or Word.")
@@ -149,17 +153,23 @@ def _plan_tab(assistant: Assistant) -> None:
     with gr.Row():
         md_file = gr.File(label="Markdown", interactive=False)
         docx_file = gr.File(label="Word", interactive=False)
-    outline = gr.Markdown(elem_id="plan-outline")
+    outline = gr.Markdown(elem_id="plan-outline", latex_delimiters=NO_LATEX)
 
-    @guarded
-    def run(text: str, sector_key: str) -> tuple[str, str, str]:
-        folder = Path(tempfile.mkdtemp(prefix="plan-"))
-        return h.plan_view(assistant, text, sector_key, folder)
+    @jobs.guard
+    def plan_tab(text: str, sector_key: str) -> tuple[str, str, str]:
+        folder = ui_temp.job_folder("plan-")
+        try:
+            markdown, md_path, docx_path = h.plan_view(assistant, text, sector_key, folder)
+            return markdown, _cached(md_path), _cached(docx_path)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    run = plan_tab
 
     go.click(run, [profile, sector], [outline, md_file, docx_file], api_visibility="private")
 
 
-def _check_tab(assistant: Assistant) -> None:
+def _check_tab(assistant: Assistant, jobs: Jobs) -> None:
     gr.Markdown("Paste a draft or upload one (.txt, .md, .docx, .pdf; at most 10 MB). Every "
                 "reference such as \"Gov. 3b\" is checked against the clause it names; wrong "
                 "ones get the clause that really says it.")
@@ -168,42 +178,52 @@ def _check_tab(assistant: Assistant) -> None:
     upload = gr.File(label="…or upload a file", file_types=[".txt", ".md", ".docx", ".pdf"],
                      type="filepath", elem_id="check-file")
     go = gr.Button("Check the citations", variant="primary", elem_id="check-button")
-    summary = gr.Markdown(elem_id="check-summary")
+    summary = gr.Markdown(elem_id="check-summary", latex_delimiters=NO_LATEX)
     table = gr.Dataframe(
         headers=["Line", "Sentence", "Citation", "Status", "Cited clause", "Suggested clause", "Score"],
         datatype=["str"] * 7, wrap=True, interactive=False, elem_id="check-table",
         column_widths=["5%", "25%", "9%", "11%", "28%", "14%", "8%"])
     report_file = gr.File(label="Report (Markdown)", interactive=False)
     with gr.Accordion("Full report", open=False):
-        report = gr.Markdown(elem_id="check-report")
+        report = gr.Markdown(elem_id="check-report", latex_delimiters=NO_LATEX)
 
-    @guarded
-    def run(draft: str, path: str | None) -> tuple[str, list[list[str]], str, str]:
-        folder = Path(tempfile.mkdtemp(prefix="check-"))
-        return h.check_view(assistant, draft, path, folder)
+    @jobs.guard
+    def check_tab(draft: str, path: str | None) -> tuple[str, list[list[str]], str, str]:
+        folder = ui_temp.job_folder("check-")
+        try:
+            if path and not Path(path).is_file():
+                raise BadInput("The uploaded file is no longer on the server (each upload is deleted "
+                               "once checked); upload it again.")
+            summary, rows, markdown, report_path = h.check_view(assistant, draft, path, folder)
+            return summary, rows, markdown, _cached(report_path)
+        finally:
+            ui_temp.discard_upload(path)  # the user's draft is not kept
+            shutil.rmtree(folder, ignore_errors=True)
+
+    run = check_tab
 
     go.click(run, [text, upload], [summary, table, report, report_file], api_visibility="private")
 
 
-def _api(assistant: Assistant) -> None:
+def _api(assistant: Assistant, jobs: Jobs) -> None:
     """Named endpoints for gradio_client users: each returns the CLI command's JSON."""
 
-    @guarded
+    @jobs.guard
     def ask(question: str, sector: str = "") -> dict[str, Any]:
         """Answer a question with citations (the JSON of `assistant ask --json`)."""
         return h.api_ask(assistant, question, sector)
 
-    @guarded
+    @jobs.guard
     def applicable(profile: str) -> dict[str, Any]:
         """The pledges that apply to an organisation (the JSON of `assistant applicable --json`)."""
         return h.api_applicable(assistant, profile)
 
-    @guarded
+    @jobs.guard
     def plan(profile: str) -> dict[str, Any]:
         """An action-plan outline (the JSON of `assistant plan --json`)."""
         return h.api_plan(assistant, profile)
 
-    @guarded
+    @jobs.guard
     def check(text: str) -> dict[str, Any]:
         """Check every citation in a draft (the JSON of `assistant check --json`)."""
         return h.api_check(assistant, text)
@@ -214,8 +234,22 @@ def _api(assistant: Assistant) -> None:
     gr.api(plan, api_name="plan")  # type: ignore[attr-defined]
 
 
-def launch(assistant: Assistant) -> None:
+def theme() -> gr.themes.Base:
+    return gr.themes.Default(font=FONT, font_mono=FONT_MONO)
+
+
+def launch(assistant: Assistant, prevent_thread_lock: bool = False) -> gr.Blocks:
+    """Serve the UI; with prevent_thread_lock (tests) return at once, the server running.
+
+    run_history=False: Gradio would otherwise keep every request in the browser's storage."""
     settings = assistant.settings
-    demo = build(assistant)
+    ui_temp.server_folder()
+    if not prevent_thread_lock:
+        ui_temp.exit_on_sigterm()
+    jobs = Jobs()
+    demo = build(assistant, jobs)
     demo.launch(server_name=settings.host, server_port=settings.port, share=False, show_error=True,
-                css=CSS, footer_links=["api"], max_file_size="10mb", ssr_mode=False)
+                css=CSS, theme=theme(), footer_links=["api"], max_file_size="10mb", ssr_mode=False,
+                app_kwargs=app_kwargs(jobs), prevent_thread_lock=prevent_thread_lock,
+                quiet=True, run_history=False, enable_monitoring=False, mcp_server=False, pwa=False)
+    return demo

@@ -1,11 +1,11 @@
 """What the web UI does, as plain functions: testable without a server or gradio.
 
-Every text that comes from a document or a user is escaped before it reaches the page.
+Every text that comes from a document, a user or a model is made inert before it reaches
+the page (ui_safe.py): no HTML, image or outside link survives.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any
 from .answering import Answer, Conversation
 from .clauses import SECTOR_NAMES, Clause, Hit
 from .core import Assistant
+from .ui_safe import escape_html, escape_md, neutralise
 
 SECTOR_CHOICES: list[tuple[str, str]] = [("Any sector", "")] + [
     (name, key) for key, name in SECTOR_NAMES.items()]
@@ -32,27 +33,28 @@ def anchor(clause_id: str) -> str:
 
 
 def link_citations(text: str, clauses: Sequence[Clause]) -> str:
-    """Each cited label in the answer becomes a link to its clause in the sources panel."""
+    """Each cited label in the (neutralised) answer becomes a link to its clause in the sources panel."""
     for clause in sorted(clauses, key=lambda c: -len(c.label)):
         target = f"(#{anchor(clause.id)})"
-        shown = html.escape(clause.label, quote=False)  # the answer text is escaped too
-        label, link = re.escape(shown), f"[{_md(shown)}]{target}"
+        shown = neutralise(clause.label)  # the answer text went through neutralise too
+        label, link = re.escape(shown), f"[{escape_md(clause.label)}]{target}"
         text = re.sub(rf"\*{label}\*", lambda _m, link=link: link, text)  # type: ignore[misc]
         text = re.sub(rf"\[{label}\](?!\()", lambda _m, link=link: link, text)  # type: ignore[misc]
     return text
 
 
-def _md(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
-
-
 def source_card(clause: Clause) -> str:
-    meta = " · ".join(html.escape(x) for x in (clause.source, clause.date) if x and x not in clause.source)
-    if clause.date and clause.date in clause.source:
-        meta = html.escape(clause.source)
-    body = "<br>".join(html.escape(line) for line in clause.text.splitlines())
+    """One clause in the sources panel; a user's document is named as itself, by its file."""
+    if clause.kind == "document":
+        section = f" · {escape_html(clause.context)}" if clause.context else ""
+        meta = f"From your document <cite>{escape_html(clause.source)}</cite>{section}"
+        kind = ' <span class="doc-tag">your document</span>'
+    else:
+        parts = [clause.source] + ([clause.date] if clause.date and clause.date not in clause.source else [])
+        meta, kind = " · ".join(escape_html(x) for x in parts if x), ""
+    body = "<br>".join(escape_html(line) for line in clause.text.splitlines())
     return (f'<div class="source" id="{anchor(clause.id)}" tabindex="-1">'
-            f'<h4>{html.escape(clause.label)} <code>{html.escape(clause.id)}</code></h4>'
+            f'<h4>{escape_html(clause.label)} <code>{escape_html(clause.id)}</code>{kind}</h4>'
             f"<p>{body}</p><p class=\"meta\">{meta}</p></div>")
 
 
@@ -70,11 +72,17 @@ def cited_clauses(assistant: Assistant, answer: Answer) -> list[Clause]:
 
 
 def render_answer(answer: Answer, clauses: Sequence[Clause]) -> str:
-    """The answer as chat Markdown: HTML in it (from documents) escaped, citations linked."""
-    text = link_citations(html.escape(answer.text, quote=False), clauses)
+    """The answer as chat Markdown: HTML, images and outside links in it made inert, citations linked."""
+    text = link_citations(neutralise(answer.text), clauses)
     if answer.notices:
-        text += "\n\n" + "\n".join(f"> Note: {_md(html.escape(n, quote=False))}" for n in answer.notices)
+        text += "\n\n" + "\n".join(f"> Note: {escape_md(n)}" for n in answer.notices)
     return text
+
+
+def safe_history(history: list[Message] | None) -> list[Message]:
+    """The chat as the page sent it back, neutralised again: the page is not trusted either."""
+    return [{"role": str(m.get("role", "user")), "content": neutralise(str(m.get("content", "")))}
+            for m in history or [] if isinstance(m, dict)]
 
 
 def chat(assistant: Assistant, message: str, history: list[Message] | None, sector: str | None,
@@ -83,7 +91,7 @@ def chat(assistant: Assistant, message: str, history: list[Message] | None, sect
     conversation = conversation if conversation is not None else Conversation()
     answer = assistant.ask(message, sector or None, conversation)
     clauses = cited_clauses(assistant, answer)
-    history = [*(history or []), {"role": "user", "content": html.escape(message, quote=False)},
+    history = [*safe_history(history), {"role": "user", "content": escape_md(message)},
                {"role": "assistant", "content": render_answer(answer, clauses)}]
     return history, sources_html(clauses), conversation
 
@@ -94,7 +102,7 @@ def chat_stream(assistant: Assistant, message: str, history: list[Message] | Non
     from .answering import Answer
 
     conversation = conversation if conversation is not None else Conversation()
-    past = [*(history or []), {"role": "user", "content": html.escape(message, quote=False)}]
+    past = [*safe_history(history), {"role": "user", "content": escape_md(message)}]
     waiting = sources_html([])
     for item in assistant.answerer.stream(message, sector or None, conversation):
         if isinstance(item, Answer):
@@ -102,7 +110,7 @@ def chat_stream(assistant: Assistant, message: str, history: list[Message] | Non
             reply = {"role": "assistant", "content": render_answer(item, clauses)}
             yield [*past, reply], sources_html(clauses), conversation
         else:
-            partial = html.escape(item, quote=False) + " …"
+            partial = neutralise(item) + " …"
             yield [*past, {"role": "assistant", "content": partial}], waiting, conversation
 
 
@@ -127,7 +135,7 @@ def applicable_view(assistant: Assistant, profile: str, sector: str | None) -> t
         linked = "; ".join(labels[i].label for i in pledge.links if i in labels)
         rows.append([str(n), pledge.clause.label, pledge.clause.text, pledge.reason, linked,
                      f"{pledge.score:.2f}"])
-    summary = (f"**Sector: {_sector_name(result.sector)}.** {_md(html.escape(result.sector_reason))} "
+    summary = (f"**Sector: {_sector_name(result.sector)}.** {escape_md(result.sector_reason)} "
                f"{len(result.pledges)} pledges apply, most relevant first.")
     return summary, rows
 
@@ -146,7 +154,7 @@ def plan_view(assistant: Assistant, profile: str, sector: str | None, folder: Pa
     md_path, docx_path = folder / "action-plan.md", folder / "action-plan.docx"
     md_path.write_bytes(markdown)
     docx_path.write_bytes(render(plan, "docx"))
-    return markdown.decode("utf-8"), str(md_path), str(docx_path)
+    return neutralise(markdown.decode("utf-8")), str(md_path), str(docx_path)
 
 
 def api_plan(assistant: Assistant, profile: str) -> dict[str, Any]:
@@ -188,7 +196,7 @@ def check_view(assistant: Assistant, text: str, upload: str | None,
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "citation-check.md"
     path.write_text(markdown, encoding="utf-8")
-    return summary, rows, markdown, str(path)
+    return summary, rows, neutralise(markdown), str(path)
 
 
 def api_check(assistant: Assistant, text: str) -> dict[str, Any]:
