@@ -11,6 +11,7 @@ uncited, with a suggestion.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from .sentences import Sentence, split_sentences, strip_markers
 from .text import fold, tokens
 
 MAX_CHARS = 10_000_000
+_Verdict = tuple[str, float, int | None, tuple[Conflict, ...]]  # status, score, suggestion, conflicts
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,10 @@ class Checker:
         wanted |= {p for u in units for p in u.parts}
         wanted |= {self._claim(s.text) for s in uncited}
         vectors = self._embed(list(wanted))
-        results = [self._judge(unit, i, vectors) for unit in units for i in range(len(unit.refs))]
-        return CheckReport(tuple(results), tuple(self._uncited(s, vectors) for s in uncited))
+        verdicts: dict[tuple[tuple[str, ...], str, str], _Verdict] = {}  # repeated sentences judged once
+        results = [self._judge(unit, i, vectors, verdicts) for unit in units for i in range(len(unit.refs))]
+        best: dict[str, int | None] = {}
+        return CheckReport(tuple(results), tuple(self._uncited(s, vectors, best) for s in uncited))
 
     # -- sentences and their references ------------------------------------------
 
@@ -140,18 +144,21 @@ class Checker:
 
     def _usable(self, text: str) -> list[Reference]:
         """Strong references, and bare pledge numbers in brackets: "(Government 3)"."""
-        return [r for r in find_references(text) if r.strong or (
-            r.clause_id.startswith("cta.") and _bracketed(text, r.start, r.end)
+        refs = find_references(text)
+        brackets = _Brackets(text) if not all(r.strong for r in refs) else None
+        return [r for r in refs if r.strong or (
+            r.clause_id.startswith("cta.") and brackets is not None and brackets.around(r.start, r.end)
             and not r.clause_id.startswith("cta.preamble"))]
 
     def _claim(self, text: str, refs: Sequence[Reference] | None = None) -> str:
         refs = self._usable(text) if refs is None else refs
-        for ref in sorted({(r.start, r.end) for r in refs if text[r.start:r.end] == r.text},
-                          reverse=True):
-            text = text[:ref[0]] + " " + text[ref[1]:]
-        text = strip_markers(text)
-        text = re.sub(r"[(\[]\s*(?:[,;:]|\band\b|\bsee\b|\bcf\b\.?|\s)*(?:[)\]]|(?=[.;:!?]|$))", " ", text,
-                      flags=re.I)
+        pieces, done = [], 0  # each reference becomes one space (overlapping ones together)
+        for start, end in sorted({(r.start, r.end) for r in refs if text[r.start:r.end] == r.text}):
+            if start >= done:
+                pieces += [text[done:start], " "]
+            done = max(done, end)
+        text = strip_markers("".join([*pieces, text[done:]]))
+        text = _EMPTY_BRACKETS.sub(" ", text)
         return " ".join(text.split())
 
     def _content(self, text: str) -> list[str]:
@@ -171,7 +178,8 @@ class Checker:
         for i, ref in enumerate(refs):
             if text[ref.start:ref.end] != ref.text:
                 continue
-            before = max((e for e in ends if e <= ref.start), default=0)
+            k = bisect.bisect_right(ends, ref.start)
+            before = ends[k - 1] if k else 0
             part = self._claim(text[before:ref.start], [])
             if len(self._content(part)) >= self.t.min_segment_terms:
                 parts[i] = part
@@ -229,25 +237,36 @@ class Checker:
 
     # -- judgement -----------------------------------------------------------------
 
-    def _judge(self, unit: _Unit, i: int, vectors: dict[str, np.ndarray]) -> CitationResult:
+    def _judge(self, unit: _Unit, i: int, vectors: dict[str, np.ndarray],
+               verdicts: dict[tuple[tuple[str, ...], str, str], _Verdict]) -> CitationResult:
         ref = unit.refs[i]
-        targets = self._targets(ref.clause_id) if ref.clause_id in self.by_id else []
         # The part of the sentence this reference closes; else the whole sentence or, with several
         # clauses cited together, one of its conjuncts: whichever the cited clause fits best.
-        texts = [unit.segments[i]] if i in unit.segments else [unit.claim, *unit.parts]
+        texts = (unit.segments[i],) if i in unit.segments else (unit.claim, *unit.parts)
+        key = (texts, unit.claim, ref.clause_id)
+        if key not in verdicts:
+            verdicts[key] = self._verdict(texts, unit.claim, ref.clause_id, vectors)
+        status, score, suggestion, conflicts = verdicts[key]
+        return CitationResult(
+            unit.sentence.line, unit.sentence.text, ref.text, ref.clause_id,
+            ref.clause_id if ref.clause_id in self.by_id else None, status, score,
+            self.clauses[suggestion].id if suggestion is not None else None, tuple(conflicts))
+
+    def _verdict(self, texts: tuple[str, ...], claim: str, clause_id: str,
+                 vectors: dict[str, np.ndarray]) -> _Verdict:
+        """Status, score, suggested clause and conflicts of citing ``clause_id`` for the best of
+        ``texts`` (parts of the sentence ``claim``)."""
+        targets = self._targets(clause_id) if clause_id in self.by_id else []
         scored = [(text, *self.scores(text, vectors[text])) for text in texts]
         text, scores, dense = max(scored, key=lambda s: max((s[1][j] for j in targets), default=0.0))
         analysis = self.finder.analyse(text)
-        actors = self.finder.actors(text) or self.finder.actors(unit.claim)  # the part's own subject first
-        alternative = self._alternative(scores, dense, analysis, actors, ref.clause_id)
+        actors = self.finder.actors(text) or self.finder.actors(claim)  # the part's own subject first
+        alternative = self._alternative(scores, dense, analysis, actors, clause_id)
         alt_score = float(scores[alternative]) if alternative is not None else 0.0
 
         def result(status: str, score: float, suggestion: int | None,
-                   conflicts: Sequence[Conflict] = ()) -> CitationResult:
-            return CitationResult(
-                unit.sentence.line, unit.sentence.text, ref.text, ref.clause_id,
-                ref.clause_id if ref.clause_id in self.by_id else None, status, score,
-                self.clauses[suggestion].id if suggestion is not None else None, tuple(conflicts))
+                   conflicts: Sequence[Conflict] = ()) -> _Verdict:
+            return status, score, suggestion, tuple(conflicts)
 
         if not targets:
             return result("unknown", 0.0, alternative)
@@ -290,22 +309,41 @@ class Checker:
         return sum(len(values & stated.get(kind, frozenset()))
                    for kind, values in analysis.numbers.items() if kind != "ordinal")
 
-    def _uncited(self, sentence: Sentence, vectors: dict[str, np.ndarray]) -> UncitedSentence:
+    def _uncited(self, sentence: Sentence, vectors: dict[str, np.ndarray],
+                 known: dict[str, int | None]) -> UncitedSentence:
         claim = self._claim(sentence.text)
-        scores, dense = self.scores(claim, vectors[claim])
-        best = self._alternative(scores, dense, self.finder.analyse(claim), self.finder.actors(claim),
-                                 None)
+        if claim not in known:
+            scores, dense = self.scores(claim, vectors[claim])
+            known[claim] = self._alternative(scores, dense, self.finder.analyse(claim),
+                                             self.finder.actors(claim), None)
+        best = known[claim]
         return UncitedSentence(sentence.line, sentence.text,
                                self.clauses[best].id if best is not None else None)
 
 
-_CONJUNCTION = re.compile(r";|,?\s+(?:and|as well as|while|whereas)\s+(?:to\s+)?", re.IGNORECASE)
+_CONJUNCTION = re.compile(r";|,?(?<!\s)\s++(?:and|as well as|while|whereas)\s+(?:to\s+)?", re.IGNORECASE)
+# Brackets left empty once references are taken out: "( , see )", "[and", "(" before a full stop.
+_EMPTY_BRACKETS = re.compile(r"[(\[](?:[,;:]|\band\b|\bsee\b|\bcf\b\.?|\s)*(?:[)\]]|(?=[.;:!?]|$))",
+                             re.IGNORECASE)
 
 
-def _bracketed(text: str, start: int, end: int) -> bool:
-    opening = max(text.rfind("(", 0, start), text.rfind("[", 0, start))
-    closing = max(text.rfind(")", 0, start), text.rfind("]", 0, start))
-    return opening > closing and bool(re.match(r"[^()\[\]]*[)\]]", text[end:]))
+class _Brackets:
+    """Where a text's brackets are, so that "is this inside brackets?" costs a bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.all = [m.start() for m in re.finditer(r"[()\[\]]", text)]
+        self.opening = [i for i in self.all if text[i] in "(["]
+        self.closing = [i for i in self.all if text[i] in ")]"]
+
+    def around(self, start: int, end: int) -> bool:
+        """Whether the last bracket before ``start`` opens and the first after ``end`` closes."""
+        k = bisect.bisect_left(self.opening, start)
+        opening = self.opening[k - 1] if k else -1
+        k = bisect.bisect_left(self.closing, start)
+        closing = self.closing[k - 1] if k else -1
+        k = bisect.bisect_left(self.all, end)
+        return opening > closing and k < len(self.all) and self.text[self.all[k]] in ")]"
 
 
 def _dedupe(unit: _Unit) -> _Unit:

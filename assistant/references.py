@@ -126,10 +126,10 @@ def find_references(text: str) -> list[Reference]:
     """All references in ``text``, in order of appearance, one per clause named."""
     original, text = text, text.translate(_SAME_LENGTH)
     refs: list[Reference] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 under every match taken so far: linear, however many refs
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        return taken.find(1, start, end) < 0
 
     def add(match: re.Match[str], ids: list[str], strong: bool = True) -> None:
         start, end = match.span()
@@ -140,7 +140,7 @@ def find_references(text: str) -> list[Reference]:
                 start:end].count("("):
             end -= 1  # "(Gov 3b)": the closing bracket is not part of the reference
         refs.extend(Reference(original[start:end], cid, start, end, strong) for cid in ids)
-        taken.append(match.span())
+        taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
 
     for match in _LEADING_SUB.finditer(text):
         sector, number = _sector_key(match.group("sector")), int(match.group("num"))

@@ -26,7 +26,7 @@ _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUP = str.maketrans(_SUP, "0123456789")
 
 _LIST_MARKER = re.compile(r"^(?:[-*+•▪◦]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+|#{1,6}\s+|>\s?)+")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
+_TABLE_RULE = re.compile(r"^\s*+(?:\|\s*+)?:?-{2,}")
 _NOTE = re.compile(
     rf"^(?:\[\^?(?P<m1>\d{{1,3}})\]:?|\^(?P<m2>\d{{1,3}})|(?P<m3>[{_SUP}]+)|(?P<m4>\d{{1,3}})[.):]?)"
     r"\s*(?P<body>\S.*)$", re.DOTALL,
@@ -36,11 +36,15 @@ _MARKER = re.compile(
     rf"(?P<s>[{_SUP}]+)|\[\^?(?P<b>\d{{1,3}})\](?!\()|(?<=\w)\^(?P<c>\d{{1,3}})"
     r"|(?<=[a-z)\]][.,;:])(?P<d>\d{1,2})(?=\s|$)"
 )
+# Possessive quantifiers and "at the start of a run" keep it linear on runs of dots or spaces.
 _END = re.compile(
-    rf"[.!?]+[\"'”’)\]]*(?:[{_SUP}]+|\[\^?\d{{1,3}}\]|\d{{1,2}}(?=\s))?"
-    r"(?=\s+[\"'“‘(\[]?[A-Z0-9])"
+    rf"(?<![.!?])[.!?]++[\"'”’)\]]*+(?:[{_SUP}]++|\[\^?\d{{1,3}}\]|\d{{1,2}}(?=\s))?"
+    r"(?=\s++[\"'“‘(\[]?[A-Z0-9])"
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)\.$")
+# The word before a full stop ("e.g", "Gov"), matched on the reversed text that ends at the stop,
+# at most _WORD_REACH characters back: abbreviations are short.
+_WORD_BEFORE = re.compile(r"\.([A-Za-z]+(?:\.[A-Za-z]+)*)")
+_WORD_REACH = 32
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ def _blocks(text: str, line_starts: list[int], is_bare: Callable[[str], bool],
     """(start, end) of paragraphs, list items, headings, table rows and footnote lines."""
     blocks: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
+    single = False  # whether ``current`` is one line (only then can it be a title)
     lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
     titles = bool(lengths) and lengths[len(lengths) // 2] > TITLE_CHARS  # not narrow columns
     for i, start in enumerate(line_starts):
@@ -132,14 +137,15 @@ def _blocks(text: str, line_starts: list[int], is_bare: Callable[[str], bool],
         new = (paragraph_lines or current is None or bool(_LIST_MARKER.match(stripped))
                or stripped.startswith("|")
                or bool(note and (not note.group("m4") or is_bare(note.group("body"))))
-               or text[current[0]:current[1]].startswith(("#", "|"))
-               or (titles and _is_title(text[current[0]:current[1]]) and stripped[:1].isupper()))
+               or text.startswith(("#", "|"), current[0])
+               or (titles and single and stripped[:1].isupper()
+                   and _is_title(text[current[0]:current[1]])))
         if new:
             if current:
                 blocks.append(current)
-            current = (begin, end)
+            current, single = (begin, end), True
         elif current is not None:
-            current = (current[0], end)
+            current, single = (current[0], end), False
     if current:
         blocks.append(current)
     return blocks
@@ -160,11 +166,11 @@ def _is_title(block: str) -> bool:
 def _sentence_spans(block: str) -> list[tuple[int, int]]:
     spans, begin = [], 0
     for match in _END.finditer(block):
-        head = block[begin:match.start() + 1]
-        word = _WORD_BEFORE.search(head)
-        if word and block[match.start()] == "." and (
-                word.group(1).lower() in ABBREVIATIONS
-                or (len(word.group(1)) == 1 and word.group(1).isupper())):  # "J. Smith"
+        head = block[max(begin, match.start() - _WORD_REACH):match.start() + 1]
+        word = _WORD_BEFORE.match(head[::-1])
+        before = word.group(1)[::-1] if word else ""
+        if before and block[match.start()] == "." and (
+                before.lower() in ABBREVIATIONS or (len(before) == 1 and before.isupper())):  # "J. Smith"
             continue
         spans.append((begin, match.end()))
         begin = match.end()

@@ -53,11 +53,19 @@ def words(text: str) -> list[str]:
 
 _BRITISH_ISE = re.compile(r"(\w{3,})is(e|es|ed|ing|ation|ations)$")
 _BRITISH_OUR = re.compile(r"(\w{2,})our(s|ed|ing|ite|able)?$")
+# No English word is longer; a longer "word" (a pasted hash, a run of one letter) is kept as
+# it is, so that stemming, whose patterns and Snowball's steps are quadratic in the length of
+# one word, never sees it.
+MAX_WORD = 64
+
+
+def stem(word: str) -> str:
+    """Snowball stem, with British -ise/-our spellings folded onto American ones."""
+    return word if len(word) > MAX_WORD else _stem(word)
 
 
 @lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Snowball stem, with British -ise/-our spellings folded onto American ones."""
+def _stem(word: str) -> str:
     word = _BRITISH_ISE.sub(r"\1iz\2", word)
     word = _BRITISH_OUR.sub(r"\1or\2", word)
     return str(_STEMMER.stemWord(word))
