@@ -1,21 +1,20 @@
 """Reading a draft to check: text, Markdown, Word (.docx) or PDF, from a file or a stream.
 
 Every failure is a BadInput with one sentence that says what to do; nothing here
-lets a library's exception or warning reach the user.
+lets a library's exception or warning reach the user. Only regular files are read, at most
+10 MB of them; Word and PDF files are bounded further by ``readers_bounds``.
 """
 
 from __future__ import annotations
 
-import io
-import logging
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from .errors import BadInput
+from .readers_bounds import docx_text, pdf_text
 
 MAX_BYTES = 10_000_000  # 10 MB: a 100-page PDF is far smaller
 MAX_MB = MAX_BYTES // 1_000_000
@@ -39,7 +38,7 @@ def read_draft(path: Path) -> Draft:
                        "give a .txt, .md, .docx or .pdf file.")
     data = _read_bytes(path)
     if suffix == ".docx":
-        return Draft(_nonempty(_docx_text(data, path), path), paragraph_lines=True)
+        return Draft(_nonempty(docx_text(data, path), path), paragraph_lines=True)
     if suffix == ".pdf":
         return Draft(_nonempty(_pdf_text(data, path), path))
     return Draft(_nonempty(decode_text(data, f"The file {path}"), path))
@@ -72,30 +71,55 @@ def decode_text(data: bytes, what: str) -> str:
 
 
 def _check_file(path: Path) -> None:
+    """Refuse what is missing, a folder, not a regular file (a pipe, a device) or too large."""
     try:
-        if path.is_dir():
-            raise BadInput(f"{path} is a folder; give the path of a file.")
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise BadInput(f"The file {path} does not exist; check the path.") from None
     except OSError as exc:
         raise BadInput(f"The file {path} cannot be read ({exc.strerror or exc}).") from None
-    if size > MAX_BYTES:
-        raise BadInput(f"The file {path} is larger than {MAX_MB} MB; split it into smaller parts.")
+    _check_mode(path, info)
+    if info.st_size > MAX_BYTES:
+        raise _too_large(path)
+
+
+def _check_mode(path: Path, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise BadInput(f"{path} is a folder; give the path of a file.")
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a named pipe" if stat.S_ISFIFO(info.st_mode) else
+                "a socket" if stat.S_ISSOCK(info.st_mode) else "a device")
+        raise BadInput(f"{path} is {kind}, not a regular file; give the path of a saved .txt, .md, "
+                       ".docx or .pdf file.")
 
 
 def _read_bytes(path: Path) -> bytes:
+    """At most MAX_BYTES + 1 bytes of a regular file; a pipe swapped in since the check is refused.
+
+    The file is opened without blocking (a named pipe with no writer would block ``open``) and
+    checked again on its descriptor before anything is read.
+    """
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise BadInput(f"The file {path} does not exist; check the path.") from None
     except PermissionError:
         raise BadInput(f"The file {path} cannot be read (permission denied).") from None
     except OSError as exc:
         raise BadInput(f"The file {path} cannot be read ({exc.strerror or exc}).") from None
-    if len(data) > MAX_BYTES:  # it grew since it was checked
-        raise BadInput(f"The file {path} is larger than {MAX_MB} MB; split it into smaller parts.")
+    with os.fdopen(fd, "rb") as handle:
+        _check_mode(path, os.fstat(handle.fileno()))
+        try:
+            data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise BadInput(f"The file {path} cannot be read ({exc.strerror or exc}).") from None
+    if len(data) > MAX_BYTES:  # it grew since it was checked, or it does not know its size
+        raise _too_large(path)
     return data
+
+
+def _too_large(path: Path) -> BadInput:
+    return BadInput(f"The file {path} is larger than {MAX_MB} MB; split it into smaller parts.")
 
 
 def _nonempty(text: str, path: Path) -> str:
@@ -104,49 +128,9 @@ def _nonempty(text: str, path: Path) -> str:
     return text
 
 
-def _docx_text(data: bytes, path: Path) -> str:
-    """Paragraphs one per line, then table rows as "cell | cell" lines."""
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # zipfile, lxml and python-docx each raise their own types
-        raise BadInput(f"The file {path} is not a valid Word document; re-save it as .docx.") from exc
-    lines = [" ".join(p.text.split()) for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("| " + " | ".join(" ".join(c.text.split()) for c in row.cells) + " |")
-    return "\n".join(lines)
-
-
 def _pdf_text(data: bytes, path: Path) -> str:
-    from pypdf import PdfReader
-
-    with _quiet("pypdf"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise BadInput(f"The PDF {path} is password-protected; give an unprotected copy.")
-            pages = [page.extract_text() or "" for page in reader.pages]
-        except BadInput:
-            raise
-        except Exception as exc:  # pypdf raises many types for damaged files
-            raise BadInput(f"The file {path} is not a readable PDF; export it again as PDF.") from exc
-    text = "\n".join(pages)
+    text = pdf_text(data, path)
     if not text.strip():
         raise BadInput(f"The PDF {path} has no text layer (it looks scanned); run OCR on it or "
                        "give the text instead.")
     return text
-
-
-@contextmanager
-def _quiet(name: str) -> Iterator[None]:
-    """Silence a library's logger (pypdf logs warnings about damaged files) for a block."""
-    logger = logging.getLogger(name)
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
