@@ -11,16 +11,25 @@ A case is handled when the command behaves as CONTRACT.md says:
 - a success exits 0 and, with --json / --jsonl, prints valid JSON and nothing on stderr;
 - no "Traceback" anywhere, and each case finishes within its time limit.
 
-Prints "Handled N/M cases", then a table of the cases that were not, and the errors
-that only the CLI's last-resort handler caught ("unexpected failure").
+A case may also carry bounds (max_seconds, max_mb: the child's peak resident memory, read
+from os.wait4's rusage), strings that must never be printed (a password), a check after the
+run (what an `index --add` left behind), and run several copies at once. Hostile cases
+(issue 17: long words and runs, 1 MB drafts, zip and stream bombs, pipes, forged pledges,
+clashing names, a damaged index page, secrets in URLs) are in robustness_cases_hostile.py.
+
+Prints "Handled N/M cases", then a table of the cases that were not, the errors that only
+the CLI's last-resort handler caught ("unexpected failure"), and a Markdown table of every
+case with its seconds and peak MB.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
@@ -28,6 +37,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -38,7 +48,15 @@ if Path(sys.prefix).resolve() != (ROOT / ".venv").resolve() and VENV_PYTHON.is_f
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from robustness_cases import OK, Case, build_cases  # noqa: E402
+from robustness_cases_hostile import build_hostile_cases  # noqa: E402
+from robustness_files import Hostile  # noqa: E402
 from robustness_workspace import Workspace  # noqa: E402
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+MEMORY_CEILING_MB = 3000  # a child above this is killed, to spare the shared machine
+POLL = 0.05
 
 
 @dataclass
@@ -49,30 +67,101 @@ class Outcome:
     err: str
     seconds: float
     problem: str = ""
+    peak_mb: float = 0.0
 
 
-def run(case: Case, base_env: dict[str, str]) -> Outcome:
+@dataclass
+class Child:
+    proc: subprocess.Popen[bytes]
+    out: IO[bytes]
+    err: IO[bytes]
+    code: int | None = None
+    peak_mb: float = 0.0
+    killed: str = ""
+    done: bool = False
+
+
+def resident_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * PAGE / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def watch(children: list[Child], timeout: float) -> None:
+    """Wait for every child with os.wait4 (its rusage: peak memory), killing on time or memory."""
+    deadline = time.monotonic() + timeout
+    while not all(c.done for c in children):
+        for c in (c for c in children if not c.done):
+            pid, status, usage = os.wait4(c.proc.pid, os.WNOHANG)
+            if pid:
+                c.done, c.peak_mb = True, usage.ru_maxrss / 1024  # KB on Linux
+                c.proc.returncode = os.waitstatus_to_exitcode(status)
+                c.code = None if c.killed else c.proc.returncode
+                continue
+            if c.killed:
+                continue
+            rss = resident_mb(c.proc.pid)
+            if rss > MEMORY_CEILING_MB:
+                c.killed = f"killed at {rss:,.0f} MB (over {MEMORY_CEILING_MB:,} MB)"
+            elif time.monotonic() > deadline:
+                c.killed = f"no answer within {timeout:.0f} s"
+            if c.killed:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(c.proc.pid, signal.SIGKILL)
+        time.sleep(POLL)
+
+
+def run(case: Case, base_env: dict[str, str], before: list[Outcome]) -> Outcome:
     env = {**base_env, **case.env}
     for key in [k for k, v in env.items() if v == "<unset>"]:
         del env[key]
-    started = time.perf_counter()
+    args = case.args(before) if callable(case.args) else case.args
+    with tempfile.TemporaryFile() as stdin, contextlib.ExitStack() as files:
+        stdin.write(case.stdin or b"")
+        children = []
+        started = time.perf_counter()
+        for _ in range(case.parallel):
+            stdin.seek(0)
+            out, err = (files.enter_context(tempfile.TemporaryFile()) for _ in "oe")
+            proc = subprocess.Popen([str(CLI), *args], stdin=stdin, stdout=out, stderr=err,
+                                    env=env, cwd=base_env["HOME"], start_new_session=True, close_fds=True)
+            children.append(Child(proc, out, err))
+        watch(children, case.timeout)
+        seconds = time.perf_counter() - started
+        outcomes = [judged(case, c, seconds) for c in children]
+    worst = next((o for o in outcomes if o.problem), outcomes[0])
+    if len(outcomes) > 1 and worst.problem:
+        worst.problem = f"run {outcomes.index(worst) + 1} of {len(outcomes)}: {worst.problem}"
+    worst.peak_mb = max(o.peak_mb for o in outcomes)
+    problems = [worst.problem] if worst.problem else []
+    if case.post and (late := case.post()):
+        problems.append(late)
+    worst.problem = "; ".join(problems)
+    return worst
+
+
+def judged(case: Case, c: Child, seconds: float) -> Outcome:
+    texts = []
+    for stream in (c.out, c.err):
+        stream.seek(0)
+        texts.append(stream.read())
+    err = texts[1].decode("utf-8", "replace")
     try:
-        proc = subprocess.run([str(CLI), *case.args], input=case.stdin if case.stdin is not None else b"",
-                              capture_output=True, env=env, timeout=case.timeout, cwd=base_env["HOME"])
-    except subprocess.TimeoutExpired as exc:
-        out = (exc.stdout or b"").decode("utf-8", "replace")
-        err = (exc.stderr or b"").decode("utf-8", "replace")
-        return Outcome(case, None, out, err, case.timeout, f"no answer within {case.timeout:.0f} s")
-    seconds = time.perf_counter() - started
-    try:
-        out = proc.stdout.decode("utf-8")
+        out = texts[0].decode("utf-8")
+        outcome = Outcome(case, c.code, out, err, seconds, peak_mb=c.peak_mb)
+        outcome.problem = c.killed or judge(case, outcome)
     except UnicodeDecodeError:
-        out = proc.stdout.decode("utf-8", "replace")
-        return Outcome(case, proc.returncode, out, proc.stderr.decode("utf-8", "replace"), seconds,
-                       "stdout is not UTF-8")
-    err = proc.stderr.decode("utf-8", "replace")
-    outcome = Outcome(case, proc.returncode, out, err, seconds)
-    outcome.problem = judge(case, outcome)
+        outcome = Outcome(case, c.code, texts[0].decode("utf-8", "replace"), err, seconds,
+                          c.killed or "stdout is not UTF-8", c.peak_mb)
+    over = []
+    if case.max_seconds is not None and seconds > case.max_seconds:
+        over.append(f"{seconds:.1f} s > {case.max_seconds:g} s")
+    if case.max_mb is not None and c.peak_mb > case.max_mb:
+        over.append(f"{c.peak_mb:,.0f} MB > {case.max_mb:,.0f} MB")
+    if over:
+        outcome.problem = "; ".join(filter(None, [outcome.problem, "over its bound: " + ", ".join(over)]))
     return outcome
 
 
@@ -80,6 +169,11 @@ def judge(case: Case, o: Outcome) -> str:
     """Why the outcome breaks the contract, or "" when it is handled."""
     if "Traceback" in o.out or "Traceback" in o.err:
         return "a traceback was printed"
+    if "panicked at" in o.out or "panicked at" in o.err:
+        return "a Rust panic was printed"
+    leaked = [word for word in case.never if word in o.out or word in o.err]
+    if leaked:
+        return f"{leaked[0]!r} appears in the output"
     if o.code not in case.codes:
         return f"exit {o.code}, expected {' or '.join(map(str, case.codes))}"
     if o.code != OK:
@@ -88,6 +182,8 @@ def judge(case: Case, o: Outcome) -> str:
         lines = o.err.splitlines()
         if len(lines) != 1 or not lines[0].startswith("Error: ") or not o.err.endswith("\n"):
             return "stderr is not exactly one 'Error: ' line"
+        if case.err_has and case.err_has not in o.err:
+            return f"the error does not name {case.err_has!r}"
         return ""
     if o.err.strip():
         return "stderr is not empty on success"
@@ -116,7 +212,8 @@ def shown(case: Case) -> str:
         return shlex.quote(a)
 
     env = " ".join(f"{k}={shlex.quote(v)}" for k, v in case.env.items())
-    text = f"{env} assistant {' '.join(arg(a) for a in case.args)}".strip()
+    args = ["<made from the step before>"] if callable(case.args) else [arg(a) for a in case.args]
+    text = f"{env} assistant {' '.join(args)}".strip()
     return f"{text} < {case.stdin_note}" if case.stdin_note else text
 
 
@@ -142,19 +239,33 @@ def report(outcomes: list[Outcome], total_seconds: float, verbose: bool) -> int:
     slow = sorted((o for o in outcomes if o.seconds > 10), key=lambda o: -o.seconds)
     if slow:
         print("\nSlowest cases: " + ", ".join(f"{o.case.name} {o.seconds:.0f} s" for o in slow[:8]))
-    if verbose:
-        print("\nAll cases:\n")
-        for o in outcomes:
-            mark = "FAIL" if o.problem else "ok  "
-            print(f"{mark} {o.case.name:<34} exit {o.code}  {o.seconds:5.1f} s  {excerpt(o)[:110]}")
+    print("\nEvery case, its time and peak memory (ru_maxrss of the child, from os.wait4):\n")
+    print("| case | result | exit | seconds | peak MB | bound |" + (" output |" if verbose else ""))
+    print("|---|---|---:|---:|---:|---|" + ("---|" if verbose else ""))
+    for o in outcomes:
+        bound = ", ".join(filter(None, [
+            f"≤ {o.case.max_seconds:g} s" if o.case.max_seconds is not None else "",
+            f"≤ {o.case.max_mb:,.0f} MB" if o.case.max_mb is not None else ""]))
+        runs = f" ×{o.case.parallel}" if o.case.parallel > 1 else ""
+        line = (f"| {o.case.name}{runs} | {'FAIL' if o.problem else 'ok'} | {o.code} | {o.seconds:.1f} "
+                f"| {o.peak_mb:,.0f} | {bound} |")
+        print(line + (f" {excerpt(o)[:110]} |" if verbose else ""))
     return 0 if not failed else 1
+
+
+def run_group(group: list[Case], env: dict[str, str]) -> list[Outcome]:
+    """The cases of a group in order (each may read the outcomes before it)."""
+    done: list[Outcome] = []
+    for case in group:
+        done.append(run(case, env, done))
+    return done
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-j", "--jobs", type=int, default=2, help="cases run at once (default 2)")
     parser.add_argument("--only", help="run only the cases whose name contains this")
-    parser.add_argument("--verbose", action="store_true", help="list every case")
+    parser.add_argument("--verbose", action="store_true", help="add each case's output to the table")
     options = parser.parse_args()
     if not CLI.is_file():
         print(f"Error: {CLI} does not exist; run `make install` first.", file=sys.stderr)
@@ -163,12 +274,17 @@ def main() -> int:
         print("Error: there is no index/ to copy; run `assistant index` first.", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="robustness-") as tmp, Workspace(Path(tmp), ROOT) as ws:
-        cases = [c for c in build_cases(ws) if not options.only or options.only in c.name]
-        names = [c.name for c in cases]
+        entries = [*build_cases(ws), *build_hostile_cases(ws, Hostile(ws))]
+        groups = [e if isinstance(e, list) else [e] for e in entries]
+        groups = [g for g in groups if not options.only or any(options.only in c.name for c in g)]
+        names = [c.name for g in groups for c in g]
         assert len(names) == len(set(names)), "case names must be unique"
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-            outcomes = list(pool.map(lambda c: run(c, ws.env), cases))
+            # the longest groups first, so that they do not finish alone at the end
+            cost = sorted(range(len(groups)), key=lambda i: -sum(c.timeout * c.parallel for c in groups[i]))
+            futures = {i: pool.submit(run_group, groups[i], ws.env) for i in cost}
+            outcomes = [o for i in range(len(groups)) for o in futures[i].result()]
         return report(outcomes, time.perf_counter() - started, options.verbose)
 
 

@@ -27,7 +27,7 @@ OK, FAULT, BAD = 0, 1, 2
 @dataclass
 class Case:
     name: str
-    args: list[str | bytes]
+    args: list[str | bytes] | Callable[[list[Any]], list[str | bytes]]  # or made from earlier steps
     expect: int | tuple[int, ...]
     env: dict[str, str] = field(default_factory=dict)
     stdin: bytes | None = None
@@ -35,7 +35,13 @@ class Case:
     output: str = ""  # "json" or "jsonl": what stdout must hold on success
     want: Callable[[Any], bool] | None = None  # a further check of the parsed JSON
     want_note: str = ""
-    timeout: float = 90.0
+    timeout: float = 90.0  # killed after this long
+    max_seconds: float | None = None  # a bound: fails when slower, though it answered
+    max_mb: float | None = None  # a bound on the peak resident memory (ru_maxrss)
+    err_has: str = ""  # an error's sentence must contain this
+    never: tuple[str, ...] = ()  # must appear nowhere in stdout or stderr
+    post: Callable[[], str] | None = None  # a check after the run: what went wrong, or ""
+    parallel: int = 1  # copies started at once; each must behave
 
     @property
     def codes(self) -> tuple[int, ...]:

@@ -1,8 +1,9 @@
 """The throw-away workspace of eval/robustness.py.
 
 It copies the active index build and the corpus into a temporary folder, injects faults
-into further copies, writes the input files, and runs a "black hole" server on 127.0.0.1
-that accepts connections and never answers (a hung endpoint).
+into further copies, writes the input files, and runs two servers on 127.0.0.1: a "black
+hole" that accepts connections and never answers (a hung endpoint), and a spy that counts
+the connections it gets (set as the proxy, it sees any request meant for the internet).
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class Workspace:
         self.hung_port = self._server.getsockname()[1]
         self._held: list[socket.socket] = []
         threading.Thread(target=self._hold, daemon=True).start()
+        self._spy = socket.create_server(("127.0.0.1", 0), backlog=64)
+        self.spy_port, self.spy_hits = self._spy.getsockname()[1], 0
+        threading.Thread(target=self._count, daemon=True).start()
         home = self.tmp / "home"
         home.mkdir()
         self.env = {k: v for k, v in os.environ.items()
@@ -59,6 +63,7 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self._server.close()
+        self._spy.close()
         for conn in self._held:
             conn.close()
 
@@ -69,6 +74,16 @@ class Workspace:
             except OSError:
                 return
             self._held.append(conn)  # never read, never answered
+
+    def _count(self) -> None:
+        """The spy proxy: counts connections (requests that would have left the machine)."""
+        while True:
+            try:
+                conn, _ = self._spy.accept()
+            except OSError:
+                return
+            self.spy_hits += 1
+            conn.close()
 
     def _corpus(self, name: str) -> Path:
         return Path(shutil.copytree(self.root / "corpus", self.tmp / name))
