@@ -10,7 +10,9 @@ and 115,000 tags, expands to 2.3 MB and reads in 0.5 s; a 36-page PDF reads in 1
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import json
 import signal
 import subprocess
 import sys
@@ -30,8 +32,9 @@ DOCX_MAX_EXPANDED = 50_000_000  # all parts, uncompressed; python-docx holds eve
 DOCX_MAX_RATIO = 400  # one large part's expansion (Word: 5-35, a table of "Yes": 160; a bomb: 680+)
 DOCX_RATIO_FROM = 1_000_000  # the ratio is checked on parts that expand past 1 MB
 DOCX_MAX_TAGS = 2_000_000  # "<" in all XML parts: 2 M empty elements peak at ~300 MB
-DOCX_MAX_UNITS = 150_000  # paragraphs, runs and cells: python-docx takes ~25 µs each (~4 s)
+DOCX_MAX_UNITS = 100_000  # paragraphs, runs and cells: python-docx takes 25-45 µs each (2.5-4.5 s)
 DOCX_MAX_COLUMNS = 63  # Word's widest table; a cell's grid span is clamped to it
+PDF_KILL_GRACE = 5.0  # seconds past the worker's own budget before it is killed
 CHUNK = 1 << 20
 UNIT_TAGS = (b"<w:p>", b"<w:p ", b"<w:p/>", b"<w:r>", b"<w:r ", b"<w:tc>", b"<w:tc ")
 FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")  # Word never writes them; entity tricks need them
@@ -136,12 +139,13 @@ def _count_new(window: bytes, old: int, pattern: bytes) -> int:
 
 def pdf_text(data: bytes, path: Path) -> str:
     """The text of a PDF, read by ``pdf_worker.py`` in a child process with capped resources."""
-    worker = Path(pdf_worker.__file__)
+    limits = pdf_worker.LIMITS
+    command = [sys.executable, "-I", pdf_worker.__file__, json.dumps(dataclasses.asdict(limits))]
     try:
-        done = subprocess.run([sys.executable, "-I", str(worker)], input=data, capture_output=True,
-                              timeout=pdf_worker.SECONDS + 5, check=False)
+        done = subprocess.run(command, input=data, capture_output=True, check=False,
+                              timeout=limits.seconds + PDF_KILL_GRACE)
     except subprocess.TimeoutExpired:
-        raise _pdf_refusal("time", path) from None
+        raise _pdf_refusal("time", path, limits) from None
     except OSError as exc:
         raise BadInput(f"The PDF {path} could not be read here ({exc.strerror or exc}); "
                        "give its text instead.") from None
@@ -149,29 +153,29 @@ def pdf_text(data: bytes, path: Path) -> str:
     if done.returncode == 0 and head == b"ok":
         return body.decode("utf-8", "surrogatepass")
     if done.returncode == 0 and head.decode("ascii", "replace") in pdf_worker.REFUSALS:
-        raise _pdf_refusal(head.decode("ascii"), path)
+        raise _pdf_refusal(head.decode("ascii"), path, limits)
     if done.returncode == -signal.SIGXCPU:
-        raise _pdf_refusal("time", path)
+        raise _pdf_refusal("time", path, limits)
     if done.returncode in (-signal.SIGKILL, -signal.SIGABRT) or b"MemoryError" in done.stderr:
-        raise _pdf_refusal("memory", path)  # out of memory outside Python's reach
-    raise _pdf_refusal("unreadable", path)
+        raise _pdf_refusal("memory", path, limits)  # out of memory outside Python's reach
+    raise _pdf_refusal("unreadable", path, limits)
 
 
-def _pdf_refusal(kind: str, path: Path) -> BadInput:
+def _pdf_refusal(kind: str, path: Path, limits: pdf_worker.Limits) -> BadInput:
     split = "split it into smaller parts or give its text instead."
     details = {
-        "pages": f"over {pdf_worker.MAX_PAGES:,} pages",
-        "content": f"over {pdf_worker.MAX_CONTENT_BYTES // 1_000_000} MB of page content once expanded",
+        "pages": f"over {limits.max_pages:,} pages",
+        "content": f"over {limits.max_content_bytes / 1e6:g} MB of page content once expanded",
         "limit": "a page that expands past the reader's limits",
-        "text": f"over {pdf_worker.MAX_TEXT_CHARS // 1_000_000} million characters of text",
-        "memory": f"it needs over {pdf_worker.MEMORY_BYTES // 2**20} MB of memory",
+        "text": f"over {limits.max_text_chars:,} characters of text",
+        "memory": f"it needs over {limits.memory_bytes // 2**20} MB of memory",
     }
     if kind == "encrypted":
         return BadInput(f"The PDF {path} is password-protected; give an unprotected copy.")
     if kind == "unreadable":
         return BadInput(f"The file {path} is not a readable PDF; export it again as PDF.")
     if kind == "time":
-        return BadInput(f"The PDF {path} took over {pdf_worker.SECONDS:.0f} seconds to read; {split}")
+        return BadInput(f"The PDF {path} took over {limits.seconds:g} seconds to read; {split}")
     return BadInput(f"The PDF {path} is too large to read ({details[kind]}); {split}")
 
 

@@ -5,7 +5,7 @@ are made by hand (zipfile, zlib), never downloaded, and stay small on disk: the 
 what they expand to. Used by tests/test_readers.py and eval/robustness cases, e.g.::
 
     from hostile_files import write_docx_bomb      # with eval/ on sys.path
-    bomb = write_docx_bomb(tmp, paragraphs=35_000_000)   # 211 KB on disk, 210 MB of XML
+    bomb = write_docx_bomb(tmp, paragraphs=35_000_000)   # 300 KB on disk, 210 MB of XML
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -33,49 +34,75 @@ PACKAGE_RELS = (
 CHUNK = 1 << 20
 
 
-def write_docx(folder: Path, body_parts: list[bytes], repeat: int = 1, name: str = "hostile.docx",
-               extra_members: int = 0) -> Path:
-    """A valid .docx whose body is ``body_parts`` joined, the whole repeated ``repeat`` times.
+def write_docx(folder: Path, body: Iterable[bytes], name: str = "hostile.docx", extra_members: int = 0,
+               prolog: bytes = b"") -> Path:
+    """A .docx whose ``<w:body>`` holds the pieces of ``body``, streamed into the zip as they come.
 
-    The XML is streamed into the zip a megabyte at a time, so a large body costs no memory.
+    ``prolog`` goes between the XML declaration and the root (a DOCTYPE, say); ``extra_members``
+    adds that many tiny parts to the zip.
     """
     path = folder / name
-    unit = b"".join(body_parts)
-    head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:document xmlns:w="{W_NS}"><w:body>').encode()
-    tail = b"</w:body></w:document>"
+    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + prolog
+            + f'<w:document xmlns:w="{W_NS}"><w:body>'.encode())
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", PACKAGE_RELS)
         with archive.open("word/document.xml", "w", force_zip64=True) as member:
             member.write(head)
-            per_chunk = max(1, CHUNK // max(1, len(unit)))
-            block = unit * per_chunk
-            left = repeat
-            while left >= per_chunk:
-                member.write(block)
-                left -= per_chunk
-            member.write(unit * left)
-            member.write(tail)
+            for piece in body:
+                member.write(piece)
+            member.write(b"</w:body></w:document>")
         for number in range(extra_members):
             archive.writestr(f"customXml/item{number}.xml", "<a/>")
     return path
 
 
+def repeated(unit: bytes, times: int) -> Iterator[bytes]:
+    """``unit`` ``times`` times, in blocks of about a megabyte."""
+    per_block = max(1, CHUNK // max(1, len(unit)))
+    block = unit * per_block
+    for _ in range(times // per_block):
+        yield block
+    yield unit * (times % per_block)
+
+
+def numbered(template: str, times: int) -> Iterator[bytes]:
+    """``template`` formatted with 0, 1, 2, ... (``{n}``), in blocks: text that compresses like prose."""
+    for start in range(0, times, 10_000):
+        yield "".join(template.format(n=n) for n in range(start, min(times, start + 10_000))).encode()
+
+
 def write_docx_bomb(folder: Path, paragraphs: int = 35_000_000, name: str = "bomb.docx") -> Path:
-    """Empty paragraphs: 35 million of them are ~210 KB on disk and ~210 MB of XML."""
-    return write_docx(folder, [b"<w:p/>"], paragraphs, name)
+    """Empty paragraphs: 35 million of them are ~300 KB on disk and 210 MB of XML."""
+    return write_docx(folder, repeated(b"<w:p/>", paragraphs), name)
 
 
-def write_docx_many_paragraphs(folder: Path, paragraphs: int = 300_000,
+def write_docx_many_paragraphs(folder: Path, paragraphs: int = 200_000,
                                name: str = "paragraphs.docx") -> Path:
-    """Short real paragraphs: under any byte bound, over an element bound."""
-    return write_docx(folder, [b"<w:p><w:r><w:t>Gov 3b.</w:t></w:r></w:p>"], paragraphs, name)
+    """Short numbered paragraphs that compress like real text (200,000: ~1.4 MB on disk)."""
+    return write_docx(folder, numbered("<w:p><w:r><w:t>Paragraph {n} cites Gov 3b.</w:t></w:r></w:p>",
+                                       paragraphs), name)
 
 
-def write_docx_many_members(folder: Path, members: int = 20_000, name: str = "members.docx") -> Path:
+def write_docx_many_members(folder: Path, members: int = 2_000, name: str = "members.docx") -> Path:
     """A one-line document with ``members`` tiny extra parts in its zip."""
-    return write_docx(folder, [b"<w:p><w:r><w:t>Gov 3b.</w:t></w:r></w:p>"], 1, name, members)
+    return write_docx(folder, [b"<w:p><w:r><w:t>Gov 3b.</w:t></w:r></w:p>"], name, members)
+
+
+def write_docx_entities(folder: Path, name: str = "entities.docx") -> Path:
+    """The "billion laughs": nested entities declared in a DOCTYPE, which Word never writes."""
+    entities = b"".join(b'<!ENTITY e%d "&e%d;&e%d;&e%d;&e%d;&e%d;&e%d;&e%d;&e%d;&e%d;&e%d;">'
+                        % ((level,) + (level - 1,) * 10) for level in range(1, 10))
+    prolog = b'<!DOCTYPE w:document [<!ENTITY e0 "lol">' + entities + b"]>"
+    return write_docx(folder, [b"<w:p><w:r><w:t>&e9;</w:t></w:r></w:p>"], name, prolog=prolog)
+
+
+def write_docx_merged_column(folder: Path, rows: int = 5_000, name: str = "merged.docx") -> Path:
+    """One table column merged down ``rows`` rows (python-docx walks up every row for each one)."""
+    first = (b'<w:tbl><w:tblGrid><w:gridCol w:w="2000"/></w:tblGrid><w:tr><w:tc><w:tcPr>'
+             b'<w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Gov 3b</w:t></w:r></w:p></w:tc></w:tr>')
+    merged = b"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>"
+    return write_docx(folder, [first, *repeated(merged, rows), b"</w:tbl>"], name)
 
 
 def write_pdf(folder: Path, contents: list[bytes], name: str = "hostile.pdf", compress: bool = True,

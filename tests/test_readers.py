@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import dataclasses
+import importlib.util
 import io
+import resource
+import socket
+import time
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import docx
 import pytest
 from pypdf import PdfWriter
 
+from assistant import pdf_worker, readers, readers_bounds
 from assistant.errors import BadInput
 from assistant.readers import MAX_BYTES, Draft, decode_text, read_draft, read_stream
 
@@ -157,3 +166,137 @@ def test_bad_stdin(data: bytes, message: str) -> None:
 def test_decode_text_names_what_it_reads() -> None:
     with pytest.raises(BadInput, match=r"^The upload is not UTF-8 text"):
         decode_text(b"\xe9t\xe9", "The upload")
+
+
+# Bounded reading: hostile files, built small by eval/hostile_files.py, are refused in one
+# sentence within seconds and without the memory they would expand to.
+
+def _load_hostile() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "hostile_files", Path(__file__).resolve().parents[1] / "eval" / "hostile_files.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hostile = _load_hostile()
+SPLIT = "split it into smaller parts or give its text instead."
+
+
+def _refused_fast(path: Path, seconds: float = 5.0) -> str:
+    """The refusal of ``path``, asserting it took under ``seconds`` and little Python memory."""
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        message = _refused(path)
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert time.monotonic() - started < seconds, message
+    assert peak < 64_000_000, peak
+    return message
+
+
+@pytest.mark.parametrize(
+    ("build", "detail"),
+    [
+        (lambda d: hostile.write_docx_bomb(d, 10_000_000), "over 50 MB once expanded"),
+        (lambda d: hostile.write_docx_bomb(d, 3_000_000), "a part that expands over 400 times"),
+        (lambda d: hostile.write_docx_many_members(d, 1_001), "over 1,000 parts in its zip"),
+        (lambda d: hostile.write_docx_many_paragraphs(d, 60_000),
+         "over 100,000 paragraphs, text runs and table cells"),
+    ],
+)
+def test_docx_bombs_are_refused_before_parsing(tmp_path: Path, build: Callable[[Path], Path],
+                                               detail: str) -> None:
+    path = build(tmp_path)
+    assert path.stat().st_size < 200_000
+    assert _refused_fast(path) == f"The Word document {path} is too large to read ({detail}); {SPLIT}"
+
+
+def test_docx_tag_bound_and_entities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    laughs = hostile.write_docx_entities(tmp_path)
+    assert _refused_fast(laughs) == f"The file {laughs} is not a valid Word document; re-save it as .docx."
+    plan = make_docx(tmp_path / "plan.docx", ["Governments will act (Gov 3b)."])
+    monkeypatch.setattr(readers_bounds, "DOCX_MAX_TAGS", 50)
+    assert _refused_fast(plan) == (f"The Word document {plan} is too large to read (over 50 XML tags); "
+                                   f"{SPLIT}")
+
+
+def test_merged_cells_read_as_python_docx_gives_them_in_linear_time(tmp_path: Path) -> None:
+    document = docx.Document()
+    grid = document.add_table(rows=4, cols=3)
+    for r, row in enumerate(grid.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"r{r}c{c}"
+    grid.cell(0, 0).merge(grid.cell(2, 0))  # three rows of one column
+    grid.cell(1, 1).merge(grid.cell(1, 2))  # two columns of one row
+    grid.cell(2, 1).merge(grid.cell(3, 2))  # a block
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    table = docx.Document(str(path)).tables[0]
+    expected = ["| " + " | ".join(" ".join(c.text.split()) for c in row.cells) + " |" for row in table.rows]
+    assert list(readers_bounds._table_lines(table)) == expected
+    column = hostile.write_docx_merged_column(tmp_path, 5_000)  # python-docx: RecursionError
+    started = time.monotonic()
+    lines = read_draft(column).text.splitlines()
+    assert time.monotonic() - started < 5
+    assert lines == ["| Gov 3b |"] * 5_001
+
+
+def test_pdf_bombs_are_refused(tmp_path: Path) -> None:
+    bomb = hostile.write_pdf_stream_bomb(tmp_path, 20)  # 59 KB: 89 s to read before
+    assert _refused_fast(bomb) == (f"The PDF {bomb} is too large to read (a page that expands past "
+                                   f"the reader's limits); {SPLIT}")
+    pages = hostile.write_pdf_many_pages(tmp_path, 1_001)
+    assert _refused_fast(pages) == f"The PDF {pages} is too large to read (over 1,000 pages); {SPLIT}"
+    shared = hostile.write_pdf(tmp_path, [b"0 0 m 1 1 l S\n" * 75_000], "shared.pdf", pages=17)
+    assert _refused_fast(shared) == (f"The PDF {shared} is too large to read (over 16 MB of page "
+                                     f"content once expanded); {SPLIT}")
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1_000_000  # KB: under 1 GB
+
+
+def _limit_pdf(monkeypatch: pytest.MonkeyPatch, **limits: float) -> None:
+    monkeypatch.setattr(pdf_worker, "LIMITS", dataclasses.replace(pdf_worker.Limits(), **limits))
+
+
+def test_pdf_time_text_and_memory_bounds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = tmp_path / "plan.pdf"
+    plan.write_bytes(make_pdf(["Governments will criminalise sextortion (Gov 3b)."] * 3))
+    _limit_pdf(monkeypatch, max_text_chars=100)
+    assert _refused_fast(plan) == (f"The PDF {plan} is too large to read (over 100 characters of "
+                                   f"text); {SPLIT}")
+    _limit_pdf(monkeypatch, seconds=0.01)  # past before the first page: the worker refuses
+    assert _refused_fast(plan) == f"The PDF {plan} took over 0.01 seconds to read; {SPLIT}"
+    monkeypatch.setattr(readers_bounds, "PDF_KILL_GRACE", 0.0)  # the parent kills the worker
+    assert _refused_fast(plan) == f"The PDF {plan} took over 0.01 seconds to read; {SPLIT}"
+    monkeypatch.setattr(readers_bounds, "PDF_KILL_GRACE", 5.0)
+    word = hostile.write_pdf_long_word(tmp_path, 9_000_000)  # 9 KB: one 9 MB stream to inflate
+    _limit_pdf(monkeypatch, memory_bytes=64 * 2**20)  # the interpreter and pypdf take 40 MB
+    assert _refused_fast(word) == (f"The PDF {word} is too large to read (it needs over 64 MB of "
+                                   f"memory); {SPLIT}")
+
+
+def test_a_sixty_page_pdf_reads_in_seconds(tmp_path: Path) -> None:
+    lines = " ".join(f"(Line {n}: governments will act under Gov 3b.) Tj T*" for n in range(40))
+    path = hostile.write_pdf(tmp_path, [f"BT /F1 10 Tf 72 750 Td 12 TL {lines} ET".encode()],
+                             "report.pdf", pages=60)
+    started = time.monotonic()
+    text = read_draft(path).text
+    assert time.monotonic() - started < 5
+    assert text.count("Line 39: governments will act under Gov 3b.") == 60
+
+
+def test_pipes_devices_and_sockets_are_refused_at_once(tmp_path: Path) -> None:
+    tail = "not a regular file; give the path of a saved .txt, .md, .docx or .pdf file."
+    fifo = hostile.write_fifo(tmp_path)
+    assert _refused_fast(fifo, 1) == f"{fifo} is a named pipe, {tail}"
+    with pytest.raises(BadInput, match="is a named pipe"):  # swapped in after the check: no block
+        readers._read_bytes(fifo)
+    assert _refused_fast(Path("/dev/zero"), 1) == f"/dev/zero is a device, {tail}"
+    sock_path = tmp_path / "s.md"
+    if len(str(sock_path)) < 100:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.bind(str(sock_path))
+            assert _refused_fast(sock_path, 1) == f"{sock_path} is a socket, {tail}"
