@@ -77,7 +77,10 @@ def build_hostile_cases(ws: Workspace, h: Hostile) -> list[Case | list[Case]]:
     damaged = {"ASSISTANT_INDEX_DIR": str(h.damaged_early)}
     mut = {"ASSISTANT_CORPUS_DIR": str(ws.mutable_corpus), "ASSISTANT_INDEX_DIR": str(ws.mutable_index)}
     return [
-        # --- super-linear text paths (one request froze the UI for everyone)
+        # --- super-linear text paths (one request froze the UI for everyone); the first is the
+        # fixed cost of a check (no bound), to read the others' times against
+        C("check-baseline-one-cited-sentence", ["check", "We criminalise sextortion (Gov 3b).", "--json"],
+          OK, **J),
         C("check-word-61k-letters", ["check", word_a, "--json"], (OK, BAD), **TEXT, **J),
         C("check-word-61k-organisation", ["check", word_ise, "--json"], (OK, BAD), **TEXT, **J),
         C("check-30k-spaces-gov3b", ["check", " " * 30_000 + "-x Gov 3b.", "--json"], (OK, BAD),
