@@ -8,7 +8,7 @@ decompression and parsing, checks a wall-clock budget between pages, and the par
 if it outlives that budget anyway (one page's extraction cannot be interrupted from inside).
 Only the standard library and pypdf are imported, so the script runs without the package.
 Measured: the process costs 0.25 s (interpreter and pypdf); a 36-page manual reads in 0.8 s,
-a page of 2 MB of text operators is refused by the token cap in 1.5-2.5 s.
+a page of 2 MB of text operators is refused by the token cap in 1.5-2.5 s (idle machine).
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ class Limits:
     memory_bytes: int = 768 * 2**20  # address space of the child (the interpreter and pypdf: 40 MB)
     max_pages: int = 1_000
     max_content_bytes: int = 16_000_000  # decompressed page content, summed over pages (36 pages: 0.3 MB)
-    max_stream_bytes: int = 10_000_000  # one decompressed stream (pypdf's default is 75 MB)
+    max_stream_bytes: int = 4_000_000  # one decompressed stream (pypdf's: 75 MB); under the text cap,
+    # so one page cannot pass it alone (a 6.8 MB one-word page took 3-8 s before being refused)
     max_stream_tokens: int = 300_000  # operators and operands in one content stream (pypdf's: 2 M;
     # a dense page of text has ~3,000; parsing takes 4-8 µs each)
     max_text_chars: int = 5_000_000

@@ -271,9 +271,9 @@ def test_pdf_time_text_and_memory_bounds(tmp_path: Path, monkeypatch: pytest.Mon
     assert _refused_fast(plan) == f"The PDF {plan} took over 0.01 seconds to read; {SPLIT}"
     monkeypatch.setattr(readers_bounds, "PDF_KILL_GRACE", 0.0)  # the parent kills the worker
     assert _refused_fast(plan) == f"The PDF {plan} took over 0.01 seconds to read; {SPLIT}"
-    monkeypatch.setattr(readers_bounds, "PDF_KILL_GRACE", 5.0)
+    monkeypatch.setattr(readers_bounds, "PDF_KILL_GRACE", 2.0)
     word = hostile.write_pdf_long_word(tmp_path, 9_000_000)  # 9 KB: one 9 MB stream to inflate
-    _limit_pdf(monkeypatch, memory_bytes=64 * 2**20)  # the interpreter and pypdf take 40 MB
+    _limit_pdf(monkeypatch, memory_bytes=64 * 2**20, max_stream_bytes=20_000_000)  # python: 40 MB
     assert _refused_fast(word) == (f"The PDF {word} is too large to read (it needs over 64 MB of "
                                    f"memory); {SPLIT}")
 
