@@ -9,7 +9,7 @@ from typing import Any
 
 from .clauses import Clause, Hit
 from .compose import compose
-from .guard import guard_citations
+from .guard import complete_prefix, guard_citations
 from .llm import ChatBackend
 from .prompts import answer_messages
 from .retrieval import Retriever, check_query
@@ -98,9 +98,10 @@ class Answerer:
 
     def stream(self, question: str, sector: str | None = None,
                conversation: Conversation | None = None) -> Iterator[str | Answer]:
-        """The model's text so far while it writes (where the backend streams), then the Answer.
+        """The model's checked text so far while it writes (where the backend streams), then the Answer.
 
-        The partial text is unchecked; only the final Answer has gone through the citation guard."""
+        Only complete sentences are shown, each after the citation guard has read it, so that
+        an invented citation never reaches the screen; the final Answer is guarded whole."""
         prepared = self._prepare(question, sector, conversation)
         if isinstance(prepared, Answer):
             yield prepared
@@ -110,11 +111,15 @@ class Answerer:
             yield self._extractive(hits, focus)
             return
         history = conversation.questions[:-1] if conversation else []
-        raw = ""
+        raw, shown = "", 0
+        retrieved = {h.clause.id: h.clause for h in hits}
         try:
             for piece in self.backend.stream(answer_messages(text, hits, history)):
                 raw += piece
-                yield raw
+                end = complete_prefix(raw)
+                if end > shown:
+                    shown = end
+                    yield guard_citations(raw[:end], retrieved, self._known()).text
         except Exception as exc:
             yield self._fallback(hits, focus, self._failed(exc))
             return

@@ -51,6 +51,12 @@ class AssistantGroup(click.Group):
             click.echo(f"Error: unexpected failure ({type(exc).__name__}: {exc}); "
                        "please report it with the command you ran.", err=True)
             sys.exit(1)
+        except BaseException as exc:  # a native library's panic (pyo3 derives it from BaseException)
+            if isinstance(exc, (SystemExit, GeneratorExit)):
+                raise
+            click.echo(f"Error: a library failed inside ({type(exc).__name__}); if it happened "
+                       "while reading the index, rebuild it with `assistant index --rebuild`.", err=True)
+            sys.exit(1)
 
 
 def _sentence(text: str) -> str:

@@ -37,7 +37,23 @@ def lead_sentence(clause: Clause) -> str:
         return f"The Call to Action closes ({label}): {quote(clause.text)}"
     if clause.is_framework:
         return f"{label}: {clause.text}"
+    if clause.kind == "document":
+        return f"Your document {label} says: {quote(as_written(clause.text))}"
     return f"{label} ({clause.source}): {quote(clause.text)}"
+
+
+def as_written(text: str) -> str:
+    """A document's own text with every reference in it marked as the document's wording, so
+    that "[cta.government.9.z]" in a user's file never reads as the assistant's citation."""
+    from .references import find_references
+
+    spans = sorted({(r.start, r.end) for r in find_references(text)}, reverse=True)
+    for start, end in spans:
+        written = text[start:end]
+        if start and end < len(text) and text[start - 1] in "[(" and text[end] in "])":
+            start, end = start - 1, end + 1
+        text = f"{text[:start]}(the document cites ‘{written}’){text[end:]}"
+    return text
 
 
 def compose(
@@ -97,6 +113,8 @@ def _parts(clause: Clause, lookup: Callable[[str], Clause | None]) -> list[Claus
 def _short(clause: Clause) -> str:
     if clause.is_framework:
         return clause.text
+    if clause.kind == "document":
+        return quote(as_written(clause.text))
     if clause.kind == "pledge":
         heading, *parts = clause.text.splitlines()
         return f"{heading}: " + "; ".join(p.rstrip(".") for p in parts) + "."

@@ -101,16 +101,29 @@ class Assistant:
         index_dir = self.settings.index_dir
         if not self.settings.chroma_url and index_dir.exists() and not index_dir.is_dir():
             raise BadInput(f"ASSISTANT_INDEX_DIR {index_dir} is a file, not a folder; choose a folder.")
-        if add is not None:
-            add_document(add, self.settings.corpus_dir)
-            self.__dict__.pop("corpus", None)
-        report = build_index(self.corpus, self.embedder, self.store, rebuild, progress)
+        added = add_document(add, self.settings.corpus_dir) if add is not None else None
+        try:
+            if added is not None:
+                self.forget()
+            report = build_index(self.corpus, self.embedder, self.store, rebuild, progress)
+        except BaseException:
+            if added is not None:  # all or nothing: the corpus is as it was before the add
+                added.undo()
+                self.forget()
+            raise
         report = report.with_note(self._export_onnx())
         if self.neighbours is not None:
             self.neighbours.warm()  # embeds the safety exemplars once, into the index folder
-        for name in ("snapshot", "analyzer", "_hybrid", "answerer"):
-            self.__dict__.pop(name, None)
+        self.forget()
         return report
+
+    def forget(self) -> None:
+        """Drop everything built from the corpus or the index, so that it is read afresh."""
+        for name, value in type(self).__dict__.items():
+            if isinstance(value, cached_property) and name not in self.KEEP:
+                self.__dict__.pop(name, None)
+
+    KEEP = frozenset({"embedder", "store", "backend", "neighbours"})  # not built from the corpus
 
     def _export_onnx(self) -> str:
         """Export MiniLM to ONNX beside the index once, so that queries need no torch."""

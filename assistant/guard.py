@@ -1,4 +1,9 @@
-"""The citation guard: every citation in a model's answer must name a retrieved clause."""
+"""The citation guard: every citation in a model's answer must name a retrieved clause.
+
+References are found on the answer with look-alike characters folded ("Gοvernment 9(z)"
+with a Greek omicron, "Government 9（z）" with full-width brackets), in every form the
+reference parser knows, bare numbers included; edits are made on the text as written.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .clauses import Clause
-from .references import find_references
+from .lookalike import fold_lookalikes
+from .references import Reference, find_references
 
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,80})\]")
+REMOVED = "[citation removed]"
 
 
 @dataclass(frozen=True)
@@ -21,36 +28,54 @@ class Guarded:
 
 def guard_citations(text: str, retrieved: Mapping[str, Clause], known: Mapping[str, Clause]) -> Guarded:
     """Keep citations of retrieved clauses (shown by label); remove and report the rest."""
+    folded = fold_lookalikes(text)
+    plain = folded.text
     valid: dict[str, None] = {}
     notices: list[str] = []
+    edits: list[tuple[int, int, str]] = []  # spans of the folded text and their replacement
+    bracketed: list[tuple[int, int]] = []
 
-    def replace(match: re.Match[str]) -> str:
-        inner = match.group(1)
-        refs = find_references(inner)
+    for match in _BRACKETED.finditer(plain):
+        refs = find_references(match.group(1))
         if not refs:
-            return match.group(0)  # ordinary bracketed text, not a citation
+            continue  # ordinary bracketed text, not a citation
+        bracketed.append(match.span())
         kept = []
         for ref in refs:
             if ref.clause_id in retrieved:
                 valid[ref.clause_id] = None
                 kept.append(retrieved[ref.clause_id].label)
-            elif ref.clause_id in known:
-                notices.append(f"Removed the citation '{ref.text}': {known[ref.clause_id].label} "
-                               "was not among the clauses retrieved for this question.")
             else:
-                notices.append(f"Removed the citation '{ref.text}': no such clause exists.")
-        return f"[{'; '.join(kept)}]" if kept else ""
+                notices.append(_removed("citation", ref, known))
+        edits.append((*match.span(), f"[{'; '.join(dict.fromkeys(kept))}]" if kept else ""))
 
-    cleaned = _BRACKETED.sub(replace, text)
-    # Unbracketed references count as citations too.
-    for ref in find_references(cleaned):
-        if not ref.strong or ref.clause_id in valid:
+    for ref in find_references(plain):  # unbracketed references count as citations too
+        if any(s <= ref.start < e for s, e in bracketed):
             continue
         if ref.clause_id in retrieved:
             valid[ref.clause_id] = None
-        elif ref.text in cleaned:
-            reason = "was not retrieved" if ref.clause_id in known else "does not exist"
-            notices.append(f"Removed the reference '{ref.text}': that clause {reason}.")
-            cleaned = cleaned.replace(ref.text, "[citation removed]")
+        else:
+            notices.append(_removed("reference", ref, known))
+            edits.append((ref.start, ref.end, REMOVED))
+
+    cleaned = text
+    for start, end, replacement in sorted(edits, reverse=True):
+        begin, finish = folded.span(start, end, len(text))
+        cleaned = cleaned[:begin] + replacement + cleaned[finish:]
     cleaned = re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
-    return Guarded(cleaned, tuple(valid), tuple(notices))
+    return Guarded(cleaned, tuple(valid), tuple(dict.fromkeys(notices)))
+
+
+def _removed(what: str, ref: Reference, known: Mapping[str, Clause]) -> str:
+    if ref.clause_id in known:
+        return (f"Removed the {what} '{ref.text}': {known[ref.clause_id].label} "
+                "was not among the clauses retrieved for this question.")
+    return f"Removed the {what} '{ref.text}': no such clause exists."
+
+
+def complete_prefix(text: str) -> int:
+    """Where the last complete sentence (or line) of streamed text ends; 0 when none has."""
+    end = 0
+    for match in re.finditer(r"[.!?][\"'”’)\]]*(?=\s)|\n", text):
+        end = match.end()
+    return end

@@ -80,7 +80,10 @@ def make_backend(spec: str, timeout: float) -> ChatBackend | None:
         from langchain_openai import ChatOpenAI
 
         if kind == "openai":
-            base = os.environ.get("OPENAI_BASE_URL") or None
+            base = (os.environ.get("OPENAI_BASE_URL") or "").strip()
+            if not base:  # never a silent default to a public service: questions stay here
+                raise BadInput(f"ASSISTANT_LLM is '{spec}' but OPENAI_BASE_URL is not set; set it to "
+                               "your OpenAI-compatible server (e.g. http://127.0.0.1:8000/v1).")
             key = os.environ.get("OPENAI_API_KEY") or "not-needed"
         else:
             host = os.environ.get("OLLAMA_HOST", "http://127.0.0.1:11434").rstrip("/")

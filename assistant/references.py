@@ -82,6 +82,16 @@ _OTHER = re.compile(
 )
 _OTHER_IDS = {"oc": "cta.overarching.{}", "pre": "cta.preamble.{}", "mnr": "mnr.{}",
               "insp": "inspire.{}"}
+# "CTA 9.z", "Call to Action 3(b)": a number without a sector names no clause (ids such as
+# cta.9.z never exist), so callers report it instead of letting it pass as a citation.
+_CTA_NUMBER = re.compile(
+    r"(?<![\w.])(?:cta|call\s+to\s+action),?\s+(?P<num>\d{1,2})"
+    r"(?:\s?(?:\(\s?(?P<l1>[a-z])\s?\)|[.\-]\s?(?P<l2>[a-z])\)?|(?P<l3>[a-z])\)?))?(?![\w(])",
+    re.IGNORECASE,
+)
+# Ids of users' documents ("doc.my-plan.cta-government-3-b") are their own namespace: found
+# first and whole, so that no reference pattern reads inside one.
+_DOC_ID = re.compile(r"(?<![\w.])doc\.[a-z0-9_\-]+(?:\.[a-z0-9_\-]+)*(?![\w])", re.IGNORECASE)
 
 
 def _sector_key(word: str) -> str:
@@ -142,7 +152,11 @@ def find_references(text: str) -> list[Reference]:
         refs.extend(Reference(original[start:end], cid, start, end, strong) for cid in ids)
         taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
 
+    for match in _DOC_ID.finditer(text):
+        add(match, [match.group(0).lower().rstrip(".")])
     for match in _LEADING_SUB.finditer(text):
+        if not free(*match.span()):
+            continue
         sector, number = _sector_key(match.group("sector")), int(match.group("num"))
         first, more = match.group("letters")[0].lower(), match.group("letters")[1:]
         add(match, [f"cta.{sector}.{n}.{x}" for n, x in _expand_more(number, first, more)])
@@ -172,6 +186,11 @@ def find_references(text: str) -> list[Reference]:
             strong = not (match.group("pre") and not match.group(0).lower().startswith(
                 ("preamble", "call", "cta", "opening")))
             add(match, ids, strong)
+    for match in _CTA_NUMBER.finditer(text):
+        if free(*match.span()):
+            letter = next((g for g in match.group("l1", "l2", "l3") if g), None)
+            number = int(match.group("num"))
+            add(match, [f"cta.{number}.{letter.lower()}" if letter else f"cta.{number}"], bool(letter))
     return sorted(refs, key=lambda r: (r.start, r.clause_id))
 
 

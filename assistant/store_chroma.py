@@ -11,6 +11,7 @@ import shutil
 import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .store import Snapshot
 COLLECTION = "clauses"
 PAGE = 5000
 POINTER = "CURRENT"
+LOCK = ".write.lock"
 REBUILD = "rebuild it with `assistant index --rebuild`"
 
 
@@ -69,7 +71,8 @@ class _ChromaBase:
             info = {k: str(v) for k, v in (self._open().metadata or {}).items()}
         except (IndexMissing, IndexCorrupt, StoreUnavailable):
             raise
-        except Exception as exc:  # chromadb raises many types for a damaged store
+        except BaseException as exc:  # chromadb raises many types for a damaged store
+            _reraise_interrupts(exc)
             raise self._unreadable(exc) from exc
         rows.sort(key=lambda row: row[0])
         return Snapshot(tuple(c for _, c in rows), hashes, info)
@@ -83,7 +86,8 @@ class _ChromaBase:
                 for meta, emb in zip(got["metadatas"] or [], embeddings):
                     if meta:
                         out[str(meta.get("hash"))] = list(map(float, emb))
-        except Exception:
+        except BaseException as exc:
+            _reraise_interrupts(exc)
             return {}
         return out
 
@@ -100,7 +104,8 @@ class _ChromaBase:
                 break
             except (IndexMissing, BadInput):
                 raise
-            except Exception as exc:
+            except BaseException as exc:
+                _reraise_interrupts(exc)
                 self._refresh()  # the build may have been replaced by a new index: look again
                 if attempt == 2:
                     if isinstance(exc, (IndexCorrupt, StoreUnavailable)):
@@ -129,7 +134,7 @@ class _ChromaBase:
         if collection.count() != len(clauses):
             raise IndexCorrupt("The new index lost clauses while writing; run the build again.")
 
-    def _unreadable(self, exc: Exception) -> Exception:
+    def _unreadable(self, exc: BaseException) -> Exception:
         raise NotImplementedError
 
 
@@ -172,14 +177,21 @@ class ChromaLocalStore(_ChromaBase):
             raise IndexCorrupt(f"The index at {self.index_dir} is incomplete; {REBUILD}.")
         try:
             return self._client(build).get_collection(COLLECTION, embedding_function=None)
-        except Exception as exc:
+        except BaseException as exc:
+            _reraise_interrupts(exc)
             raise self._unreadable(exc) from exc
 
-    def _unreadable(self, exc: Exception) -> Exception:
+    def _unreadable(self, exc: BaseException) -> Exception:
         return IndexCorrupt(f"The index at {self.index_dir} cannot be read ({_brief(exc)}); {REBUILD}.")
 
     def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
+        """Write a new build aside and make it current; concurrent writers take turns (a lock
+        file), so that one never prunes the build another is still writing."""
         self.index_dir.mkdir(parents=True, exist_ok=True)
+        with _locked(self.index_dir / LOCK):
+            self._write(clauses, vectors, info)
+
+    def _write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
         name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
         target = self.index_dir / name
         try:
@@ -209,15 +221,16 @@ class ChromaServerStore(_ChromaBase):
     ACTIVE = "assistant_active"
 
     def __init__(self, url: str, timeout: float) -> None:
-        parsed = urlparse(url if "://" in url else f"http://{url}")
         try:
+            parsed = urlparse(url if "://" in url else f"http://{url}")
             port = parsed.port  # raises ValueError for "host:notaport" or a port beyond 65535
-        except ValueError:
-            port = -1
+        except ValueError:  # also "http://[::1" (an unclosed address)
+            parsed, port = urlparse(""), -1
         if (parsed.scheme not in ("http", "https") or not parsed.hostname or port == -1
                 or any(c.isspace() for c in url.strip())):
-            raise BadInput(f"ASSISTANT_CHROMA_URL '{url}' is not an http(s) URL such as http://127.0.0.1:8000.")
-        self.url = url
+            raise BadInput(f"ASSISTANT_CHROMA_URL '{masked(url)}' is not an http(s) URL such as "
+                           "http://127.0.0.1:8000.")
+        self.url = masked(url)  # as shown in messages: a password in the URL never is
         self.host = parsed.hostname
         self.port = port or (443 if parsed.scheme == "https" else 8000)
         self.ssl = parsed.scheme == "https"
@@ -245,12 +258,13 @@ class ChromaServerStore(_ChromaBase):
                 session = getattr(getattr(self._client_obj, "_server", None), "_session", None)
                 if session is not None:  # chromadb's HTTP session has no time-out of its own
                     session.timeout = httpx.Timeout(self.timeout)
-            except Exception as exc:
+            except BaseException as exc:
+                _reraise_interrupts(exc)
                 self._client_obj = None
                 raise self._unreachable(exc) from exc
         return self._client_obj
 
-    def _unreachable(self, exc: Exception) -> StoreUnavailable:
+    def _unreachable(self, exc: BaseException) -> StoreUnavailable:
         return StoreUnavailable(
             f"The Chroma server at {self.url} cannot be reached ({_brief(exc)}); start it "
             "(`chroma run`) or unset ASSISTANT_CHROMA_URL to use the local index."
@@ -269,7 +283,8 @@ class ChromaServerStore(_ChromaBase):
             pointer = client.get_collection(self.ACTIVE, embedding_function=None)
             got = pointer.get(ids=["active"], include=["documents"])
             name = (got["documents"] or [""])[0]
-        except Exception as exc:
+        except BaseException as exc:
+            _reraise_interrupts(exc)
             if not self._reachable():
                 self._client_obj = None
                 raise self._unreachable(exc) from exc
@@ -281,10 +296,11 @@ class ChromaServerStore(_ChromaBase):
             )
         try:
             return client.get_collection(name, embedding_function=None)
-        except Exception as exc:
+        except BaseException as exc:
+            _reraise_interrupts(exc)
             raise self._unreadable(exc) from exc
 
-    def _unreadable(self, exc: Exception) -> Exception:
+    def _unreadable(self, exc: BaseException) -> Exception:
         if not self._reachable():
             self._client_obj = None
             return self._unreachable(exc)
@@ -310,6 +326,42 @@ class ChromaServerStore(_ChromaBase):
                 _quietly(partial(client.delete_collection, old))
 
 
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` for the block (released when the process ends, too)."""
+    import fcntl
+
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def masked(url: str) -> str:
+    """The URL with any password (and query string) hidden: "http://me:***@host:8000"."""
+    try:
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        password = parsed.password
+    except ValueError:
+        return "(an unreadable URL)" if "@" in url else url
+    shown = url
+    if password:
+        shown = shown.replace(f":{password}@", ":***@", 1)
+    if parsed.query:
+        shown = shown.replace(f"?{parsed.query}", "?***", 1)
+    return shown
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    """Let Ctrl-C and exits through. Everything else chromadb raises is a store failure,
+    including a panic in its Rust core (pyo3's PanicException derives from BaseException,
+    so ``except Exception`` would let a damaged index end in a traceback)."""
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        raise exc
+
+
 def _brief(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:160]
@@ -318,5 +370,6 @@ def _brief(exc: BaseException) -> str:
 def _quietly(action: Callable[[], Any]) -> None:
     try:
         action()
-    except Exception:
+    except BaseException as exc:
+        _reraise_interrupts(exc)
         pass

@@ -149,7 +149,7 @@ def test_index_command_and_add_document(settings: Settings, tmp_path: Path) -> N
     assert (corpus / "documents" / "national-action-plan.md").is_file()
     shown = CliRunner().invoke(cli, ["show", "doc.national-action-plan.3-hotline", "--json"],
                                obj=Assistant(local))
-    assert json.loads(shown.stdout)["label"] == "National Action Plan: 3. Hotline"
+    assert json.loads(shown.stdout)["label"] == "national-action-plan.md, “3. Hotline”"
     found = CliRunner().invoke(cli, ["search", "fund a national reporting hotline", "--json"],
                                obj=Assistant(local))
     assert json.loads(found.stdout)["hits"][0]["id"] == "doc.national-action-plan.3-hotline"
