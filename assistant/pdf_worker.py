@@ -27,10 +27,11 @@ from typing import Any
 class Limits:
     """The bounds, passed to the child as JSON (``readers_bounds`` reads ``LIMITS`` at each call)."""
 
-    seconds: float = 10.0  # wall clock for the whole extraction (a 36-page manual takes 0.8 s)
+    seconds: float = 4.0  # wall clock for the whole extraction (a 36-page manual takes 0.8 s, a
+    # 60-page plan 1-2 s); a bomb of many pages sharing one large stream is refused within it
     memory_bytes: int = 768 * 2**20  # address space of the child (the interpreter and pypdf: 40 MB)
     max_pages: int = 1_000
-    max_content_bytes: int = 16_000_000  # decompressed page content, summed over pages (36 pages: 0.3 MB)
+    max_content_bytes: int = 8_000_000  # decompressed page content, summed over pages (36 pages: 0.3 MB)
     max_stream_bytes: int = 4_000_000  # one decompressed stream (pypdf's: 75 MB); under the text cap,
     # so one page cannot pass it alone (a 6.8 MB one-word page took 3-8 s before being refused)
     max_stream_tokens: int = 300_000  # operators and operands in one content stream (pypdf's: 2 M;

@@ -252,7 +252,7 @@ def test_pdf_bombs_are_refused(tmp_path: Path) -> None:
     pages = hostile.write_pdf_many_pages(tmp_path, 1_001)
     assert _refused_fast(pages) == f"The PDF {pages} is too large to read (over 1,000 pages); {SPLIT}"
     shared = hostile.write_pdf(tmp_path, [b"0 0 m 1 1 l S\n" * 75_000], "shared.pdf", pages=17)
-    assert _refused_fast(shared) == (f"The PDF {shared} is too large to read (over 16 MB of page "
+    assert _refused_fast(shared) == (f"The PDF {shared} is too large to read (over 8 MB of page "
                                      f"content once expanded); {SPLIT}")
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1_000_000  # KB: under 1 GB
 
