@@ -119,18 +119,28 @@ class Checker:
         for note in split.footnotes:
             notes.setdefault(note.marker, []).extend(find_references(note.text))
         used = {m for s in split.sentences for m in s.markers}
+        # a footnote cites each clause once for the sentences that carry its marker (_dedupe)
+        cited = {m: _first_per_clause(refs) for m, refs in notes.items()}
+        known: dict[str, tuple[list[Reference], bool]] = {}  # a repeated sentence is read once
         entries: list[tuple[Sentence, list[Reference]]] = []
         for sentence in split.sentences:
-            refs = self._usable(sentence.text)
-            if refs and entries and not self._content(self._claim(sentence.text, refs)):
-                entries[-1][1].extend(refs)  # "See Gov 3b." cites for the sentence before it
+            if sentence.text not in known:
+                usable = self._usable(sentence.text)
+                known[sentence.text] = usable, bool(
+                    usable and self._content(self._claim(sentence.text, usable)))
+            usable, content = known[sentence.text]
+            if usable and entries and not content:
+                entries[-1][1].extend(usable)  # "See Gov 3b." cites for the sentence before it
                 continue
-            entries.append((sentence, refs + [r for m in sentence.markers for r in notes.get(m, [])]))
+            entries.append((sentence, usable + [r for m in sentence.markers for r in cited.get(m, [])]))
         for note in split.footnotes:
             if note.marker not in used and notes.get(note.marker):
                 entries.append((Sentence(note.text, note.line), list(notes[note.marker])))
         units = [self._unit(s, refs) for s, refs in entries if refs]
-        uncited = [s for s, refs in entries if not refs and self.finder.is_assertion(s.text)]
+        assertions: dict[str, bool] = {}
+        for s in {s.text for s, refs in entries if not refs}:
+            assertions[s] = self.finder.is_assertion(s)
+        uncited = [s for s, refs in entries if not refs and assertions[s.text]]
         return [_dedupe(u) for u in units], uncited
 
     def _unit(self, sentence: Sentence, refs: list[Reference]) -> _Unit:
@@ -175,9 +185,12 @@ class Checker:
         if len(ends) < 2:
             return {}
         parts: dict[int, str] = {}
+        seen: set[str] = set()  # only a clause's first reference is judged (_dedupe)
         for i, ref in enumerate(refs):
-            if text[ref.start:ref.end] != ref.text:
+            if ref.clause_id in seen or text[ref.start:ref.end] != ref.text:
+                seen.add(ref.clause_id)
                 continue
+            seen.add(ref.clause_id)
             k = bisect.bisect_right(ends, ref.start)
             before = ends[k - 1] if k else 0
             part = self._claim(text[before:ref.start], [])
@@ -210,7 +223,8 @@ class Checker:
         terms = set(self._content(text))
         if self.vocabulary is not None:
             folded = fold(text)
-            extra = [r.expand for r in self.vocabulary.rules if r.pattern.search(folded)]
+            present = set(re.findall(r"[a-z0-9]+", folded))
+            extra = [r.expand for r in self.vocabulary.rules if r.applies(folded, present)]
             expanded = terms | set(tokens(" ".join(extra)))
         else:
             expanded = terms
@@ -344,6 +358,13 @@ class _Brackets:
         closing = self.closing[k - 1] if k else -1
         k = bisect.bisect_left(self.all, end)
         return opening > closing and k < len(self.all) and self.text[self.all[k]] in ")]"
+
+
+def _first_per_clause(refs: list[Reference]) -> list[Reference]:
+    first: dict[str, Reference] = {}
+    for ref in refs:
+        first.setdefault(ref.clause_id, ref)
+    return list(first.values())
 
 
 def _dedupe(unit: _Unit) -> _Unit:

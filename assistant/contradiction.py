@@ -10,6 +10,7 @@ punctuation, so inflections match and a negation does not reach past a comma.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | STOPWORDS
 _CHUNK = re.compile(r"[^,;:.!?()\[\]\n]+")
 _DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(%|per\s?cent|percent|[a-z]+))?",
                      re.IGNORECASE)
+_PLAIN = re.compile(r"[a-z0-9]+")
 _EVERY = re.compile(r"\bevery\s+(\d{1,2}|[a-z]+)\s+(year|month|week)s?\b", re.IGNORECASE)
 _UNIT_MONTHS = {"year": 12.0, "month": 1.0, "week": 0.25}
 
@@ -43,6 +45,8 @@ class Analysis:
     surface: dict[str, str]  # stem → the word as written, for messages
     numbers: dict[str, frozenset[float]]  # "year", "quantity", "percent", "ordinal" → values
     periods: frozenset[float]  # frequencies, in months
+    # for each pair of opposites: whether the text names side a, side b, and each only negated
+    sides: tuple[tuple[bool, bool, bool, bool], ...] = ()
 
 
 class ContradictionFinder:
@@ -81,8 +85,12 @@ class ContradictionFinder:
                 elif i not in cue_words:
                     plain.add(w)
         all_stems = frozenset(w for chunk in chunks for w in chunk)
-        return Analysis(chunks, all_stems, frozenset(negated - plain - _STOP_STEMS), surface,
-                        self._numbers(text), self._periods(text))
+        analysis = Analysis(chunks, all_stems, frozenset(negated - plain - _STOP_STEMS), surface,
+                            self._numbers(text), self._periods(text))
+        # worked out once here, not for every clause the text is compared with
+        sides = tuple((*_sides(pair, analysis), _denied(pair.a, analysis), _denied(pair.b, analysis))
+                      for pair in cues.opposites)
+        return dataclasses.replace(analysis, sides=sides)
 
     def conflicts(self, sentence: Analysis, clause: Analysis, actors: frozenset[str] = frozenset(),
                   sector: str | None = None) -> list[Conflict]:
@@ -92,13 +100,12 @@ class ContradictionFinder:
         if denied:
             word = sentence.surface.get(denied[0], denied[0])
             found.append(Conflict("negation", f"the draft negates '{word}', which the clause asserts"))
-        for pair in self.cues.opposites:
-            s_a, s_b = _sides(pair, sentence)
-            c_a, c_b = _sides(pair, clause)
+        for pair, (s_a, s_b, s_not_a, s_not_b), (c_a, c_b, _, _) in zip(
+                self.cues.opposites, self._sides(sentence), self._sides(clause)):
             if (s_b and not s_a and c_a and not c_b) or (s_a and not s_b and c_b and not c_a):
                 found.append(Conflict("opposite", f"the draft says the opposite ({pair.name})"))
                 break
-            if s_a and s_b and c_a != c_b and _denied(pair.a if c_a else pair.b, sentence):
+            if s_a and s_b and c_a != c_b and (s_not_a if c_a else s_not_b):
                 # both sides named: "kept out of the ideation stage, consulted only after launch"
                 found.append(Conflict("opposite", f"the draft says the opposite ({pair.name})"))
                 break
@@ -117,6 +124,12 @@ class ContradictionFinder:
             found.append(Conflict("actor", f"the draft attributes to {who} a "
                                            f"{SECTOR_NAMES[sector].lower()} pledge"))
         return found
+
+    def _sides(self, analysis: Analysis) -> tuple[tuple[bool, bool, bool, bool], ...]:
+        if len(analysis.sides) == len(self.cues.opposites):
+            return analysis.sides
+        return tuple((*_sides(pair, analysis), _denied(pair.a, analysis), _denied(pair.b, analysis))
+                     for pair in self.cues.opposites)
 
     def actors(self, text: str) -> frozenset[str]:
         """The sectors a sentence says make its pledge ("Governments must…"), if it names any."""
@@ -191,9 +204,11 @@ class ContradictionFinder:
             if value not in cues.neutral:
                 out.setdefault(kind, set()).add(value)
         folded = " ".join(words(text))
+        present = set(folded.split())  # "three million" needs both words; most texts have neither
         for word, number in cues.cardinals.items():
             for scale, factor in cues.scales.items():
-                if len(scale) > 2 and re.search(rf"\b{word}\s+{scale}\b", folded):
+                if (len(scale) > 2 and (not _PLAIN.fullmatch(word + scale) or {word, scale} <= present)
+                        and re.search(rf"\b{word}\s+{scale}\b", folded)):
                     out.setdefault("quantity", set()).add(float(number * factor))
         for word, number in cues.ordinals.items():
             for match in re.finditer(rf"\b{re.escape(word)}\b(?!\s*,)", text, re.IGNORECASE):
@@ -218,6 +233,8 @@ _OPENING = PhraseSet(["and", "while", "whereas", "but", "also", "then", "meanwhi
 
 def _denied(phrases: PhraseSet, analysis: Analysis) -> bool:
     """Whether the words of ``phrases`` found in the text occur only under a negation."""
+    if phrases.firsts.isdisjoint(analysis.stems):
+        return False
     for chunk in analysis.chunks:
         for start, end in phrases.spans(chunk):
             if any(w in analysis.negated for w in chunk[start:end]):
@@ -229,6 +246,8 @@ def _sides(pair: Opposite, analysis: Analysis) -> tuple[bool, bool]:
     """Whether the text names each side of ``pair``. A match inside a longer match of the other
     side does not count: "criminal" in "outside the criminal law" is not "criminalise"."""
     a = b = False
+    if pair.a.firsts.isdisjoint(analysis.stems) and pair.b.firsts.isdisjoint(analysis.stems):
+        return a, b
     for chunk in analysis.chunks:
         spans_a, spans_b = pair.a.spans(chunk), pair.b.spans(chunk)
         a = a or any(not _within(span, spans_b) for span in spans_a)

@@ -28,11 +28,15 @@ class PhraseSet:
         split = stem_words if stemmed else words
         stemmed_phrases = {" ".join(split(p)) for p in phrases}
         self.phrases = tuple(sorted((p for p in stemmed_phrases if p), key=len, reverse=True))
+        # A match starts at a word that is some phrase's first word: without one, nothing to look for.
+        self.firsts = frozenset(p.split(" ", 1)[0] for p in self.phrases)
         body = "|".join(re.escape(p) for p in self.phrases) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<![^ ])(?:{body})(?![^ ])")
 
     def spans(self, stems: Sequence[str]) -> list[tuple[int, int]]:
         """(first, last + 1) word positions of each phrase found, left to right."""
+        if self.firsts.isdisjoint(stems):
+            return []
         joined = " ".join(stems)
         offsets = [0]
         for w in stems[:-1]:
@@ -44,7 +48,7 @@ class PhraseSet:
         return found
 
     def found(self, stems: Sequence[str]) -> bool:
-        return bool(self._pattern.search(" ".join(stems)))
+        return not self.firsts.isdisjoint(stems) and bool(self._pattern.search(" ".join(stems)))
 
 
 @dataclass(frozen=True)

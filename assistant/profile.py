@@ -9,6 +9,7 @@ words such as "with", "for" or "funded by" name partners, clients or funders.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -246,7 +247,7 @@ def _segments(folded: str) -> Callable[[int], int]:
     cuts = [m.start() for m in _BOUNDARY.finditer(folded)]
 
     def segment(position: int) -> int:
-        return sum(1 for c in cuts if c < position)
+        return bisect.bisect_left(cuts, position)  # how many cuts come before it (cuts are in order)
 
     return segment
 

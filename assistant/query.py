@@ -34,10 +34,28 @@ def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
 
 
+def first_words(terms: Iterable[str]) -> frozenset[str] | None:
+    """The word each of ``terms`` starts with, folded (None if one starts otherwise): a text
+    whose words include none of them cannot match ``phrase_pattern(terms)``."""
+    found = set()
+    for term in (t for t in terms if t.strip()):
+        first = re.match(r"[a-z0-9]+", re.split(r"[\s\-]+", fold(term).strip())[0])
+        if first is None:
+            return None
+        found.add(first.group(0))
+    return frozenset(found) or None
+
+
 @dataclass(frozen=True)
 class Rule:
     pattern: re.Pattern[str]
     expand: str
+    firsts: frozenset[str] | None = None  # first_words of its terms
+
+    def applies(self, folded: str, present: frozenset[str] | set[str]) -> bool:
+        """Whether the folded text, whose words are ``present``, names one of the terms."""
+        return (self.firsts is None or not self.firsts.isdisjoint(present)) and bool(
+            self.pattern.search(folded))
 
 
 @dataclass(frozen=True)
@@ -62,7 +80,7 @@ class Vocabulary:
         for rule in synonyms.get("rule", []):
             terms = [str(t) for t in rule.get("terms", [])]
             if terms and rule.get("expand"):
-                rules.append(Rule(phrase_pattern(terms), str(rule["expand"])))
+                rules.append(Rule(phrase_pattern(terms), str(rule["expand"]), first_words(terms)))
                 known.update(words(" ".join(terms)))
         cues = {}
         for sector in SECTORS:

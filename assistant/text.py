@@ -42,6 +42,8 @@ def require_text(text: str, what: str = "The input") -> str:
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so 'Café' and 'cafe' compare equal."""
+    if text.isascii():  # nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
