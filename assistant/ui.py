@@ -189,20 +189,25 @@ def _check_tab(assistant: Assistant, jobs: Jobs) -> None:
 
     @jobs.guard
     def check_tab(draft: str, path: str | None) -> tuple[str, list[list[str]], str, str]:
-        folder = ui_temp.job_folder("check-")
-        try:
-            if path and not Path(path).is_file():
-                raise BadInput("The uploaded file is no longer on the server (each upload is deleted "
-                               "once checked); upload it again.")
-            summary, rows, markdown, report_path = h.check_view(assistant, draft, path, folder)
-            return summary, rows, markdown, _cached(report_path)
-        finally:
-            ui_temp.discard_upload(path)  # the user's draft is not kept
-            shutil.rmtree(folder, ignore_errors=True)
+        return check_job(assistant, draft, path)
 
     run = check_tab
 
     go.click(run, [text, upload], [summary, table, report, report_file], api_visibility="private")
+
+
+def check_job(assistant: Assistant, draft: str, path: str | None) -> tuple[str, list[list[str]], str, str]:
+    """The Check tab's job: the upload and the job's own folder are deleted when it ends."""
+    folder = ui_temp.job_folder("check-")
+    try:
+        if path and not Path(path).is_file():
+            raise BadInput("The uploaded file is no longer on the server (each upload is deleted "
+                           "once checked); upload it again.")
+        summary, rows, markdown, report_path = h.check_view(assistant, draft, path, folder)
+        return summary, rows, markdown, _cached(report_path)
+    finally:
+        ui_temp.discard_upload(path)  # the user's draft is not kept
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _api(assistant: Assistant, jobs: Jobs) -> None:

