@@ -113,3 +113,38 @@ def test_the_network_guard_is_active() -> None:
             sock.connect(("203.0.113.1", 443))
     with pytest.raises(OSError, match="blocked in tests"):
         socket.create_connection(("203.0.113.1", 80), timeout=5)
+
+
+def test_the_web_server_logs_nothing_typed_and_leaves_no_temp_file(indexed: Settings, tmp_path: Path) -> None:
+    """Through the web API: no user text in the server's output; its temp folder gone at exit,
+    and a folder a crashed server left behind swept at start-up."""
+    import subprocess
+    import sys
+
+    import pytest
+    from gradio_client import Client
+
+    from .ui_server import running_app
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = temp / f"assistant-ui-{dead.pid}-crashed"
+    (stale / "gradio" / "0123").mkdir(parents=True)
+    (stale / "gradio" / "0123" / "citation-check.md").write_text(DRAFT, encoding="utf-8")
+    log = tmp_path / "app.log"
+    with running_app(indexed, log, extra_env={"TMPDIR": str(temp)}) as url:
+        assert not stale.exists()  # swept at start-up
+        assert [p.name.split("-")[:2] for p in temp.iterdir()] == [["assistant", "ui"]]
+        client = Client(url, verbose=False, download_files=False)
+        assert client.predict(QUESTION, "", api_name="/ask")["status"] == "answered"
+        client.predict(PROFILE, api_name="/applicable")
+        client.predict(PROFILE, api_name="/plan")
+        client.predict(DRAFT, api_name="/check")
+        with pytest.raises(Exception, match="sector"):  # an error whose sentence quotes the input
+            client.predict(QUESTION, SECRET, api_name="/ask")
+    output = log.read_text(encoding="utf-8", errors="replace")
+    assert SECRET not in output, output
+    assert "Traceback" not in output
+    assert list(temp.iterdir()) == []  # the server's folder went with it
