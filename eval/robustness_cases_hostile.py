@@ -154,14 +154,16 @@ def build_hostile_cases(ws: Workspace, h: Hostile) -> list[Case | list[Case]]:
           env={"ASSISTANT_CHROMA_URL": f"http://user:secret@127.0.0.1:{ws.hung_port}/",
                "ASSISTANT_TIMEOUT": "2"}),
         [C("llm-openai-no-base-url-env", ["ask", QUESTION], BAD, env=no_base_url,
-           err_has="OPENAI_BASE_URL", post=spy_silent, max_seconds=10),
+           err_has="OPENAI_BASE_URL", post=spy_silent, max_seconds=20),
          C("llm-openai-no-base-url-flag", ["ask", QUESTION, "--llm", "openai:gpt-x"], BAD,
            env={**no_base_url, "ASSISTANT_LLM": "<unset>"}, err_has="OPENAI_BASE_URL", post=spy_silent,
-           max_seconds=10)],
+           max_seconds=20)],
         # --- many headings, concurrent rebuilds
         [C("index-add-5000-headings", ["index", "--add", p["headings"]], (OK, BAD), env=he,
+           max_seconds=10, timeout=180),  # added, or refused over a section cap: quickly either way
+         C("index-add-2000-headings", ["index", "--add", p["headings_2000"]], OK, env=he,
            max_seconds=10, timeout=180),
-         C("headings-then-search", ["search", "Heading 4999", "--json"], OK, env=he, **J)],
+         C("headings-then-search", ["search", "Heading 1999", "--json"], OK, env=he, **J)],
         [C("index-rebuild-twice-at-once", ["index", "--rebuild"], OK, env=re_, parallel=2, timeout=600),
          C("rebuilt-then-search", ["search", "hotline", "--json"], OK, env=re_, **J)],
     ]
