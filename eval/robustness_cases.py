@@ -242,7 +242,7 @@ def build_cases(ws: Workspace) -> list[Case]:
         C("index-dir-is-a-file-search", ["search", "hotline"], FAULT, env=index(ws.a_file)),
         C("index-dir-is-a-file-index", ["index"], (FAULT, BAD), env=index(ws.a_file)),
         C("index-wrong-embedder", ["search", "hotline"], FAULT, env={"ASSISTANT_EMBEDDER": "hashing"}),
-        C("index-repairs-truncated", ["index"], OK, timeout=180, env=index(ws.truncated)),
+        C("index-repairs-truncated", ["index"], OK, timeout=180, env=index(ws.truncated_to_repair)),
         # --- missing or broken corpus
         C("corpus-empty-show", ["show", "Gov 3b"], FAULT, env=corpus(ws.empty_corpus)),
         C("corpus-empty-search", ["search", "hotline"], FAULT, env=corpus(ws.empty_corpus)),

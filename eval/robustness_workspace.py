@@ -102,8 +102,10 @@ class Workspace:
 
     def _faults(self) -> None:
         self.truncated, self.garbage = self._index("index-truncated"), self._index("index-garbage")
-        db = self._sqlite(self.truncated)
-        os.truncate(db, db.stat().st_size // 3)
+        self.truncated_to_repair = self._index("index-truncated-to-repair")  # `index` mends it
+        for copy in (self.truncated, self.truncated_to_repair):
+            db = self._sqlite(copy)
+            os.truncate(db, db.stat().st_size // 3)
         db = self._sqlite(self.garbage)
         db.write_bytes(self.rng.randbytes(db.stat().st_size))
         self.no_pointer = self._index("index-no-current")
