@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -28,6 +29,7 @@ from .query import Vocabulary
 from .references import Reference, find_references
 from .sentences import Sentence, split_sentences, strip_markers
 from .text import fold, tokens
+from .vector_cache import cached_embed
 
 MAX_CHARS = 10_000_000
 _Verdict = tuple[str, float, int | None, tuple[Conflict, ...]]  # status, score, suggestion, conflicts
@@ -52,6 +54,8 @@ class Thresholds:
     common_share: float = 0.2  # stems in more than this share of clauses cannot signal a negation
     min_segment_terms: int = 2  # a part of a sentence needs this many content words to be judged alone
     batch_size: int = 256  # sentences embedded per call
+    max_texts: int = 2000  # distinct sentences and parts one check compares with the clauses: a
+    # bound on its time (eval/robustness.py: a 1 MB draft answers within 10 s, in words)
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,10 @@ class _Unit:
 
 class Checker:
     def __init__(self, corpus: Corpus, embedder: Embedder, cues: Cues,
-                 vocabulary: Vocabulary | None = None, thresholds: Thresholds | None = None) -> None:
+                 vocabulary: Vocabulary | None = None, thresholds: Thresholds | None = None,
+                 cache_dir: Path | None = None) -> None:
         self.corpus, self.embedder, self.cues = corpus, embedder, cues
+        self.cache_dir = cache_dir  # where the clause vectors are kept (the index folder)
         self.vocabulary = vocabulary
         self.t = thresholds or Thresholds()
         self.by_id = corpus.by_id()
@@ -105,6 +111,10 @@ class Checker:
         wanted = {u.claim for u in units} | {s for u in units for s in u.segments.values()}
         wanted |= {p for u in units for p in u.parts}
         wanted |= {self._claim(s.text) for s in uncited}
+        if len(wanted) > self.t.max_texts:
+            raise BadInput(f"The draft has {len(wanted):,} cited or pledge-like sentences to compare with "
+                           f"the clauses, more than the {self.t.max_texts:,} one check reads; split it into "
+                           "smaller parts and check each.")
         vectors = self._embed(list(wanted))
         verdicts: dict[tuple[tuple[str, ...], str, str], _Verdict] = {}  # repeated sentences judged once
         results = [self._judge(unit, i, vectors, verdicts) for unit in units for i in range(len(unit.refs))]
@@ -201,10 +211,12 @@ class Checker:
     # -- scoring -------------------------------------------------------------------
 
     def _clause_vectors(self) -> np.ndarray:
+        """The clause texts' vectors, embedded once and kept beside the index (``cache_dir``)."""
         if self._vectors is None:
-            texts = [c.text for c in self.clauses]
-            vectors = self._embed(texts)
-            self._vectors = np.asarray([vectors[t] for t in texts], dtype=np.float32)
+            texts = sorted({c.text for c in self.clauses}, key=len)  # as _embed batches them
+            matrix = cached_embed(self.embedder, texts, self.cache_dir, "clauses", self.t.batch_size)
+            vectors = dict(zip(texts, matrix))
+            self._vectors = np.asarray([vectors[c.text] for c in self.clauses], dtype=np.float32)
         return self._vectors
 
     def _embed(self, texts: Sequence[str]) -> dict[str, np.ndarray]:

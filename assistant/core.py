@@ -221,4 +221,6 @@ class Assistant:
         from .checker import Checker
         from .contradiction import Cues
 
-        return Checker(self.corpus, self.embedder, Cues.load(self.settings.corpus_dir), self.vocabulary)
+        cache = None if self.settings.chroma_url else self.settings.index_dir
+        return Checker(self.corpus, self.embedder, Cues.load(self.settings.corpus_dir), self.vocabulary,
+                       cache_dir=cache)

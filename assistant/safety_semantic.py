@@ -10,10 +10,7 @@ The exemplars' vectors are kept in the index folder, keyed by model and content.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +19,7 @@ import numpy as np
 from .corpus import read_toml
 from .embedding import Embedder, Vectors
 from .errors import CorpusError
+from .vector_cache import cached_embed
 
 EXAMPLES_FILE = Path("data") / "safety_examples.toml"
 
@@ -96,12 +94,8 @@ class NeighbourCheck:
     def _exemplars(self) -> tuple[Vectors, Vectors]:
         if self._vectors is None:
             texts = [*self.harmful, *self.protective]
-            digest = hashlib.sha256("\n".join([self.embedder.name, *texts]).encode()).hexdigest()[:16]
-            cached = self.cache_dir / f"safety-{digest}.npy" if self.cache_dir else None
-            matrix = _read(cached)
-            if matrix is None or matrix.ndim != 2 or matrix.shape[0] != len(texts):
-                matrix = np.asarray(self.embedder.embed(texts), dtype=np.float32)
-                _write(cached, matrix)
+            matrix = cached_embed(self.embedder, texts, self.cache_dir, "safety",
+                                  batch_size=max(1, len(texts)))  # one call, as calibrated
             self._vectors = (matrix[:len(self.harmful)], matrix[len(self.harmful):])
         return self._vectors
 
@@ -123,24 +117,3 @@ def windows(text: str, most: int = 32) -> list[str]:
         step = len(sentences) / most
         sentences = [sentences[int(i * step)] for i in range(most - 1)] + [sentences[-1]]
     return sentences or [text[:WINDOW]]
-
-
-def _read(path: Path | None) -> Vectors | None:
-    if path is None or not path.is_file():
-        return None
-    try:
-        return np.asarray(np.load(path, allow_pickle=False), dtype=np.float32)
-    except Exception:  # an empty, truncated or foreign file: recompute
-        return None
-
-
-def _write(path: Path | None, matrix: Vectors) -> None:
-    """Best effort: a read-only index folder only means recomputing next time."""
-    if path is None or not path.parent.is_dir():
-        return
-    staging = path.with_name(f"{path.stem}.tmp-{os.getpid()}-{uuid.uuid4().hex}.npy")  # one per call
-    try:
-        np.save(staging, matrix, allow_pickle=False)
-        os.replace(staging, path)
-    except OSError:
-        staging.unlink(missing_ok=True)

@@ -230,3 +230,44 @@ def test_openai_without_a_base_url_is_bad_input(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     with pytest.raises(BadInput, match="OPENAI_BASE_URL is not set"):
         make_backend("openai:gpt-x", 5)
+
+
+# --- one check's work is bounded, and its fixed part is done once ------------------------------
+
+def test_a_draft_with_more_sentences_than_one_check_reads_is_refused_in_words() -> None:
+    from assistant.checker import Checker, Thresholds
+    from assistant.contradiction import Cues
+    from assistant.corpus import load_corpus
+
+    checker = Checker(load_corpus(CORPUS), HashingEmbedder(), Cues.load(CORPUS),
+                      thresholds=Thresholds(max_texts=5))
+    sentences = [f"Programme {i} fights sextortion with partners (PS 2c)." for i in range(6)]
+    draft = " ".join(sentences)
+    with pytest.raises(BadInput, match=r"^The draft has 6 cited or pledge-like sentences to compare with the "
+                                       r"clauses, more than the 5 one check reads; split it"):
+        checker.check(draft)
+    assert len(checker.check(" ".join(sentences[:5])).results) == 5
+
+
+class CountingEmbedder(HashingEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts = 0
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        self.texts += len(texts)
+        return super().embed(texts)
+
+
+def test_the_clause_vectors_are_kept_beside_the_index(tmp_path: Path) -> None:
+    from assistant.checker import Checker
+    from assistant.contradiction import Cues
+    from assistant.corpus import load_corpus
+
+    corpus, cues = load_corpus(CORPUS), Cues.load(CORPUS)
+    first, second = CountingEmbedder(), CountingEmbedder()
+    draft = "Banks address sextortion risks (PS 2c)."
+    verdict = Checker(corpus, first, cues, cache_dir=tmp_path).check(draft).to_json()
+    assert first.texts > 100 and [p.name[:8] for p in tmp_path.iterdir()] == ["clauses-"]
+    assert Checker(corpus, second, cues, cache_dir=tmp_path).check(draft).to_json() == verdict
+    assert second.texts == 1  # only the draft's sentence
