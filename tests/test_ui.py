@@ -260,7 +260,7 @@ def test_a_slow_job_does_not_hold_the_others(real_index, tmp_path) -> None:  # t
 
     from .ui_server import running_app
 
-    env = {"ASSISTANT_UI_JOB_SECONDS": "3", "ASSISTANT_TEST_SLOW_CHECK": "20"}
+    env = {"ASSISTANT_UI_JOB_SECONDS": "6", "ASSISTANT_TEST_SLOW_CHECK": "30"}
     with running_app(real_index, tmp_path / "app.log", extra_env=env, slow_check=True) as url:
         def get(path: str) -> tuple[float, bytes]:
             started = time.monotonic()
@@ -276,7 +276,12 @@ def test_a_slow_job_does_not_hold_the_others(real_index, tmp_path) -> None:  # t
                 errors.append(str(exc))
 
         other = Client(url, verbose=False, download_files=False)
-        other.predict("A bank", api_name="/applicable")  # warm: the model is loaded
+        for _ in range(5):  # warm up: the first job loads the model, which may take past the limit
+            try:
+                other.predict("A bank", api_name="/applicable")
+                break
+            except Exception:
+                time.sleep(1)
         started = time.monotonic()
         thread = threading.Thread(target=slow_user)
         thread.start()
@@ -286,11 +291,11 @@ def test_a_slow_job_does_not_hold_the_others(real_index, tmp_path) -> None:  # t
         assert get("status")[0] < 1 and get("config")[0] < 2
         asked = time.monotonic()
         assert other.predict("A mobile money company", api_name="/applicable")["pledges"]
-        assert time.monotonic() - asked < 5, "another user's job waited for the slow one"
+        assert time.monotonic() - asked < 6, "another user's job waited for the slow one"
         assert json.loads(get("status")[1])["jobs_running"] == 1  # the slow one is still running
         thread.join(30)
-        assert errors and "took longer than 3 seconds" in errors[0]
-        assert time.monotonic() - started < 12
+        assert errors and "took longer than 6 seconds" in errors[0]
+        assert time.monotonic() - started < 20
 
 
 def test_the_check_tab_deletes_the_upload_and_its_job_folder(fake_assistant: Assistant) -> None:
