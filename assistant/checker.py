@@ -14,12 +14,13 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from .check_parts import Brackets, Thresholds, Unit, dedupe, first_per_clause
 from .check_report import CheckReport, CitationResult, UncitedSentence
 from .contradiction import Analysis, Conflict, ContradictionFinder, Cues
 from .corpus import Corpus
@@ -33,40 +34,6 @@ from .vector_cache import cached_embed
 
 MAX_CHARS = 10_000_000
 _Verdict = tuple[str, float, int | None, tuple[Conflict, ...]]  # status, score, suggestion, conflicts
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Every number the checker decides with, in one place.
-
-    Calibrated by eval/citations.py on eval/citations.jsonl (plain cases: supported,
-    misattributed, nonexistent; and contradictions); change them only with that
-    evaluation run before and after.
-    """
-
-    dense_weight: float = 0.6  # share of semantic similarity in a score; term overlap has the rest
-    support: float = 0.42  # lowest score at which the cited clause supports a sentence
-    margin: float = 0.15  # another clause scoring this much higher makes a citation misattributed
-    suggest: float = 0.55  # lowest score for suggesting a clause
-    suggest_similarity: float = 0.35  # and the lowest semantic similarity for it
-    sector_preference: float = 0.05  # a clause of the sentence's own sector wins when this close to the best
-    contradiction_factor: float = 0.5  # a contradicted citation's score is multiplied by this
-    common_share: float = 0.2  # stems in more than this share of clauses cannot signal a negation
-    min_segment_terms: int = 2  # a part of a sentence needs this many content words to be judged alone
-    batch_size: int = 256  # sentences embedded per call
-    max_texts: int = 2000  # distinct sentences and parts one check compares with the clauses: a
-    # bound on its time (eval/robustness.py: a 1 MB draft answers within 10 s, in words)
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """A sentence and the references that cite for it (its own, a trailing "(Gov 3b)", footnotes)."""
-
-    sentence: Sentence
-    claim: str  # the sentence without its references and footnote markers
-    refs: tuple[Reference, ...] = ()
-    segments: dict[int, str] = field(default_factory=dict)  # ref index → the part of the sentence it ends
-    parts: tuple[str, ...] = ()  # with several clauses cited, the sentence's conjuncts
 
 
 class Checker:
@@ -102,6 +69,7 @@ class Checker:
     # -- the public entry point ----------------------------------------------------
 
     def check(self, text: str, paragraph_lines: bool = False) -> CheckReport:
+        deadline = time.monotonic() + self.t.seconds
         if not text or not text.strip():
             raise BadInput("The text to check is empty; give a draft as TEXT, --file F or - for stdin.")
         if len(text) > MAX_CHARS:
@@ -115,22 +83,33 @@ class Checker:
             raise BadInput(f"The draft has {len(wanted):,} cited or pledge-like sentences to compare with "
                            f"the clauses, more than the {self.t.max_texts:,} one check reads; split it into "
                            "smaller parts and check each.")
-        vectors = self._embed(list(wanted))
+        self._clause_vectors()  # a fixed cost, kept beside the index: not counted against the draft
+        deadline = max(deadline, time.monotonic() + self.t.seconds / 2)
+        vectors = self._embed(list(wanted), lambda: self._in_time(deadline, len(wanted)))
         verdicts: dict[tuple[tuple[str, ...], str, str], _Verdict] = {}  # repeated sentences judged once
-        results = [self._judge(unit, i, vectors, verdicts) for unit in units for i in range(len(unit.refs))]
+        results = []
+        for unit in units:
+            self._in_time(deadline, len(wanted))
+            results += [self._judge(unit, i, vectors, verdicts) for i in range(len(unit.refs))]
         best: dict[str, int | None] = {}
         return CheckReport(tuple(results), tuple(self._uncited(s, vectors, best) for s in uncited))
 
+    def _in_time(self, deadline: float, count: int) -> None:
+        if time.monotonic() > deadline:
+            raise BadInput(f"Checking this draft ({count:,} cited or pledge-like sentences) takes longer "
+                           f"than the {self.t.seconds:g} seconds one check may; split it into smaller "
+                           "parts and check each.")
+
     # -- sentences and their references ------------------------------------------
 
-    def _units(self, text: str, paragraph_lines: bool) -> tuple[list[_Unit], list[Sentence]]:
+    def _units(self, text: str, paragraph_lines: bool) -> tuple[list[Unit], list[Sentence]]:
         split = split_sentences(text, self.is_bare, paragraph_lines)
         notes: dict[str, list[Reference]] = {}
         for note in split.footnotes:
             notes.setdefault(note.marker, []).extend(find_references(note.text))
         used = {m for s in split.sentences for m in s.markers}
-        # a footnote cites each clause once for the sentences that carry its marker (_dedupe)
-        cited = {m: _first_per_clause(refs) for m, refs in notes.items()}
+        # a footnote cites each clause once for the sentences that carry its marker (dedupe)
+        cited = {m: first_per_clause(refs) for m, refs in notes.items()}
         known: dict[str, tuple[list[Reference], bool]] = {}  # a repeated sentence is read once
         entries: list[tuple[Sentence, list[Reference]]] = []
         for sentence in split.sentences:
@@ -151,21 +130,21 @@ class Checker:
         for s in {s.text for s, refs in entries if not refs}:
             assertions[s] = self.finder.is_assertion(s)
         uncited = [s for s, refs in entries if not refs and assertions[s.text]]
-        return [_dedupe(u) for u in units], uncited
+        return [dedupe(u) for u in units], uncited
 
-    def _unit(self, sentence: Sentence, refs: list[Reference]) -> _Unit:
+    def _unit(self, sentence: Sentence, refs: list[Reference]) -> Unit:
         claim = self._claim(sentence.text, refs)
         parts: tuple[str, ...] = ()
         if len({r.clause_id for r in refs}) > 1:
             pieces = (" ".join(p.split()) for p in _CONJUNCTION.split(claim))
             parts = tuple(p for p in pieces if p != claim
                           and len(self._content(p)) >= self.t.min_segment_terms)
-        return _Unit(sentence, claim, tuple(refs), self._segments(sentence.text, refs), parts)
+        return Unit(sentence, claim, tuple(refs), self._segments(sentence.text, refs), parts)
 
     def _usable(self, text: str) -> list[Reference]:
         """Strong references, and bare pledge numbers in brackets: "(Government 3)"."""
         refs = find_references(text)
-        brackets = _Brackets(text) if not all(r.strong for r in refs) else None
+        brackets = Brackets(text) if not all(r.strong for r in refs) else None
         return [r for r in refs if r.strong or (
             r.clause_id.startswith("cta.") and brackets is not None and brackets.around(r.start, r.end)
             and not r.clause_id.startswith("cta.preamble"))]
@@ -195,7 +174,7 @@ class Checker:
         if len(ends) < 2:
             return {}
         parts: dict[int, str] = {}
-        seen: set[str] = set()  # only a clause's first reference is judged (_dedupe)
+        seen: set[str] = set()  # only a clause's first reference is judged (dedupe)
         for i, ref in enumerate(refs):
             if ref.clause_id in seen or text[ref.start:ref.end] != ref.text:
                 seen.add(ref.clause_id)
@@ -210,6 +189,10 @@ class Checker:
 
     # -- scoring -------------------------------------------------------------------
 
+    def warm(self) -> None:
+        """Embed the clause texts now (into the cache folder) rather than at the first check."""
+        self._clause_vectors()
+
     def _clause_vectors(self) -> np.ndarray:
         """The clause texts' vectors, embedded once and kept beside the index (``cache_dir``)."""
         if self._vectors is None:
@@ -219,11 +202,13 @@ class Checker:
             self._vectors = np.asarray([vectors[c.text] for c in self.clauses], dtype=np.float32)
         return self._vectors
 
-    def _embed(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+    def _embed(self, texts: Sequence[str], in_time: Callable[[], None] = lambda: None
+               ) -> dict[str, np.ndarray]:
         """Vectors of distinct texts, batched by length so that little padding is computed."""
         ordered = sorted(set(texts), key=len)
         out: dict[str, np.ndarray] = {}
         for i in range(0, len(ordered), self.t.batch_size):
+            in_time()
             batch = ordered[i:i + self.t.batch_size]
             out.update(zip(batch, self.embedder.embed(batch)))
         return out
@@ -263,7 +248,7 @@ class Checker:
 
     # -- judgement -----------------------------------------------------------------
 
-    def _judge(self, unit: _Unit, i: int, vectors: dict[str, np.ndarray],
+    def _judge(self, unit: Unit, i: int, vectors: dict[str, np.ndarray],
                verdicts: dict[tuple[tuple[str, ...], str, str], _Verdict]) -> CitationResult:
         ref = unit.refs[i]
         # The part of the sentence this reference closes; else the whole sentence or, with several
@@ -351,41 +336,3 @@ _CONJUNCTION = re.compile(r";|,?(?<!\s)\s++(?:and|as well as|while|whereas)\s+(?
 # Brackets left empty once references are taken out: "( , see )", "[and", "(" before a full stop.
 _EMPTY_BRACKETS = re.compile(r"[(\[](?:[,;:]|\band\b|\bsee\b|\bcf\b\.?|\s)*(?:[)\]]|(?=[.;:!?]|$))",
                              re.IGNORECASE)
-
-
-class _Brackets:
-    """Where a text's brackets are, so that "is this inside brackets?" costs a bisection."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.all = [m.start() for m in re.finditer(r"[()\[\]]", text)]
-        self.opening = [i for i in self.all if text[i] in "(["]
-        self.closing = [i for i in self.all if text[i] in ")]"]
-
-    def around(self, start: int, end: int) -> bool:
-        """Whether the last bracket before ``start`` opens and the first after ``end`` closes."""
-        k = bisect.bisect_left(self.opening, start)
-        opening = self.opening[k - 1] if k else -1
-        k = bisect.bisect_left(self.closing, start)
-        closing = self.closing[k - 1] if k else -1
-        k = bisect.bisect_left(self.all, end)
-        return opening > closing and k < len(self.all) and self.text[self.all[k]] in ")]"
-
-
-def _first_per_clause(refs: list[Reference]) -> list[Reference]:
-    first: dict[str, Reference] = {}
-    for ref in refs:
-        first.setdefault(ref.clause_id, ref)
-    return list(first.values())
-
-
-def _dedupe(unit: _Unit) -> _Unit:
-    """One result per clause named in a sentence."""
-    seen: set[str] = set()
-    keep: list[int] = []
-    for i, ref in enumerate(unit.refs):
-        if ref.clause_id not in seen:
-            seen.add(ref.clause_id)
-            keep.append(i)
-    return _Unit(unit.sentence, unit.claim, tuple(unit.refs[i] for i in keep),
-                 {n: unit.segments[i] for n, i in enumerate(keep) if i in unit.segments}, unit.parts)

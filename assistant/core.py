@@ -115,6 +115,7 @@ class Assistant:
         if self.neighbours is not None:
             self.neighbours.warm()  # embeds the safety exemplars once, into the index folder
         self.forget()
+        self.checker.warm()  # and the clause texts the checker compares drafts with
         return report
 
     def forget(self) -> None:

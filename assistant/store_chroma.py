@@ -11,7 +11,6 @@ import shutil
 import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import numpy as np
 from .clauses import Clause
 from .errors import BadInput, IndexCorrupt, IndexMissing, StoreUnavailable
 from .store import Snapshot
+from .store_files import damaged, locked, masked
 
 COLLECTION = "clauses"
 PAGE = 5000
@@ -175,6 +175,9 @@ class ChromaLocalStore(_ChromaBase):
             )
         if not (build / "chroma.sqlite3").is_file():
             raise IndexCorrupt(f"The index at {self.index_dir} is incomplete; {REBUILD}.")
+        problem = damaged(build / "chroma.sqlite3")  # before chromadb's native code panics on it
+        if problem:
+            raise IndexCorrupt(f"The index at {self.index_dir} is damaged ({problem}); {REBUILD}.")
         try:
             return self._client(build).get_collection(COLLECTION, embedding_function=None)
         except BaseException as exc:
@@ -188,7 +191,7 @@ class ChromaLocalStore(_ChromaBase):
         """Write a new build aside and make it current; concurrent writers take turns (a lock
         file), so that one never prunes the build another is still writing."""
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        with _locked(self.index_dir / LOCK):
+        with locked(self.index_dir / LOCK):
             self._write(clauses, vectors, info)
 
     def _write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
@@ -324,34 +327,6 @@ class ChromaServerStore(_ChromaBase):
         for old in keep[:-2]:
             if old != name:
                 _quietly(partial(client.delete_collection, old))
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock on ``path`` for the block (released when the process ends, too)."""
-    import fcntl
-
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def masked(url: str) -> str:
-    """The URL with any password (and query string) hidden: "http://me:***@host:8000"."""
-    try:
-        parsed = urlparse(url if "://" in url else f"http://{url}")
-        password = parsed.password
-    except ValueError:
-        return "(an unreadable URL)" if "@" in url else url
-    shown = url
-    if password:
-        shown = shown.replace(f":{password}@", ":***@", 1)
-    if parsed.query:
-        shown = shown.replace(f"?{parsed.query}", "?***", 1)
-    return shown
 
 
 def _reraise_interrupts(exc: BaseException) -> None:

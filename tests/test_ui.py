@@ -129,9 +129,11 @@ def test_chat_stream_shows_partial_text_then_the_checked_answer(real_assistant: 
     steps = list(h.chat_stream(served, "What must payment providers do?", [], "", None))
     assert len(steps) > 2  # the model's text arrived in pieces, shown sentence by sentence
     assert steps[0][0][1]["content"] == "Banks act on sextortion [Private sector 2(c)]. …"
-    shown = [step[0][1]["content"] for step in steps]
-    assert not any(mark in text for text in shown for mark in ("9.z", "9(z)", "9（z）"))
     final, panel, _ = steps[-1]
+    answer, _, notes = final[1]["content"].partition("\n\n> Note:")  # the notes name what was removed
+    shown = [step[0][1]["content"] for step in steps[:-1]] + [answer]
+    assert not any(mark in text for text in shown for mark in ("9.z", "9(z)", "9（z）"))
+    assert "Removed the reference" in notes
     assert final[1]["content"].startswith("Banks act on sextortion "
                                           "[Private sector 2(c)](#src-cta-private_sector-2-c).")
     assert 'id="src-cta-private_sector-2-c"' in panel
