@@ -22,10 +22,10 @@ def main() -> None:
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    from assistant import ui_temp
+    from assistant.ui import temp as ui_temp
 
     ui_temp.server_folder()  # before gradio is imported: its temp files go to this server's folder
-    from assistant.ui import launch
+    from assistant.ui.app import launch
 
     host, port = assistant.settings.host, assistant.settings.port
     print(f"Serving the assistant at http://{host}:{port}")

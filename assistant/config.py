@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import BadInput
+from assistant.errors import BadInput
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 EMBEDDERS = ("minilm", "hashing")

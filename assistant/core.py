@@ -11,30 +11,32 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .clauses import Clause, Hit
-from .config import Settings
-from .corpus import Corpus, load_corpus
-from .documents import add_document
-from .embedding import Embedder, make_embedder
-from .errors import BadInput, IndexCorrupt, UnknownClause
-from .indexer import IndexReport, build_index
-from .query import QueryAnalyzer, Vocabulary
-from .retrieval import Retriever, Tuning
-from .safety import SafetyGuard, load_elsewhere, load_scope
-from .safety_semantic import NeighbourCheck
-from .store import Snapshot, VectorStore, make_store
+from assistant.config import Settings
+from assistant.corpus.documents import add_document
+from assistant.corpus.loader import Corpus, load_corpus
+from assistant.domain.clauses import Clause, Hit
+from assistant.embed.factory import export_for_queries, make_embedder
+from assistant.embed.protocol import Embedder
+from assistant.errors import BadInput, IndexCorrupt, UnknownClause
+from assistant.indexing.indexer import IndexReport, build_index
+from assistant.safety.guard import SafetyGuard, load_elsewhere, load_scope
+from assistant.safety.semantic import NeighbourCheck
+from assistant.search.query import QueryAnalyzer, Vocabulary
+from assistant.search.retrieval import Retriever, Tuning
+from assistant.store.factory import make_store
+from assistant.store.protocol import Snapshot, VectorStore
 
 if TYPE_CHECKING:  # answering pulls in LangChain: imported only when a question is asked
-    from .answering import Answer, Answerer, Conversation
-    from .llm import ChatBackend
+    from assistant.ask.answering import Answer, Answerer, Conversation
+    from assistant.ask.backends.protocol import ChatBackend
 
 if TYPE_CHECKING:
-    from .checker import Checker
+    from assistant.check.checker import Checker
 
 if TYPE_CHECKING:
-    from .applicability import Applicability
-    from .crosswalk import Crosswalk
-    from .planning import Planner
+    from assistant.applicable.applicability import Applicability
+    from assistant.corpus.crosswalk import Crosswalk
+    from assistant.plan.planning import Planner
 
 
 class Assistant:
@@ -111,7 +113,7 @@ class Assistant:
                 added.undo()
                 self.forget()
             raise
-        report = report.with_note(self._export_onnx())
+        report = report.with_note(export_for_queries(self.embedder, self.settings.index_dir))
         if self.neighbours is not None:
             self.neighbours.warm()  # embeds the safety exemplars once, into the index folder
         self.forget()
@@ -126,24 +128,11 @@ class Assistant:
 
     KEEP = frozenset({"embedder", "store", "backend", "neighbours"})  # not built from the corpus
 
-    def _export_onnx(self) -> str:
-        """Export MiniLM to ONNX beside the index once, so that queries need no torch."""
-        from .embedding import MiniLMEmbedder
-        from .onnx_model import export_onnx, onnx_path
-
-        if not isinstance(self.embedder, MiniLMEmbedder) or onnx_path(self.settings.index_dir).is_file():
-            return ""
-        try:
-            export_onnx(self.settings.index_dir, reference=self.embedder)
-        except Exception as exc:  # queries still work, through torch
-            return f"The ONNX export failed ({type(exc).__name__}: {exc}); queries will load torch."
-        return "Exported the model to ONNX for fast queries."
-
     def show(self, clause_id: str) -> Clause:
         key = clause_id.strip().lower()
         clause = self.corpus.get(key)
         if clause is None:
-            from .references import find_references
+            from assistant.domain.references import find_references
 
             refs = [r.clause_id for r in find_references(clause_id)]
             clause = self.corpus.get(refs[0]) if len(refs) == 1 else None
@@ -170,13 +159,13 @@ class Assistant:
 
     @cached_property
     def backend(self) -> ChatBackend | None:
-        from .llm import make_backend
+        from assistant.ask.backends.factory import make_backend
 
         return self._backend or make_backend(self.settings.llm, self.settings.timeout)
 
     @cached_property
     def answerer(self) -> Answerer:
-        from .answering import Answerer
+        from assistant.ask.answering import Answerer
 
         scope = load_scope(self.settings.corpus_dir)
         return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope,
@@ -195,15 +184,15 @@ class Assistant:
 
     @cached_property
     def crosswalk(self) -> Crosswalk:
-        from .crosswalk import Crosswalk
+        from assistant.corpus.crosswalk import Crosswalk
 
         return Crosswalk.load(self.settings.corpus_dir)
 
     @cached_property
     def applicability(self) -> Applicability:
         """Which pledges apply to an organisation profile (`assistant applicable`)."""
-        from .applicability import Applicability
-        from .profile import ProfileVocabulary
+        from assistant.applicable.applicability import Applicability
+        from assistant.applicable.profile import ProfileVocabulary
 
         profiles = ProfileVocabulary.load(self.settings.corpus_dir, self.vocabulary)
         return Applicability(self.corpus, self.vocabulary, profiles, self.embedder, self.crosswalk)
@@ -211,7 +200,7 @@ class Assistant:
     @cached_property
     def planner(self) -> Planner:
         """Action-plan outlines for an organisation profile (`assistant plan`)."""
-        from .planning import Planner, Templates
+        from assistant.plan.planning import Planner, Templates
 
         templates = Templates.load(self.settings.corpus_dir)
         return Planner(self.applicability, templates, self.crosswalk, self.corpus)
@@ -219,8 +208,8 @@ class Assistant:
     @cached_property
     def checker(self) -> Checker:
         """The citation checker (`assistant check`): the corpus, the embedder and the cue lists."""
-        from .checker import Checker
-        from .contradiction import Cues
+        from assistant.check.checker import Checker
+        from assistant.check.contradiction_cues import Cues
 
         cache = None if self.settings.chroma_url else self.settings.index_dir
         return Checker(self.corpus, self.embedder, Cues.load(self.settings.corpus_dir), self.vocabulary,

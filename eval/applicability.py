@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sets import jsonl
 
-from assistant.applicability import Applicability, Weights
+from assistant.applicable.applicability import Applicability, Weights
 from assistant.config import Settings
 from assistant.core import Assistant
 

@@ -30,15 +30,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_corpus as gen
 
-from assistant.clauses import Clause
 from assistant.config import Settings
 from assistant.core import Assistant
+from assistant.domain.clauses import Clause
+from assistant.embed.onnx import OnnxEmbedder
 from assistant.errors import AssistantError
-from assistant.onnx_model import OnnxEmbedder
-from assistant.query import QueryAnalyzer
-from assistant.retrieval import Retriever
-from assistant.store import Snapshot
-from assistant.store_chroma import ChromaLocalStore
+from assistant.search.query import QueryAnalyzer
+from assistant.search.retrieval import Retriever
+from assistant.store.chroma_local import ChromaLocalStore
+from assistant.store.protocol import Snapshot
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sets import jsonl
 
-from assistant.clauses import Clause
+from assistant.domain.clauses import Clause
 
 HERE = Path(__file__).resolve().parent
 

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.readers import read_draft
-from assistant.sentences import split_sentences
+from assistant.corpus.readers import read_draft
+from assistant.text.sentences import split_sentences
 
 HERE = Path(__file__).resolve().parent
 SENTENCES_PER_PAGE = 30

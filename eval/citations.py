@@ -32,11 +32,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sets import jsonl
 
-from assistant.checker import Checker, CheckReport, Thresholds
+from assistant.check.checker import Checker
+from assistant.check.contradiction_cues import Cues
+from assistant.check.parts import Thresholds
+from assistant.check.report import CheckReport
 from assistant.config import Settings
-from assistant.contradiction import Cues
 from assistant.core import Assistant
-from assistant.embedding import Embedder, Vectors
+from assistant.embed.protocol import Embedder, Vectors
 
 HERE = Path(__file__).resolve().parent
 PLAIN = ("supported", "misattributed", "nonexistent")

@@ -17,7 +17,7 @@ from sets import jsonl
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.retrieval import Retriever, Tuning
+from assistant.search.retrieval import Retriever, Tuning
 
 HERE = Path(__file__).resolve().parent
 

@@ -22,8 +22,8 @@ from sets import jsonl, lines
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.safety import Verdict
-from assistant.safety_semantic import NeighbourCheck
+from assistant.safety.guard import Verdict
+from assistant.safety.semantic import NeighbourCheck
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SETS = ["eval", "eval/holdout", "eval/blind", "eval/fresh", "eval/fresh2", "eval/fresh3",

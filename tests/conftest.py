@@ -18,8 +18,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from assistant.config import PROJECT_DIR, Settings
 from assistant.core import Assistant
-from assistant.embedding import HashingEmbedder, MiniLMEmbedder
-from assistant.store import MemoryStore
+from assistant.embed.minilm import MiniLMEmbedder
+from assistant.embed.protocol import HashingEmbedder
+from assistant.store.protocol import MemoryStore
 
 CORPUS = PROJECT_DIR / "corpus"
 

@@ -8,12 +8,13 @@ import pytest
 from click.testing import CliRunner
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.answering import Conversation
+from assistant.ask.answering import Conversation
+from assistant.ask.backends.factory import make_backend
+from assistant.ask.backends.langchain_chat import LangChainBackend
 from assistant.cli import cli
 from assistant.config import PROJECT_DIR
 from assistant.core import Assistant
 from assistant.errors import BadInput
-from assistant.llm import LangChainBackend, make_backend
 
 from .stub_llm import StubState, stub_server
 

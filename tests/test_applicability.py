@@ -5,10 +5,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from assistant.applicable.profile import ProfileClassifier, ProfileVocabulary
+from assistant.applicable.reasons import sector_reason
 from assistant.cli import cli
 from assistant.core import Assistant
-from assistant.profile import ProfileClassifier, ProfileVocabulary, sector_reason
-from assistant.query import Vocabulary
+from assistant.search.query import Vocabulary
 
 from .conftest import CORPUS
 

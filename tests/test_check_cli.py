@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from assistant.core import Assistant
-from assistant.readers import MAX_BYTES
+from assistant.corpus.readers import MAX_BYTES
 
 from .test_readers import make_blank_pdf, make_docx, make_pdf
 

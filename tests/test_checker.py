@@ -7,14 +7,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.check_report import STATUSES, CheckReport, render_markdown
-from assistant.checker import Checker, Thresholds
-from assistant.contradiction import ContradictionFinder, Cues
+from assistant.check.checker import Checker
+from assistant.check.contradiction import ContradictionFinder
+from assistant.check.contradiction_cues import Cues
+from assistant.check.parts import Thresholds
+from assistant.check.report import STATUSES, CheckReport, render_markdown
 from assistant.core import Assistant
-from assistant.corpus import Corpus, load_corpus
-from assistant.embedding import HashingEmbedder
+from assistant.corpus.loader import Corpus, load_corpus
+from assistant.embed.protocol import HashingEmbedder
 from assistant.errors import BadInput, CorpusError
-from assistant.query import Vocabulary
+from assistant.search.query import Vocabulary
 
 from .conftest import CORPUS
 

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from assistant.cli import cli
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.embedding import MiniLMEmbedder
+from assistant.embed.minilm import MiniLMEmbedder
 
 from .ui_server import free_port
 
@@ -132,7 +132,7 @@ def test_server_ranks_exactly_like_the_embedded_store(
 
 def test_server_stopping_mid_run_is_one_clear_error(
         chroma_server: Callable[[], ChromaServer], real_index: Settings, minilm: MiniLMEmbedder) -> None:
-    from assistant.retrieval import Tuning
+    from assistant.search.retrieval import Tuning
 
     server = chroma_server()
     assistant = _server_assistant(server.url, real_index, minilm)

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from assistant.clauses import CTA_SOURCE
 from assistant.cli import cli
 from assistant.config import Settings
 from assistant.core import Assistant
+from assistant.domain.clauses import CTA_SOURCE
 
 
 @pytest.fixture

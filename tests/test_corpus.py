@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from assistant.clauses import CTA_SOURCE
-from assistant.corpus import load_corpus
-from assistant.references import label_for_id
+from assistant.corpus.loader import load_corpus
+from assistant.domain.clauses import CTA_SOURCE
+from assistant.domain.references import label_for_id
 
 from .conftest import CORPUS
 

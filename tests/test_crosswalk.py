@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import Corpus, load_corpus
-from assistant.crosswalk import CROSSWALK_FILE, Crosswalk
+from assistant.corpus.crosswalk import CROSSWALK_FILE, Crosswalk
+from assistant.corpus.loader import Corpus, load_corpus
 from assistant.errors import CorpusError
 
 from .conftest import CORPUS

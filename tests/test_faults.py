@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import store_chroma
 from assistant.config import Settings
 from assistant.core import Assistant
 from assistant.errors import IndexCorrupt, IndexMissing
-from assistant.store_chroma import ChromaLocalStore
+from assistant.store import chroma_local as store_chroma
+from assistant.store.chroma_local import ChromaLocalStore
 
 QUERIES = ("payment platforms banking sextortion", "national hotline", "Lanzarote Convention")
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from assistant.cli import cli
 from assistant.core import Assistant
+from assistant.domain.references import find_references, referenced_ids
 from assistant.errors import BadInput
-from assistant.references import find_references, referenced_ids
-from assistant.safety import Verdict
+from assistant.safety.guard import Verdict
 
 from .test_references_props import NUMBERED, REF_ALPHABET
 

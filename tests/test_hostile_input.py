@@ -14,20 +14,21 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from assistant.clauses import Clause
+from assistant.ask.backends.factory import make_backend
+from assistant.ask.citation_guard import complete_prefix, guard_citations
+from assistant.ask.compose import as_written, compose
 from assistant.cli import cli
-from assistant.compose import as_written, compose
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.documents import parse_document
-from assistant.embedding import HashingEmbedder
+from assistant.corpus.documents import parse_document
+from assistant.domain.clauses import Clause
+from assistant.domain.references import find_references, referenced_ids
+from assistant.embed.protocol import HashingEmbedder
 from assistant.errors import BadInput, IndexCorrupt
-from assistant.guard import complete_prefix, guard_citations
-from assistant.llm import make_backend
-from assistant.lookalike import fold_lookalikes
-from assistant.references import find_references, referenced_ids
-from assistant.store import MemoryStore
-from assistant.store_chroma import ChromaServerStore, masked
+from assistant.store.chroma_server import ChromaServerStore
+from assistant.store.files import masked
+from assistant.store.protocol import MemoryStore
+from assistant.text.lookalike import fold_lookalikes
 
 from .conftest import CORPUS
 
@@ -202,7 +203,7 @@ class PanicException(BaseException):  # what pyo3 raises for a panic in chromadb
 
 
 def test_a_native_panic_in_the_store_is_one_sentence(tmp_path: Path) -> None:
-    from assistant.store_chroma import ChromaLocalStore
+    from assistant.store.chroma_local import ChromaLocalStore
 
     store = ChromaLocalStore(tmp_path / "index")
     (tmp_path / "index").mkdir()
@@ -219,7 +220,7 @@ def test_a_native_panic_in_the_store_is_one_sentence(tmp_path: Path) -> None:
 
 
 def test_a_damaged_index_file_is_found_before_the_store_reads_it(tmp_path: Path) -> None:
-    from assistant.store_chroma import ChromaLocalStore
+    from assistant.store.chroma_local import ChromaLocalStore
 
     (tmp_path / "build-x").mkdir()
     (tmp_path / "CURRENT").write_text("build-x\n")
@@ -248,9 +249,10 @@ def test_openai_without_a_base_url_is_bad_input(monkeypatch: pytest.MonkeyPatch)
 # --- one check's work is bounded, and its fixed part is done once ------------------------------
 
 def test_a_draft_with_more_sentences_than_one_check_reads_is_refused_in_words() -> None:
-    from assistant.checker import Checker, Thresholds
-    from assistant.contradiction import Cues
-    from assistant.corpus import load_corpus
+    from assistant.check.checker import Checker
+    from assistant.check.contradiction_cues import Cues
+    from assistant.check.parts import Thresholds
+    from assistant.corpus.loader import load_corpus
 
     checker = Checker(load_corpus(CORPUS), HashingEmbedder(), Cues.load(CORPUS),
                       thresholds=Thresholds(max_texts=5))
@@ -273,9 +275,9 @@ class CountingEmbedder(HashingEmbedder):
 
 
 def test_the_clause_vectors_are_kept_beside_the_index(tmp_path: Path) -> None:
-    from assistant.checker import Checker
-    from assistant.contradiction import Cues
-    from assistant.corpus import load_corpus
+    from assistant.check.checker import Checker
+    from assistant.check.contradiction_cues import Cues
+    from assistant.corpus.loader import load_corpus
 
     corpus, cues = load_corpus(CORPUS), Cues.load(CORPUS)
     first, second = CountingEmbedder(), CountingEmbedder()

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant import ui_handlers as h
+from assistant.ask.prompts import answer_messages, format_clauses
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.embedding import HashingEmbedder
-from assistant.prompts import answer_messages, format_clauses
-from assistant.store import MemoryStore
+from assistant.embed.protocol import HashingEmbedder
+from assistant.store.protocol import MemoryStore
+from assistant.ui import handlers as h
 
 from .conftest import CORPUS
 from .test_answering import with_model

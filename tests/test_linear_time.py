@@ -15,17 +15,17 @@ from typing import Any
 
 import pytest
 
-from assistant.applicability import MAX_PROFILE_CHARS
-from assistant.checker import Checker
+from assistant.applicable.applicability import MAX_PROFILE_CHARS
+from assistant.check.checker import Checker
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.embedding import HashingEmbedder
+from assistant.domain.references import find_references
+from assistant.embed.protocol import HashingEmbedder
 from assistant.errors import BadInput
-from assistant.references import find_references
-from assistant.retrieval import MAX_QUERY_CHARS
-from assistant.sentences import split_sentences
-from assistant.store import MemoryStore
-from assistant.text import stem, tokens
+from assistant.search.retrieval import MAX_QUERY_CHARS
+from assistant.store.protocol import MemoryStore
+from assistant.text.normalise import stem, tokens
+from assistant.text.sentences import split_sentences
 
 from .conftest import CORPUS
 

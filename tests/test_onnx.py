@@ -9,8 +9,9 @@ import sys
 import numpy as np
 
 from assistant.config import PROJECT_DIR, Settings
-from assistant.embedding import MiniLMEmbedder, make_embedder
-from assistant.onnx_model import OnnxEmbedder, onnx_path
+from assistant.embed.factory import make_embedder
+from assistant.embed.minilm import MiniLMEmbedder
+from assistant.embed.onnx import OnnxEmbedder, onnx_path
 
 
 def test_index_exports_onnx_matching_sentence_transformers(real_index: Settings,

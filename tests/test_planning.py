@@ -8,10 +8,10 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from assistant import export
 from assistant.cli import cli
 from assistant.core import Assistant
-from assistant.planning import HORIZONS, Templates
+from assistant.plan import export
+from assistant.plan.planning import HORIZONS, Templates
 
 from .conftest import CORPUS
 

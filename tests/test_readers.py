@@ -15,9 +15,9 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from assistant import pdf_worker, readers, readers_bounds
+from assistant.corpus import pdf_worker, readers, readers_bounds
+from assistant.corpus.readers import MAX_BYTES, Draft, decode_text, read_draft, read_stream
 from assistant.errors import BadInput
-from assistant.readers import MAX_BYTES, Draft, decode_text, read_draft, read_stream
 
 
 def make_pdf(lines: list[str]) -> bytes:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.references import find_references, referenced_ids
+from assistant.domain.references import find_references, referenced_ids
 
 CONTRACT_FORMS = {
     "Government 3(b)": "cta.government.3.b",

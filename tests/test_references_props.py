@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.clauses import ID_PATTERN, SECTOR_NAMES
-from assistant.corpus import load_corpus
-from assistant.references import find_references, referenced_ids
+from assistant.corpus.loader import load_corpus
+from assistant.domain.clauses import ID_PATTERN, SECTOR_NAMES
+from assistant.domain.references import find_references, referenced_ids
 
 from .conftest import CORPUS
 

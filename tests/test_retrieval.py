@@ -9,11 +9,11 @@ import pytest
 
 from assistant.config import PROJECT_DIR, Settings
 from assistant.core import Assistant
-from assistant.embedding import HashingEmbedder, PhraseVectors, Vectors
-from assistant.lc import ClauseRetriever
-from assistant.query import Query
-from assistant.retrieval import Tuning
-from assistant.store import MemoryStore
+from assistant.embed.protocol import HashingEmbedder, PhraseVectors, Vectors
+from assistant.integrations.langchain_retriever import ClauseRetriever
+from assistant.search.query import Query
+from assistant.search.retrieval import Tuning
+from assistant.store.protocol import MemoryStore
 
 
 def top(assistant: Assistant, query: str, k: int = 5, sector: str | None = None) -> list[str]:

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from assistant.config import PROJECT_DIR
-from assistant.embedding import HashingEmbedder, Vectors
+from assistant.embed.protocol import HashingEmbedder, Vectors
 from assistant.errors import CorpusError
-from assistant.safety import SafetyGuard, Verdict
-from assistant.safety_semantic import NeighbourCheck, NeighbourSettings
+from assistant.safety.guard import SafetyGuard, Verdict
+from assistant.safety.semantic import NeighbourCheck, NeighbourSettings
 
 CORPUS = PROJECT_DIR / "corpus"
 
@@ -138,7 +138,7 @@ def test_a_long_preamble_does_not_hide_the_request(tmp_path: Path) -> None:
 
 
 def test_windows_cover_long_texts_in_bounded_pieces() -> None:
-    from assistant.safety_semantic import WINDOW, windows
+    from assistant.safety.semantic import WINDOW, windows
 
     assert windows("a short question?") == ["a short question?"]
     pieces = windows("One sentence here. " * 400)

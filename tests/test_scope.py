@@ -6,7 +6,7 @@ import pytest
 
 from assistant.config import PROJECT_DIR
 from assistant.errors import CorpusError
-from assistant.safety import SafetyGuard, Verdict, load_elsewhere
+from assistant.safety.guard import SafetyGuard, Verdict, load_elsewhere
 
 CORPUS = PROJECT_DIR / "corpus"
 

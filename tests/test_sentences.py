@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.sentences import Footnote, markers_in, split_sentences
+from assistant.text.sentences import Footnote, markers_in, split_sentences
 
 
 def _texts(text: str) -> list[tuple[int, str]]:

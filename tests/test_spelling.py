@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from assistant.spelling import Speller, deletes, edit_distance
+from assistant.text.spelling import Speller, deletes, edit_distance
 
 KNOWN = ["sextortion", "legislation", "government", "weather", "whether", "helpline", "hotline",
          "platform", "platforms", "child", "abuse"]

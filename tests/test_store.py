@@ -7,9 +7,9 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.embedding import HashingEmbedder
+from assistant.embed.protocol import HashingEmbedder
 from assistant.errors import IndexCorrupt, IndexMissing
-from assistant.store_chroma import ChromaLocalStore
+from assistant.store.chroma_local import ChromaLocalStore
 
 
 class ExplodingEmbedder(HashingEmbedder):
@@ -78,8 +78,8 @@ def test_old_builds_are_pruned(settings: Settings) -> None:
 
 
 def test_memory_store_filters_by_sector() -> None:
-    from assistant.clauses import Clause
-    from assistant.store import MemoryStore
+    from assistant.domain.clauses import Clause
+    from assistant.store.protocol import MemoryStore
 
     store = MemoryStore()
     clauses = [Clause(id=f"x.{i}", label="x", text="t", source="s",
@@ -90,8 +90,8 @@ def test_memory_store_filters_by_sector() -> None:
 
 def test_large_builds_are_read_in_pages(tmp_path: Path) -> None:
     """Beyond SQLite's limit on one query (~32k rows), reads must still work: pages of 5,000."""
-    from assistant.clauses import Clause
-    from assistant.store_chroma import PAGE
+    from assistant.domain.clauses import Clause
+    from assistant.store.chroma_base import PAGE
 
     store = ChromaLocalStore(tmp_path / "index")
     n = PAGE * 2 + 7

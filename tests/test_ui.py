@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import ui_handlers as h
-from assistant.answering import Conversation
+from assistant.ask.answering import Conversation
 from assistant.core import Assistant
+from assistant.ui import handlers as h
 
 
 def test_chat_turn_links_citations_to_sources(real_assistant: Assistant) -> None:
@@ -30,7 +30,7 @@ def test_follow_up_through_the_chat(real_assistant: Assistant) -> None:
 
 
 def test_user_text_is_escaped_in_the_sources_panel(fake_assistant: Assistant) -> None:
-    from assistant.clauses import Clause
+    from assistant.domain.clauses import Clause
 
     hostile = Clause(id="doc.x.y", label="<img src=x onerror=alert(1)>", text="<script>alert(1)</script>",
                      source="x.md")
@@ -119,7 +119,7 @@ def test_endpoint_errors_are_sentences(app_url: str) -> None:
 def test_chat_stream_shows_partial_text_then_the_checked_answer(real_assistant: Assistant) -> None:
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-    from assistant.llm import LangChainBackend
+    from assistant.ask.backends.langchain_chat import LangChainBackend
 
     reply = ("Banks act on sextortion [cta.private_sector.2.c]. Governments must act [cta.government.9.z]. "
              "So must Gοvernment 9（z） and CTA 9.z. Done.")
@@ -183,7 +183,7 @@ def assert_inert(markdown: str) -> None:
 
 
 def test_escape_md_and_neutralise_leave_nothing_that_fetches() -> None:
-    from assistant.ui_safe import escape_md, neutralise
+    from assistant.ui.safe import escape_md, neutralise
 
     for make in (escape_md, neutralise):
         assert_inert(make(HOSTILE))
@@ -197,7 +197,7 @@ def test_escape_md_and_neutralise_leave_nothing_that_fetches() -> None:
 def test_a_served_models_hostile_answer_is_inert(real_assistant: Assistant) -> None:
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-    from assistant.llm import LangChainBackend
+    from assistant.ask.backends.langchain_chat import LangChainBackend
 
     reply = f"Banks act on sextortion [cta.private_sector.2.c]. {HOSTILE}"
     backend = LangChainBackend(FakeListChatModel(responses=[reply] * 3), "fake")
@@ -223,7 +223,7 @@ def test_hostile_draft_and_profile_are_inert(fake_assistant: Assistant, tmp_path
 
 
 def test_sources_panel_names_a_users_document(fake_assistant: Assistant) -> None:
-    from assistant.clauses import Clause
+    from assistant.domain.clauses import Clause
 
     doc = Clause(id="doc.our-policy.scope", label="Our policy: Scope", text="We report every case.",
                  source="our-policy.md", kind="document", context="Scope")
@@ -238,7 +238,7 @@ def test_a_job_past_its_time_limit_is_a_sentence() -> None:
 
     import gradio as gr
 
-    from assistant.ui_jobs import Jobs
+    from assistant.ui.jobs import Jobs
 
     jobs = Jobs(seconds=0.5, workers=2)
     slow = jobs.guard(lambda text: time.sleep(2) or text)
@@ -303,7 +303,8 @@ def test_a_slow_job_does_not_hold_the_others(real_index, tmp_path) -> None:  # t
 def test_the_check_tab_deletes_the_upload_and_its_job_folder(fake_assistant: Assistant) -> None:
     from pathlib import Path
 
-    from assistant import ui, ui_temp
+    from assistant.ui import app as ui
+    from assistant.ui import temp as ui_temp
 
     def check(draft: str, path: str) -> tuple[str, list[list[str]], str, str]:
         return ui.check_job(fake_assistant, draft, path)

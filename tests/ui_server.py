@@ -70,8 +70,10 @@ def main() -> None:
 
     ASSISTANT_TEST_SLOW_CHECK is how long the fake check takes, in seconds.
     """
-    from assistant import ui, ui_handlers, ui_temp
     from assistant.core import Assistant
+    from assistant.ui import app as ui
+    from assistant.ui import handlers as ui_handlers
+    from assistant.ui import temp as ui_temp
 
     seconds = float(os.environ.get("ASSISTANT_TEST_SLOW_CHECK", "30"))
 

@@ -1,0 +1,1 @@
+"""Which pledges apply to an organisation: its profile, sector and activities."""

@@ -1,0 +1,269 @@
+"""Which pledges apply to an organisation: its sector's sub-clauses ranked for its profile.
+
+Each sub-clause of the profile's sector, and each overarching commitment (they
+apply to every member), is scored by three deterministic signals: the
+profile's activities (corpus/data/profiles.toml), dense similarity of profile
+and clause, and term overlap after synonym expansion. Each pledge carries a
+reason that names the profile's words and the clause's cross-walk links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from assistant.applicable.profile import ActivityMatch, ProfileClassifier, ProfileVocabulary, aligned
+from assistant.applicable.reasons import sector_reason
+from assistant.corpus.crosswalk import Crosswalk
+from assistant.corpus.loader import Corpus
+from assistant.domain.clauses import SECTOR_NAMES, SECTORS, Clause, require_sector
+from assistant.embed.protocol import Embedder, Vectors
+from assistant.errors import BadInput
+from assistant.search.bm25 import BM25
+from assistant.search.query import QueryAnalyzer, Vocabulary
+from assistant.text.normalise import STOPWORDS, stem, tokens, words
+
+MAX_PROFILE_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the signals combine; chosen on eval/profiles.jsonl (see eval/applicability.py)."""
+
+    activity: float = 0.5
+    dense: float = 0.3
+    terms: float = 0.2
+    step: float = 0.12  # an activity's later clauses count a little less than its first
+    aside: float = 0.8  # activities mentioned outside the organisation's own name count less
+    overarching: float = 0.75  # commitments shared by every member rank after specific matches
+
+
+@dataclass(frozen=True)
+class Pledge:
+    clause: Clause
+    score: float
+    reason: str
+    links: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.clause.id, "label": self.clause.label, "text": self.clause.text,
+                "reason": self.reason, "score": round(self.score, 4), "links": list(self.links)}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    profile: str
+    sector: str
+    sector_reason: str
+    ambiguous: bool
+    organisation: str  # how the profile names the organisation ("mobile money company")
+    pledges: tuple[Pledge, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sector": self.sector, "pledges": [p.to_json() for p in self.pledges],
+                "sector_reason": self.sector_reason}
+
+
+def check_profile(profile: str) -> str:
+    if not profile or not profile.strip():
+        raise BadInput("The profile is empty; describe the organisation, e.g. 'a payment provider in Kenya'.")
+    if len(profile) > MAX_PROFILE_CHARS:
+        raise BadInput(f"The profile is {len(profile):,} characters long; describe the organisation in "
+                       f"under {MAX_PROFILE_CHARS:,} characters (a sentence or two is enough).")
+    return " ".join(profile.split())
+
+
+def check_sector(sector: str | None) -> str | None:
+    return require_sector(sector)
+
+
+class Applicability:
+    def __init__(self, corpus: Corpus, vocabulary: Vocabulary, profiles: ProfileVocabulary,
+                 embedder: Embedder, crosswalk: Crosswalk, weights: Weights | None = None) -> None:
+        self.corpus, self.vocabulary, self.embedder = corpus, vocabulary, embedder
+        self.crosswalk = crosswalk
+        self.weights = weights or Weights()
+        self.classifier = ProfileClassifier(profiles)
+        self.candidates = tuple(c for c in corpus.clauses if c.kind in ("subclause", "overarching"))
+        self.position = {c.id: i for i, c in enumerate(self.candidates)}
+        self.analyzer = QueryAnalyzer(vocabulary, {w for c in corpus.clauses for w in words(c.search_text())})
+        self.documents = [tokens(self._document(c)) for c in self.candidates]
+        self.bm25 = BM25(self.documents)
+        frequency = Counter(t for c in self.candidates for t in set(tokens(c.text)))
+        self.common = {t for t, n in frequency.items() if n > 0.25 * len(self.documents)}
+
+    def _document(self, clause: Clause) -> str:
+        return f"{clause.context}. {clause.text}. {self.crosswalk.theme(clause.id)}"
+
+    @cached_property
+    def vectors(self) -> Vectors:
+        return self.embedder.embed([f"{c.context}. {c.text}" for c in self.candidates])
+
+    def assess(self, profile: str, sector: str | None = None) -> Assessment:
+        text = check_profile(profile)
+        given = check_sector(sector)
+        guess = self.classifier.classify(text)
+        chosen, by_activity = given or guess.sector, False
+        if chosen is None:
+            chosen, by_activity = self._fallback_sector(text), True
+        elif given is None and guess.ambiguous and guess.head is not None and not guess.head.strong:
+            evidence = self._activity_evidence(text, guess.phrase_span)
+            best = max(SECTORS, key=lambda s: evidence[s])
+            if evidence[chosen] == 0 < evidence[best]:  # a loose name, but "payments network"
+                chosen, by_activity = best, True
+        head = guess.phrase_span if chosen == guess.sector else (0, 0)
+        matches = self.classifier.activities(text, chosen, head)
+        scores = self._score(text, chosen, matches)
+        organisation = guess.phrase if chosen == guess.sector else ""
+        pledges = [
+            Pledge(c, s, self._reason(text, c, chosen, organisation, matches),
+                   self.crosswalk.links(c.id) + self.crosswalk.others(c.id))
+            for c, s in sorted(((self.candidates[self.position[cid]], s) for cid, s in scores.items()),
+                               key=lambda item: (-item[1], self.position[item[0].id]))
+        ]
+        ambiguous = given is None and (guess.ambiguous or guess.sector is None)
+        return Assessment(text, chosen, sector_reason(guess, chosen, given is not None, by_activity),
+                          ambiguous, organisation, tuple(pledges))
+
+    def _fallback_sector(self, text: str) -> str:
+        """A profile naming no kind of organisation: the sector its activities fit best."""
+        counts = self._activity_evidence(text)
+        best = max(SECTORS, key=lambda s: (counts[s], -SECTORS.index(s)))
+        if counts[best] and sorted(counts.values())[-2] < counts[best]:
+            return best
+        relevance = {s: max(self._score(text, s, []).values()) for s in SECTORS}
+        return max(SECTORS, key=lambda s: (relevance[s], -SECTORS.index(s)))
+
+    def _activity_evidence(self, text: str, head: tuple[int, int] | None = None) -> dict[str, int]:
+        """How many activity cues of each sector the profile mentions (in its name, if ``head``)."""
+        return {s: sum(len(m.cues) for m in self.classifier.activities(text, s, head or (0, 0))
+                       if m.activity.sector == s and (head is None or m.in_head))
+                for s in SECTORS}
+
+    def _score(self, text: str, sector: str, matches: list[ActivityMatch]) -> dict[str, float]:
+        w = self.weights
+        ids = [c.id for c in self.candidates if c.sector == sector or c.kind == "overarching"]
+        rows = [self.position[i] for i in ids]
+        vector = self.embedder.embed([text])[0]
+        dense = self.vectors[rows] @ vector
+        low, high = float(np.min(dense)), float(np.max(dense))
+        query = tokens(self.analyzer.analyse(text).expanded)
+        lexical = self.bm25.scores(query)
+        top = max((lexical.get(r, 0.0) for r in rows), default=0.0) or 1.0
+        activity = self._activity_scores(matches)
+        out = {}
+        for n, (cid, row) in enumerate(zip(ids, rows)):
+            score = (w.activity * activity.get(cid, 0.0)
+                     + w.dense * ((float(dense[n]) - low) / (high - low) if high > low else 0.0)
+                     + w.terms * lexical.get(row, 0.0) / top)
+            if self.candidates[row].kind == "overarching":
+                score *= w.overarching
+            out[cid] = score
+        return out
+
+    def _activity_scores(self, matches: list[ActivityMatch]) -> dict[str, float]:
+        w = self.weights
+        found: dict[str, list[float]] = {}
+        for match in matches:
+            for n, (cid, _) in enumerate(match.activity.clauses):
+                value = max(0.4, 1.0 - w.step * n) * (1.0 if match.in_head else w.aside)
+                found.setdefault(cid, []).append(value)
+        return {cid: min(1.0, max(v) + 0.1 * (len(v) - 1)) for cid, v in found.items()}
+
+    # --- reasons -----------------------------------------------------------------
+
+    def _reason(self, text: str, clause: Clause, sector: str, organisation: str,
+                matches: list[ActivityMatch]) -> str:
+        theme = self.crosswalk.theme(clause.id) or clause.label
+        best = self._best_match(clause.id, matches)
+        org = _with_article(organisation) if organisation else "your organisation"
+        if best is not None:
+            match, sentence = best
+            cues = ", ".join("'" + c.strip("'’ ") + "'" for c in match.cues[:3])
+            if match.in_head:
+                opening = f"As {match.activity.role} ({cues}), {sentence}."
+            else:
+                opening = f"Because your profile mentions {cues}, {sentence}."
+        else:
+            terms = self.profile_terms(text, clause)
+            mention = ", ".join(f"'{t}'" for t in terms)
+            if clause.kind == "overarching":
+                opening = f"Every Alliance member commits to {theme}, {org} included"
+                opening += f"; your profile's mention of {mention} makes it concrete." if terms else "."
+            elif terms:
+                opening = (f"As {org}, your profile's mention of {mention} connects to this pledge's "
+                           f"focus on {theme}.")
+            else:
+                opening = (f"As {org}, this {SECTOR_NAMES[sector].lower()} pledge on {theme} applies "
+                           "to you, though your profile does not mention it directly.")
+        return opening[0].upper() + opening[1:] + self._related(clause.id)
+
+    def _related(self, clause_id: str) -> str:
+        ids = self.crosswalk.links(clause_id) + self.crosswalk.others(clause_id)
+        labels = [c.label for c in (self.corpus.get(i) for i in ids) if c is not None]
+        return f" Related: {'; '.join(labels)}." if labels else ""
+
+    @staticmethod
+    def _best_match(clause_id: str, matches: list[ActivityMatch]) -> tuple[ActivityMatch, str] | None:
+        options = [(not m.in_head, n, m, sentence) for m in matches
+                   for n, (cid, sentence) in enumerate(m.activity.clauses) if cid == clause_id]
+        if not options:
+            return None
+        _, _, match, sentence = min(options, key=lambda o: (o[0], o[1]))
+        return match, sentence
+
+    def profile_terms(self, text: str, clause: Clause, limit: int = 3) -> list[str]:
+        """The profile's own words (or phrases its synonyms expand) that this clause's text shares.
+
+        Words naming the kind of organisation ("ministry", "app") are left out: they say
+        who the organisation is, not what it does.
+        """
+        clause_tokens = set(tokens(f"{clause.text} {self.crosswalk.theme(clause.id)}")) - self.common
+        folded, text = aligned(text)
+        cues = [(h.start, h.end) for h in self.classifier.cues(text)]
+        found: list[tuple[int, int]] = []
+        for rule in self.vocabulary.rules:
+            expansion = set(tokens(rule.expand))
+            shared = expansion & clause_tokens
+            if len(shared) >= 2 and len(shared) >= 0.4 * len(expansion):
+                found += [m.span() for m in rule.pattern.finditer(folded)]
+        for match in _WORDS.finditer(folded):
+            word = match.group()
+            if len(word) > 2 and word not in STOPWORDS and stem(word) in clause_tokens:
+                found.append(match.span())
+        terms: list[str] = []
+        for start, end in sorted(found):
+            term = text[start:end]
+            inside_cue = any(start >= a and end <= b for a, b in cues)
+            if not inside_cue and not any(term.lower() in t.lower() or t.lower() in term.lower()
+                                          for t in terms):
+                terms.append(term)
+        return terms[:limit]
+
+
+def _with_article(phrase: str) -> str:
+    first = phrase.split()[0]
+    if " of " in phrase and first[:1].isupper():
+        return f"the {phrase}"
+    lower = first.lower()
+    vowel_sound = lower[:1] in "aeio" or (lower[:1] == "u" and not lower.startswith(("uni", "use", "usu")))
+    acronym = first.isupper() and len(first) <= 5 and lower[:1] in "aefhilmnorsx"
+    return f"{'an' if vowel_sound or acronym else 'a'} {phrase}"
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def describe(assessment: Assessment) -> str:
+    """The human-readable ranked list."""
+    lines = [f"Sector: {SECTOR_NAMES[assessment.sector]}. {assessment.sector_reason}", ""]
+    for n, pledge in enumerate(assessment.pledges, 1):
+        lines.append(f"{n}. {pledge.clause.label} [{pledge.clause.id}]  score {pledge.score:.3f}")
+        lines.append(f"   {pledge.clause.text}")
+        lines.append(f"   Why: {pledge.reason}")
+    return "\n".join(lines)

@@ -1,0 +1,232 @@
+"""Grounded answering: safety guard, retrieval, abstention, composition, citation guard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.ask.backends.protocol import ChatBackend
+from assistant.ask.citation_guard import complete_prefix, guard_citations
+from assistant.ask.compose import compose
+from assistant.ask.prompts import answer_messages
+from assistant.domain.clauses import Clause, Hit
+from assistant.safety.guard import SafetyGuard, Verdict
+from assistant.search.retrieval import Retriever, check_query
+from assistant.text.normalise import fold
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:and|also|but|so|what about|how about|and what about|same for|what if|plus)\b"
+    r"|\b(?:they|them|their|it|that|this|those|these)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    """Abstention and selection thresholds, calibrated by eval/answers.py."""
+
+    min_similarity: float = 0.30  # best dense cosine below this: not covered
+    confident_similarity: float = 0.45  # between the two, the question must name a topic word
+    relative_score: float = 0.75  # keep hits scoring at least this share of the best
+    max_clauses: int = 4
+    retrieve: int = 10
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    citations: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    status: str  # answered | abstained | refused
+    notices: tuple[str, ...] = ()
+    backend: str = "extractive"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answer": self.text,
+            "citations": list(self.citations),
+            "hits": [h.to_json() for h in self.hits],
+            "status": self.status,
+            "notices": list(self.notices),
+        }
+
+
+@dataclass
+class Conversation:
+    """Earlier on-topic questions, so that "and what about companies?" keeps its context."""
+
+    questions: list[str] = field(default_factory=list)
+
+    def resolve(self, question: str) -> str:
+        if self.questions and len(question.split()) <= 12 and _FOLLOW_UP.search(question):
+            return f"{self.questions[-1]} {question}"
+        return question
+
+    def remember(self, question: str) -> None:
+        self.questions = [*self.questions[-4:], question]
+
+
+class Answerer:
+    def __init__(
+        self,
+        retriever: Retriever,
+        guard: SafetyGuard,
+        links: Callable[[str], Sequence[str]],
+        backend: ChatBackend | None = None,
+        settings: AnswerSettings | None = None,
+        scope: re.Pattern[str] | None = None,
+        second_look: Callable[[str], bool] | None = None,
+        elsewhere: Callable[[str], bool] | None = None,
+        strong_look: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.retriever, self.guard, self.links, self.backend = retriever, guard, links, backend
+        self.settings = settings or AnswerSettings()
+        self.scope = scope  # topic words (corpus/data/scope.toml); None accepts everything
+        self.second_look = second_look  # the safety guard's nearest-neighbour check, if any
+        self.strong_look = strong_look  # the same check at its strong margin
+        self.elsewhere = elsewhere  # names a law the corpus does not hold (scope.toml), if given
+
+    def ask(self, question: str, sector: str | None = None,
+            conversation: Conversation | None = None) -> Answer:
+        prepared = self._prepare(question, sector, conversation)
+        if isinstance(prepared, Answer):
+            return prepared
+        text, hits, focus = prepared
+        if self.backend is None:
+            return self._extractive(hits, focus)
+        return self._generate(text, hits, focus, conversation)
+
+    def stream(self, question: str, sector: str | None = None,
+               conversation: Conversation | None = None) -> Iterator[str | Answer]:
+        """The model's checked text so far while it writes (where the backend streams), then the Answer.
+
+        Only complete sentences are shown, each after the citation guard has read it, so that
+        an invented citation never reaches the screen; the final Answer is guarded whole."""
+        prepared = self._prepare(question, sector, conversation)
+        if isinstance(prepared, Answer):
+            yield prepared
+            return
+        text, hits, focus = prepared
+        if self.backend is None:
+            yield self._extractive(hits, focus)
+            return
+        history = conversation.questions[:-1] if conversation else []
+        raw, shown = "", 0
+        retrieved = {h.clause.id: h.clause for h in hits}
+        try:
+            for piece in self.backend.stream(answer_messages(text, hits, history)):
+                raw += piece
+                end = complete_prefix(raw)
+                if end > shown:
+                    shown = end
+                    yield guard_citations(raw[:end], retrieved, self._known()).text
+        except Exception as exc:
+            yield self._fallback(hits, focus, self._failed(exc))
+            return
+        yield self._finish(raw, hits, focus)
+
+    def _prepare(self, question: str, sector: str | None,
+                 conversation: Conversation | None) -> Answer | tuple[str, list[Hit], str | None]:
+        """Safety, follow-ups and retrieval: an early Answer, or what to answer from."""
+        sector = check_query(question, 1, sector)
+        verdict = self.guard.check(question, self.second_look, self.strong_look)
+        if verdict is Verdict.HARMFUL:
+            return Answer(self.guard.refusal, (), (), "refused")
+        if verdict is Verdict.INJECTION:
+            return Answer(self.guard.injection_reply, (), (), "abstained")
+        text = conversation.resolve(question) if conversation else question
+        if self.elsewhere is not None and self.elsewhere(question):
+            return Answer(self.guard.off_topic, (), (), "abstained")
+        hits = self.select(text, sector)
+        if not hits:
+            return Answer(self.guard.off_topic, (), (), "abstained")
+        if conversation is not None:
+            conversation.remember(text)
+        return text, hits, sector or self.retriever.analyzer.detect_sector(question)[0]
+
+    def select(self, text: str, sector: str | None) -> list[Hit]:
+        """The clauses worth answering from, or none when the question is not covered."""
+        s = self.settings
+        query = self.retriever.analyzer.analyse(text)
+        hits = self.retriever.search(text, s.retrieve, None, query)
+        if sector:  # the sector's clauses first; other sectors' clauses go
+            hits = [h for h in hits if h.clause.sector in (sector, None)]
+            hits.sort(key=lambda h: h.clause.sector != sector)
+        if not hits:
+            return []
+        exact = [h for h in hits if h.score >= 1.0 and h.clause.id in query.references]
+        if exact and len(_content_words(text)) < 3:
+            return exact  # "what does Gov 3b say?": just that clause
+        best_similarity = self.retriever.coverage(query, sector) if not exact else 1.0
+        if not exact and (best_similarity < s.min_similarity or (
+                best_similarity < s.confident_similarity
+                and not self.in_scope(" ".join([text, *query.corrections])))):
+            return []
+        rest = [h for h in hits if h not in exact]
+        best = rest[0].score if rest else 0.0
+        kept = exact + [
+            h for i, h in enumerate(rest)
+            if h.score >= s.relative_score * best and (h.clause.kind != "pledge" or (i == 0 and not exact))
+        ]
+        return kept[: max(s.max_clauses, len(exact))]
+
+    def in_scope(self, text: str) -> bool:
+        return self.scope is None or bool(self.scope.search(fold(text)))
+
+    def _generate(self, question: str, hits: Sequence[Hit], focus: str | None,
+                  conversation: Conversation | None) -> Answer:
+        assert self.backend is not None
+        history = conversation.questions[:-1] if conversation else []
+        try:
+            raw = self.backend.generate(answer_messages(question, hits, history))
+        except Exception as exc:  # time-out, refused connection, server error, bad reply
+            return self._fallback(hits, focus, self._failed(exc))
+        return self._finish(raw, hits, focus)
+
+    def _extractive(self, hits: Sequence[Hit], focus: str | None) -> Answer:
+        body, cited = compose(hits, self.links, self.retriever.get, focus)
+        return Answer(body, tuple(cited), tuple(hits), "answered")
+
+    def _failed(self, exc: Exception) -> str:
+        name = self.backend.name if self.backend else "extractive"
+        return (f"The language model ({name}) did not answer ({_brief(exc)}); "
+                "showing the extractive answer instead.")
+
+    def _finish(self, raw: str, hits: Sequence[Hit], focus: str | None) -> Answer:
+        """The citation guard over a model's answer; the extractive answer if none is left."""
+        assert self.backend is not None
+        retrieved = {h.clause.id: h.clause for h in hits}
+        guarded = guard_citations(raw, retrieved, self._known())
+        if not guarded.citations:
+            return self._fallback(hits, focus, "The language model's answer cited no retrieved "
+                                  "clause; showing the extractive answer instead.", guarded.notices)
+        return Answer(guarded.text, guarded.citations, tuple(hits), "answered",
+                      guarded.notices, self.backend.name)
+
+    def _fallback(self, hits: Sequence[Hit], focus: str | None, notice: str,
+                  earlier: Sequence[str] = ()) -> Answer:
+        body, cited = compose(hits, self.links, self.retriever.get, focus)
+        return Answer(body, tuple(cited), tuple(hits), "answered", (*earlier, notice))
+
+    def _known(self) -> dict[str, Clause]:
+        return self.retriever.by_id
+
+
+_QUESTION_WORDS = frozenset(
+    ["what", "does", "say", "says", "said", "text", "wording", "mean", "means", "read", "clause",
+     "pledge", "commitment", "tell", "show", "please", "quote", "full", "exactly"]
+)
+
+
+def _content_words(text: str) -> list[str]:
+    from assistant.domain.references import find_references
+    from assistant.text.normalise import STOPWORDS, words
+
+    for ref in find_references(text):
+        text = text.replace(ref.text, " ")
+    return [w for w in words(text) if w not in STOPWORDS and w not in _QUESTION_WORDS]
+
+
+def _brief(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"{type(exc).__name__}: {text[:120]}" if text != type(exc).__name__ else text

@@ -1,0 +1,1 @@
+"""Chat-model backends: the protocol, LangChain and llama.cpp, and a factory."""

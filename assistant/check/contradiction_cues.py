@@ -1,0 +1,118 @@
+"""Contradiction cues: the vocabularies of corpus/data/contradictions.toml, stemmed and compiled."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.corpus.loader import read_toml
+from assistant.domain.clauses import SECTORS
+from assistant.errors import CorpusError
+from assistant.text.normalise import stem, words
+
+CUES_FILE = Path("data") / "contradictions.toml"
+
+
+def stem_words(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+class PhraseSet:
+    """Whole-word phrases, matched on stemmed words: 'criminalise' finds 'criminalising'."""
+
+    def __init__(self, phrases: Iterable[str], stemmed: bool = True) -> None:
+        split = stem_words if stemmed else words
+        stemmed_phrases = {" ".join(split(p)) for p in phrases}
+        self.phrases = tuple(sorted((p for p in stemmed_phrases if p), key=len, reverse=True))
+        # A match starts at a word that is some phrase's first word: without one, nothing to look for.
+        self.firsts = frozenset(p.split(" ", 1)[0] for p in self.phrases)
+        body = "|".join(re.escape(p) for p in self.phrases) or r"(?!x)x"
+        self._pattern = re.compile(rf"(?<![^ ])(?:{body})(?![^ ])")
+
+    def spans(self, stems: Sequence[str]) -> list[tuple[int, int]]:
+        """(first, last + 1) word positions of each phrase found, left to right."""
+        if self.firsts.isdisjoint(stems):
+            return []
+        joined = " ".join(stems)
+        offsets = [0]
+        for w in stems[:-1]:
+            offsets.append(offsets[-1] + len(w) + 1)
+        found = []
+        for match in self._pattern.finditer(joined):
+            first = bisect.bisect_left(offsets, match.start())
+            found.append((first, first + match.group(0).count(" ") + 1))
+        return found
+
+    def found(self, stems: Sequence[str]) -> bool:
+        return not self.firsts.isdisjoint(stems) and bool(self._pattern.search(" ".join(stems)))
+
+
+@dataclass(frozen=True)
+class Opposite:
+    name: str
+    a: PhraseSet
+    b: PhraseSet
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The vocabularies of corpus/data/contradictions.toml, stemmed and compiled."""
+
+    negations: PhraseSet
+    exceptions: PhraseSet
+    halts: PhraseSet  # negate only a following -ing form
+    names: PhraseSet  # proper names, left out before any cue is looked for
+    window: int
+    reach: int
+    opposites: tuple[Opposite, ...]
+    frequencies: tuple[tuple[float, PhraseSet], ...]
+    cardinals: dict[str, int]
+    ordinals: dict[str, int]
+    scales: dict[str, int]
+    neutral: frozenset[float]
+    actors: dict[str, PhraseSet]
+    shared: PhraseSet
+    partners: PhraseSet
+    verbs: PhraseSet
+    sources: PhraseSet
+    source_verbs: PhraseSet
+    framing: PhraseSet  # words that say nothing about a clause's content ("pledge", "must")
+    passive: PhraseSet  # "be required": the subject is regulated, not pledging
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> Cues:
+        path = corpus_dir / CUES_FILE
+        data = read_toml(path, f"The cue file {path} is missing; restore it from git.")
+        try:
+            return cls.from_data(data)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Cues:
+        neg, numbers, actors, assertion = (data["negation"], data["numbers"], data["actors"],
+                                           data["assertion"])
+        return cls(
+            negations=PhraseSet(neg["cues"]), exceptions=PhraseSet(neg["exceptions"]),
+            halts=PhraseSet(neg.get("halts", [])), names=PhraseSet(data.get("names", {}).get("terms", [])),
+            window=int(neg["window"]), reach=int(neg["reach"]),
+            opposites=tuple(Opposite(str(o["name"]), PhraseSet(o["a"]), PhraseSet(o["b"]))
+                            for o in data["opposite"]),
+            frequencies=tuple((float(f["months"]), PhraseSet(f["terms"], stemmed=False))
+                              for f in data["frequency"]),
+            cardinals={str(k): int(v) for k, v in numbers["cardinals"].items()},
+            ordinals={str(k): int(v) for k, v in numbers["ordinals"].items()},
+            scales={str(k): int(v) for k, v in numbers["scales"].items()},
+            neutral=frozenset(float(v) for v in numbers["neutral"]),
+            actors={sector: PhraseSet(actors[sector]) for sector in SECTORS},
+            shared=PhraseSet(actors["shared"]), partners=PhraseSet(actors["partners"]),
+            verbs=PhraseSet(assertion["verbs"]), sources=PhraseSet(assertion["sources"]),
+            source_verbs=PhraseSet(assertion["source_verbs"]),
+            framing=PhraseSet([*assertion["verbs"], *assertion["sources"], *assertion["source_verbs"],
+                               *assertion["framing"]]),
+            passive=PhraseSet(assertion.get("passive", [])),
+        )

@@ -1,0 +1,60 @@
+"""`assistant applicable` and `assistant plan`: pledges for an organisation, and action plans."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assistant.applicable.applicability import check_profile, check_sector, describe
+from assistant.cli.common import assistant_of
+from assistant.plan.export import check_output, render, resolve_format, write_atomic
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+@click.command()
+@click.argument("profile")
+@click.option("--sector", help="government, private_sector or civil_society (overrides the guess).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def applicable(ctx: click.Context, profile: str, sector: str | None, as_json: bool) -> None:
+    """Which pledges apply to an organisation, e.g. "a mobile money company in Kenya"."""
+    check_profile(profile)
+    check_sector(sector)
+    assessment = assistant_of(ctx).applicability.assess(profile, sector)
+    if as_json:
+        _echo_json(assessment.to_json())
+    else:
+        click.echo(describe(assessment))
+
+
+@click.command()
+@click.argument("profile")
+@click.option("--sector", help="government, private_sector or civil_society (overrides the guess).")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option("--format", "fmt", help="md (Markdown) or docx (Word); docx needs -o.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the plan to this file.")
+@click.pass_context
+def plan(ctx: click.Context, profile: str, sector: str | None, as_json: bool, fmt: str | None,
+         output: Path | None) -> None:
+    """An action-plan outline for an organisation, with citations."""
+    check_profile(profile)
+    check_sector(sector)
+    chosen = resolve_format(fmt, output)
+    if output is not None:
+        check_output(output)
+    result = assistant_of(ctx).planner.plan(profile, sector)
+    if output is not None:
+        write_atomic(output, render(result, chosen))
+    if as_json:
+        _echo_json(result.to_json())
+    elif output is not None:
+        items = sum(len(s.items) for s in result.sections)
+        click.echo(f"Wrote the action plan to {output} ({len(result.sections)} sections, {items} items).")
+    else:
+        click.echo(render(result, "md").decode("utf-8"), nl=False)

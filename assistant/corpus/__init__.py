@@ -1,0 +1,1 @@
+"""Loading what is cited (the Call to Action, frameworks, users' documents) and reading users' files."""

@@ -1,0 +1,181 @@
+"""Loading the corpus: the Call to Action, the framework entries and users' documents."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.corpus.documents import load_documents
+from assistant.domain.clauses import CTA_DATE, CTA_SOURCE, SECTORS, Clause, pledge_label, subclause_label
+from assistant.errors import CorpusError
+
+CTA_FILE = Path("source") / "weprotect-2024-call-to-action.txt"
+FRAMEWORKS_FILE = Path("data") / "frameworks.toml"
+DOCUMENTS_DIR = Path("documents")
+
+_SECTOR_HEADINGS = {
+    "government delegates pledge to:": "government",
+    "private sector delegates pledge to:": "private_sector",
+    "civil society delegates pledge to:": "civil_society",
+}
+_NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
+_LETTERED = re.compile(r"^-\s+([a-z])\.\s+(.*)$")
+_BULLET = re.compile(r"^-\s+(.*)$")
+_BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    clauses: tuple[Clause, ...]
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for clause in self.clauses:
+            if clause.id in seen:
+                raise CorpusError(f"Clause id '{clause.id}' appears twice in the corpus; rename one.")
+            seen.add(clause.id)
+
+    def get(self, clause_id: str) -> Clause | None:
+        return self.by_id().get(clause_id)
+
+    def by_id(self) -> dict[str, Clause]:
+        return {c.id: c for c in self.clauses}
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+
+def load_corpus(corpus_dir: Path) -> Corpus:
+    """Everything that is indexed: the Call to Action, frameworks, and documents."""
+    cta_path = corpus_dir / CTA_FILE
+    if not cta_path.is_file():
+        raise CorpusError(f"The Call to Action text is missing at {cta_path}; restore it from git.")
+    clauses = list(parse_call_to_action(cta_path.read_text(encoding="utf-8")))
+    clauses += load_frameworks(corpus_dir / FRAMEWORKS_FILE)
+    clauses += load_documents(corpus_dir / DOCUMENTS_DIR)
+    return Corpus(tuple(clauses))
+
+
+def parse_call_to_action(text: str) -> Iterable[Clause]:
+    """Split the verbatim Call to Action into clauses with the contract's ids."""
+    section = "preamble"
+    sector: str | None = None
+    pledge: tuple[int, str] | None = None
+    pledge_parts: list[str] = []
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    overarching_lead = ""
+    overarching_n = 0
+
+    def close_pledge() -> Iterable[Clause]:
+        if sector and pledge:
+            number, heading = pledge
+            body = "\n".join([heading, *pledge_parts])
+            yield Clause(
+                id=f"cta.{sector}.{number}", label=pledge_label(sector, number), text=body,
+                source=CTA_SOURCE, sector=sector, kind="pledge",
+                context=f"{_sector_lead(sector)} {heading}", date=CTA_DATE,
+            )
+
+    for line in paragraphs:
+        lower = line.lower()
+        if lower == "overarching commitments":
+            section = "overarching"
+            continue
+        if lower in _SECTOR_HEADINGS:
+            yield from close_pledge()
+            section, sector, pledge, pledge_parts = "sector", _SECTOR_HEADINGS[lower], None, []
+            continue
+        if section == "preamble":
+            match = _NUMBERED.match(line)
+            if match:
+                number, body = int(match.group(1)), match.group(2)
+                bold = _BOLD_LEAD.match(body)
+                heading = bold.group(1).rstrip(":") if bold else ""
+                plain = f"{bold.group(1)} {bold.group(2)}" if bold else body
+                yield Clause(
+                    id=f"cta.preamble.{number}", label=f"Preamble {number}", text=plain,
+                    source=CTA_SOURCE, kind="preamble", context=heading, date=CTA_DATE,
+                )
+        elif section == "overarching":
+            bullet = _BULLET.match(line)
+            if bullet:
+                overarching_n += 1
+                yield Clause(
+                    id=f"cta.overarching.{overarching_n}",
+                    label=f"Overarching commitment {overarching_n}",
+                    text=bullet.group(1), source=CTA_SOURCE, kind="overarching",
+                    context=overarching_lead or "All members commit to", date=CTA_DATE,
+                )
+            elif lower.startswith("all members"):
+                overarching_lead = line.rstrip(":")
+        elif section == "sector" and sector:
+            lettered = _LETTERED.match(line)
+            numbered = _NUMBERED.match(line)
+            if lettered and pledge:
+                letter, body = lettered.group(1), lettered.group(2)
+                pledge_parts.append(f"{letter}. {body}")
+                yield Clause(
+                    id=f"cta.{sector}.{pledge[0]}.{letter}",
+                    label=subclause_label(sector, pledge[0], letter), text=body,
+                    source=CTA_SOURCE, sector=sector, kind="subclause",
+                    context=f"{_sector_lead(sector)} {pledge[1]}", date=CTA_DATE,
+                    parent=f"cta.{sector}.{pledge[0]}",
+                )
+            elif numbered:
+                yield from close_pledge()
+                pledge, pledge_parts = (int(numbered.group(1)), numbered.group(2)), []
+            elif lower.startswith("together,"):
+                yield from close_pledge()
+                pledge = None
+                yield Clause(
+                    id="cta.closing", label="Closing statement", text=line,
+                    source=CTA_SOURCE, kind="closing", date=CTA_DATE,
+                )
+
+
+def _sector_lead(sector: str) -> str:
+    return {
+        "government": "Government delegates (governments) pledge to:",
+        "private_sector": "Private sector delegates (companies, industry) pledge to:",
+        "civil_society": "Civil society delegates (civil society organisations) pledge to:",
+    }[sector]
+
+
+def read_toml(path: Path, missing: str = "") -> dict[str, Any]:
+    """A data file of corpus/, parsed; a missing or invalid file is a CorpusError that says what to do."""
+    if not path.is_file():
+        raise CorpusError(missing or f"The data file {path} is missing; restore it from git.")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
+
+
+def load_frameworks(path: Path) -> list[Clause]:
+    """The framework entries of corpus/data/frameworks.toml."""
+    data = read_toml(path, f"The frameworks file is missing at {path}; restore it from git.")
+    clauses = []
+    for entry in data.get("entry", []):
+        try:
+            year = entry.get("year")
+            context = " ".join(
+                str(entry[k]) for k in ("framework", "title", "domain") if entry.get(k)
+            )
+            clauses.append(Clause(
+                id=entry["id"], label=entry["label"], text=entry["text"].strip(),
+                source=entry["source"], kind="framework" if "." in entry["id"] else "overview",
+                context=(f"{context} domain" if entry.get("domain") else context),
+                date=str(year) if year else "",
+            ))
+        except KeyError as exc:
+            raise CorpusError(f"An entry in {path} lacks the field {exc}; add it.") from exc
+    return clauses
+
+
+def sector_clauses(corpus: Corpus, sector: str) -> list[Clause]:
+    assert sector in SECTORS
+    return [c for c in corpus.clauses if c.sector == sector and c.kind == "subclause"]

@@ -1,0 +1,1 @@
+"""The domain's words: clauses, hits, sectors, labels, ids, and written references to clauses."""

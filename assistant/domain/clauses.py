@@ -1,0 +1,149 @@
+"""The domain types: clauses, search hits, sectors and clause ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+SECTORS: tuple[str, ...] = ("government", "private_sector", "civil_society")
+SECTOR_NAMES: dict[str, str] = {
+    "government": "Government",
+    "private_sector": "Private sector",
+    "civil_society": "Civil society",
+}
+
+CTA_TITLE = "Call to Action following the WeProtect 2024 Global Summit"
+CTA_PLACE = "Abu Dhabi, United Arab Emirates"
+CTA_DATE = "4-5 December 2024"
+CTA_SOURCE = f"{CTA_TITLE}, {CTA_PLACE}, {CTA_DATE}"
+
+# Clause ids: lower-case, dot-separated words (see CONTRACT.md).
+ID_PATTERN = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_\-]+)*$")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One citable unit: a sub-clause, a pledge, a framework entry, a document section.
+
+    ``context`` is what the clause sits under (its pledge heading, its framework and
+    domain, its document section); it is indexed with the text so that a question
+    about "what governments must do on legislation" finds the sub-clauses.
+    """
+
+    id: str
+    label: str
+    text: str
+    source: str
+    sector: str | None = None
+    kind: str = "clause"
+    context: str = ""
+    date: str = ""
+    parent: str | None = None
+
+    @property
+    def is_framework(self) -> bool:
+        """An MNR / INSPIRE entry or a framework's overview entry (not Call to Action text)."""
+        return self.kind in ("framework", "overview")
+
+    def search_text(self) -> str:
+        """The text that is embedded and indexed for BM25."""
+        parts = [self.label]
+        if self.context:
+            parts.append(self.context)
+        if self.kind != "pledge":
+            parts.append(self.text)
+        return ". ".join(p.rstrip(". ") for p in parts if p) + "."
+
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.search_text().encode("utf-8")).hexdigest()[:32]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "text": self.text,
+            "source": self.source,
+            "sector": self.sector,
+        }
+
+    def to_metadata(self) -> dict[str, str]:
+        """Flat string metadata, as a vector store keeps it (no None values)."""
+        return {
+            "label": self.label,
+            "source": self.source,
+            "sector": self.sector or "",
+            "kind": self.kind,
+            "context": self.context,
+            "date": self.date,
+            "parent": self.parent or "",
+        }
+
+    @classmethod
+    def from_metadata(cls, clause_id: str, text: str, meta: dict[str, Any]) -> Clause:
+        return cls(
+            id=clause_id,
+            label=str(meta.get("label", clause_id)),
+            text=text,
+            source=str(meta.get("source", "")),
+            sector=str(meta.get("sector") or "") or None,
+            kind=str(meta.get("kind", "clause")),
+            context=str(meta.get("context", "")),
+            date=str(meta.get("date", "")),
+            parent=str(meta.get("parent") or "") or None,
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A clause found for a query, with its fused relevance score (higher is better)."""
+
+    clause: Clause
+    score: float
+    dense: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.clause.id,
+            "label": self.clause.label,
+            "score": round(self.score, 4),
+            "text": self.clause.text,
+            "source": self.clause.source,
+        }
+
+
+def sector_label(sector: str) -> str:
+    return SECTOR_NAMES[sector]
+
+
+def subclause_label(sector: str, number: int, letter: str) -> str:
+    return f"{SECTOR_NAMES[sector]} {number}({letter})"
+
+
+def pledge_label(sector: str, number: int) -> str:
+    return f"{SECTOR_NAMES[sector]} pledge {number}"
+
+
+def require_sector(value: str | None) -> str | None:
+    """A sector option: None when empty, the normalised key, or BadInput naming the choices."""
+    if value is None or not value.strip():
+        return None
+    normal = normalise_sector(value)
+    if normal is None:
+        from assistant.errors import BadInput
+
+        raise BadInput(f"Unknown sector '{value}'; use one of: {', '.join(SECTORS)}.")
+    return normal
+
+
+def normalise_sector(value: str | None) -> str | None:
+    """Accept 'government', 'Private sector', 'private-sector', 'civil_society'…"""
+    if value is None or not value.strip():
+        return None
+    key = re.sub(r"[\s\-]+", "_", value.strip().lower())
+    aliases = {"gov": "government", "govt": "government", "ps": "private_sector",
+               "private": "private_sector", "industry": "private_sector",
+               "cs": "civil_society", "civil": "civil_society", "ngo": "civil_society"}
+    key = aliases.get(key, key)
+    return key if key in SECTORS else None

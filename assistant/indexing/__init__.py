@@ -1,0 +1,1 @@
+"""Building the index: embedding changed clauses and writing them to the store."""

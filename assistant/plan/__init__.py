@@ -1,0 +1,1 @@
+"""Action-plan outlines for an organisation, and their export."""

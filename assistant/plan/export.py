@@ -1,0 +1,161 @@
+"""Exporting action plans: Markdown and Word, written atomically.
+
+A file is written to a temporary name in the target folder and then renamed
+over the target, so a failure never leaves a partial file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from assistant.domain.clauses import CTA_SOURCE, SECTOR_NAMES
+from assistant.errors import AssistantError, BadInput
+from assistant.plan.planning import Plan, PlanItem
+
+FORMATS = ("md", "docx")
+COLUMNS = ("Objective", "Activities", "Owner", "Horizon", "Indicators", "Citations")
+_SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", "": "md", ".docx": "docx"}
+NOTE = (f"An outline derived from the {CTA_SOURCE}, and the frameworks it points to. "
+        "Adapt it to your context; it is not legal advice.")
+
+
+def resolve_format(fmt: str | None, output: Path | None) -> str:
+    """The export format: as given, else from the output file's suffix, else Markdown."""
+    if fmt is not None:
+        key = fmt.strip().lower().lstrip(".")
+        if key not in FORMATS:
+            raise BadInput(f"Unknown format '{fmt}'; use md or docx.")
+        chosen = key
+    elif output is not None:
+        suffix = output.suffix.lower()
+        if suffix not in _SUFFIXES:
+            raise BadInput(f"Cannot tell the format of '{output.name}'; name it .md or .docx, "
+                           "or add --format md or --format docx.")
+        chosen = _SUFFIXES[suffix]
+    else:
+        chosen = "md"
+    if chosen == "docx" and output is None:
+        raise BadInput("Word output needs a file; add -o FILE, e.g. -o plan.docx.")
+    return chosen
+
+
+def check_output(path: Path) -> None:
+    """Refuse, before any work is done, an output path that cannot be written."""
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder; give a file name, e.g. {path / 'plan.docx'}.")
+    if path.exists() and not path.is_file():
+        raise BadInput(f"{path} is not a regular file (a device or a pipe); choose another -o path.")
+    parent = path.parent
+    if not parent.exists():
+        raise BadInput(f"The folder {parent} does not exist; create it or choose another -o path.")
+    if not parent.is_dir():
+        raise BadInput(f"{parent} is not a folder; choose another -o path.")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise BadInput(f"The folder {parent} is not writable; choose another -o path.")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in one step: a temporary file, then a rename.
+
+    A symbolic link is followed, so the file it points to is replaced, not the link."""
+    path = Path(os.path.realpath(path))
+    check_output(path)
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BadInput(f"Cannot write to {path.parent} ({exc.strerror}); choose another -o path.") from None
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # a normal file's mode, not mkstemp's private 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise AssistantError(f"Could not write {path} ({exc.strerror}); nothing was written, "
+                                 "so check the disk and try again.") from None
+        raise
+
+
+def render(plan: Plan, fmt: str) -> bytes:
+    return to_markdown(plan).encode("utf-8") if fmt == "md" else to_docx(plan)
+
+
+# --- Markdown -------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _cited(plan: Plan, item: PlanItem, sep: str) -> str:
+    return sep.join(f"{plan.labels.get(c, c)} (`{c}`)" for c in item.citations)
+
+
+def to_markdown(plan: Plan) -> str:
+    lines = [f"# {plan.title}", "",
+             f"**Profile:** {_cell(plan.profile)}  ",
+             f"**Sector:** {SECTOR_NAMES[plan.sector]}. {plan.sector_reason}", "",
+             f"_{NOTE}_", ""]
+    for n, section in enumerate(plan.sections, 1):
+        lines += [f"## {n}. {section.heading}", "",
+                  "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+        for item in section.items:
+            cells = [item.objective, "<br>".join(f"• {_cell(a)}" for a in item.activities),
+                     item.owner, item.horizon, "<br>".join(f"• {_cell(i)}" for i in item.indicators),
+                     _cited(plan, item, "<br>")]
+            lines.append("| " + " | ".join(_cell(c) if "<br>" not in c else c for c in cells) + " |")
+        lines.append("")
+    lines += ["## Citations", ""]
+    lines += [f"- {plan.labels.get(c, c)} (`{c}`)" for c in plan.citations()]
+    return "\n".join(lines) + "\n"
+
+
+# --- Word -----------------------------------------------------------------------------
+
+
+def to_docx(plan: Plan) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.core_properties.title = plan.title
+    document.add_heading(plan.title, level=0)
+    profile = document.add_paragraph()
+    profile.add_run("Profile: ").bold = True
+    profile.add_run(plan.profile)
+    sector = document.add_paragraph()
+    sector.add_run("Sector: ").bold = True
+    sector.add_run(f"{SECTOR_NAMES[plan.sector]}. {plan.sector_reason}")
+    document.add_paragraph().add_run(NOTE).italic = True
+    for n, section in enumerate(plan.sections, 1):
+        document.add_heading(f"{n}. {section.heading}", level=1)
+        table = document.add_table(rows=1, cols=len(COLUMNS))
+        table.style = "Table Grid"
+        for cell, name in zip(table.rows[0].cells, COLUMNS):
+            cell.text = ""
+            cell.paragraphs[0].add_run(name).bold = True
+        for item in section.items:
+            values = (item.objective, "\n".join(f"• {a}" for a in item.activities), item.owner,
+                      item.horizon, "\n".join(f"• {i}" for i in item.indicators),
+                      "\n".join(f"{plan.labels.get(c, c)} ({c})" for c in item.citations))
+            for cell, value in zip(table.add_row().cells, values):
+                cell.text = value
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(9)
+    document.add_heading("Citations", level=1)
+    for cid in plan.citations():
+        document.add_paragraph(f"{plan.labels.get(cid, cid)} ({cid})", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

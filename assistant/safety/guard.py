@@ -1,0 +1,174 @@
+"""The safety guard: refuse requests that seek to harm a child; abstain on attempts to
+drop the assistant's instructions. The vocabulary is data in corpus/data/safety.toml,
+which also explains how a request is judged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from assistant.corpus.loader import read_toml
+from assistant.errors import CorpusError
+
+SAFETY_FILE = Path("data") / "safety.toml"
+FRAMING = ("doer", "response", "asked", "first_person", "how_they", "purpose")
+LEXICONS = ("target", "material", "sexual", "harm", "acquire", "serious", "requester", "offender",
+            "protective", "guardian", "professional", "third_party", "role")
+
+
+class Verdict(Enum):
+    OK = "ok"
+    HARMFUL = "harmful"
+    INJECTION = "injection"
+
+
+def _lexicon(words: list[str], fragments: list[str] = ()) -> re.Pattern[str]:  # type: ignore[assignment]
+    parts = sorted({w.lower().strip() for w in words if w.strip()}, key=len, reverse=True)
+    alternation = [r"\s+".join(map(re.escape, p.split())) for p in parts] + list(fragments)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternation) + r")(?![a-z0-9])")
+
+
+@dataclass(frozen=True)
+class SafetyGuard:
+    lexicons: dict[str, re.Pattern[str]]
+    framing: dict[str, re.Pattern[str]]  # doer, response, asked, first_person, how_they, purpose
+    harmful: tuple[re.Pattern[str], ...]
+    injection: tuple[re.Pattern[str], ...]
+    refusal: str
+    off_topic: str
+    injection_reply: str
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> SafetyGuard:
+        path = corpus_dir / SAFETY_FILE
+        data = read_toml(path, f"The safety file {path} is missing; restore it from git.")
+        try:
+            lex: dict[str, Any] = data["lexicon"]
+            splice = {"child": _lexicon(lex.get("target", []), lex.get("target_regex", [])).pattern,
+                      "material": _lexicon(lex.get("material", [])).pattern}
+            lexicons = {
+                name: _lexicon(lex.get(name, []), [_splice(f, splice) for f in lex.get(f"{name}_regex", [])])
+                for name in LEXICONS}
+
+            def compile_all(section: str) -> tuple[re.Pattern[str], ...]:
+                out = []
+                for raw in data.get(section, {}).get("patterns", []):
+                    out.append(re.compile(_splice(raw, splice)))
+                return tuple(out)
+
+            framing_data: dict[str, Any] = data["framing"]
+            verbs = {"response": str(framing_data["response_verbs"])}
+            framing = {name: re.compile("|".join(_splice(str(p), verbs) for p in framing_data[name]))
+                       for name in FRAMING}
+            return cls(lexicons, framing, compile_all("harmful"), compile_all("injection"),
+                       str(data["refusal"]["text"]).strip(), str(data["abstain"]["off_topic"]).strip(),
+                       str(data["abstain"]["injection"]).strip())
+        except (KeyError, re.error) as exc:
+            raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
+
+    def signals(self, text: str) -> dict[str, bool]:
+        normal = _normal(text)
+        return {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
+
+    def check(self, text: str, second_look: Callable[[str], bool] | None = None,
+              strong_look: Callable[[str], bool] | None = None) -> Verdict:
+        """The verdict on a request. ``second_look`` (safety_semantic.NeighbourCheck.is_harmful)
+        judges requests about children that the vocabulary lets through, unless they are
+        framed protectively (a parent, a response to someone else's harm, a protective aim).
+        ``strong_look`` (is_clearly_harmful) overrules a claimed role or protective words, not
+        a parent or a response to someone else's harm."""
+        normal = _normal(text)
+        if any(p.search(normal) for p in self.harmful):
+            return Verdict.HARMFUL
+        s = {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
+        # Shields (a parent, a response to someone else's harm, a protective aim) count only in
+        # the sentence that carries the harm: "My kids are asleep. How do I…" or
+        # "… (for our kids club)" shield nothing. A claimed role counts anywhere ("Teacher
+        # here: …"), but never against the strong second look.
+        local = self._harm_clauses(normal)
+        shield = {name: bool(self.lexicons[name].search(local))
+                  for name in ("guardian", "third_party", "protective", "offender")}
+        f = {name: bool(p.search(normal)) for name, p in self.framing.items()}
+        about_children = s["target"] or s["material"]
+        doer = f["doer"]  # "how do I get…", not "how do I talk to…"
+        responding = shield["third_party"] and f["response"] and not f["how_they"] and not doer
+        parent_or_response = (shield["guardian"] and not doer) or responding
+        asking_to_do = f["first_person"] or s["requester"]
+        if about_children and s["serious"] and asking_to_do and not parent_or_response:
+            return Verdict.HARMFUL  # the most serious acts, asked by the doer
+        override = any(p.search(normal) for p in self.injection)  # never a protective frame
+        aim = bool(self.framing["purpose"].search(local))
+        protective = not override and (parent_or_response or s["role"] or (
+            shield["protective"] and (shield["offender"] or not f["first_person"] or aim)))
+        if about_children and s["requester"] and not protective and (
+                s["harm"] or (s["acquire"] and s["material"] and not s["professional"])):
+            return Verdict.HARMFUL
+        asked = s["requester"] or f["first_person"] or f["asked"]  # a request, not a description
+        if about_children and asked and not protective and second_look and second_look(text):
+            return Verdict.HARMFUL
+        if about_children and asked and not parent_or_response and strong_look and strong_look(text):
+            return Verdict.HARMFUL
+        if override:
+            return Verdict.INJECTION
+        return Verdict.OK
+
+    def _harm_clauses(self, normal: str) -> str:
+        """The sentences (split at . ! ? ; and brackets) that carry a harm signal; the whole
+        text if none does."""
+        signals = [self.lexicons[name] for name in ("harm", "serious", "material", "acquire")]
+        parts = [c for c in _CLAUSES.split(normal) if c.strip()]
+        carrying = [c for c in parts if any(p.search(c) for p in signals)]
+        return " | ".join(carrying) if carrying else normal
+
+
+_CLAUSES = re.compile(r"[.!?;()\[\]\n]+")
+
+
+def _splice(pattern: str, terms: dict[str, str]) -> str:
+    for key, value in terms.items():
+        pattern = pattern.replace("{" + key + "}", value)
+    return pattern
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def load_scope(corpus_dir: Path) -> re.Pattern[str]:
+    """Topic words of corpus/data/scope.toml as one pattern (plurals included)."""
+    from assistant.text.phrases import phrase_pattern
+
+    anchors = _scope_list(corpus_dir, "anchors")
+    return phrase_pattern([*anchors, *(f"{a}s" for a in anchors)])
+
+
+def load_elsewhere(corpus_dir: Path) -> Callable[[str], bool]:
+    """Whether a question is about a law the corpus does not hold (scope.toml's `elsewhere`)
+    without naming any of the corpus's own instruments (`own`)."""
+    from assistant.text.normalise import fold
+    from assistant.text.phrases import phrase_pattern
+
+    elsewhere = phrase_pattern(_scope_list(corpus_dir, "elsewhere"))
+    own = phrase_pattern(_scope_list(corpus_dir, "own"))
+
+    def about_elsewhere(text: str) -> bool:
+        folded = fold(text)
+        return bool(elsewhere.search(folded)) and not own.search(folded)
+
+    return about_elsewhere
+
+
+def _scope_list(corpus_dir: Path, key: str) -> list[str]:
+    path = corpus_dir / "data" / "scope.toml"
+    data = read_toml(path, f"The scope file {path} is missing; restore it from git.")
+    try:
+        terms = [str(t) for t in data[key] if str(t).strip()]
+    except KeyError as exc:
+        raise CorpusError(f"The scope file {path} has no {exc} list; fix the file.") from exc
+    if not terms:
+        raise CorpusError(f"The scope file {path} has an empty '{key}' list; fix the file.")
+    return terms

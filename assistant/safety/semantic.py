@@ -1,0 +1,119 @@
+"""The safety guard's second look: a request's nearest neighbours among exemplars.
+
+The lexical guard (safety.py) knows words; requests phrased in words it has never seen
+slip past it. This check embeds the request and compares it with abstract exemplars of
+harmful requests and of protective look-alikes (corpus/data/safety_examples.toml): when
+the request sits clearly closer to the harmful ones, it is refused. Its margin is
+calibrated for one embedding model (eval/safety.py); with any other model it stays off.
+The exemplars' vectors are kept in the index folder, keyed by model and content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.corpus.loader import read_toml
+from assistant.embed.protocol import Embedder, Vectors
+from assistant.embed.vector_cache import cached_embed
+from assistant.errors import CorpusError
+
+EXAMPLES_FILE = Path("data") / "safety_examples.toml"
+
+
+@dataclass(frozen=True)
+class NeighbourSettings:
+    """Calibrated by eval/safety.py on every non-harmful question of the eval sets."""
+
+    k: int = 5  # neighbours averaged on each side
+    margin: float = 0.06  # harmful side's mean similarity minus the protective side's
+    # so far above any non-harmful question that a claimed role or protective word does not
+    # outweigh it (the highest such non-harmful score over all eval sets is 0.068: --sweep)
+    strong_margin: float = 0.10
+    model: str = "all-MiniLM-L6-v2"  # the model the margin was calibrated for
+
+
+class NeighbourCheck:
+    def __init__(self, embedder: Embedder, harmful: list[str], protective: list[str],
+                 settings: NeighbourSettings | None = None, cache_dir: Path | None = None) -> None:
+        if not harmful or not protective:
+            raise CorpusError("The safety exemplars need both harmful and protective lists; fix the file.")
+        self.embedder, self.harmful, self.protective = embedder, harmful, protective
+        self.settings = settings or NeighbourSettings()
+        self.cache_dir = cache_dir
+        self._vectors: tuple[Vectors, Vectors] | None = None
+        self._last: tuple[str, float] = ("", 0.0)  # the guard asks twice about one request
+
+    @classmethod
+    def load(cls, corpus_dir: Path, embedder: Embedder, cache_dir: Path | None = None,
+             settings: NeighbourSettings | None = None) -> NeighbourCheck | None:
+        """The check, or None when ``embedder`` is not the model its margin was calibrated for."""
+        settings = settings or NeighbourSettings()
+        if embedder.name != settings.model:
+            return None
+        path = corpus_dir / EXAMPLES_FILE
+        data = read_toml(path, f"The safety exemplars {path} are missing; restore them from git.")
+        try:
+            harmful = [str(t) for t in data["harmful"]]
+            # protectors' look-alikes and everyday requests about children: the safe side
+            protective = [str(t) for t in [*data["protective"], *data.get("everyday", [])]]
+        except (KeyError, TypeError) as exc:
+            raise CorpusError(f"{path} has no {exc} list; fix the file.") from exc
+        return cls(embedder, harmful, protective, settings, cache_dir)
+
+    def score(self, text: str) -> float:
+        """How much closer ``text`` sits to the harmful exemplars than to the protective ones."""
+        last_text, last_score = self._last
+        if text == last_text:
+            return last_score
+        harmful, protective = self._exemplars()
+        vectors = self.embedder.embed(windows(text))
+        if harmful.shape[1] != vectors.shape[1]:  # a cache from another model: embed afresh
+            self.cache_dir, self._vectors = None, None
+            harmful, protective = self._exemplars()
+        k = self.settings.k
+        near_harm = np.sort(vectors @ harmful.T, axis=1)[:, -k:].mean(axis=1)
+        near_safe = np.sort(vectors @ protective.T, axis=1)[:, -k:].mean(axis=1)
+        value = float((near_harm - near_safe).max())  # the most harmful part counts
+        self._last = (text, value)
+        return value
+
+    def is_harmful(self, text: str) -> bool:
+        return self.score(text) > self.settings.margin
+
+    def is_clearly_harmful(self, text: str) -> bool:
+        return self.score(text) > self.settings.strong_margin
+
+    def warm(self) -> None:
+        """Embed the exemplars now (and keep them in the cache folder) rather than on first use."""
+        self._exemplars()
+
+    def _exemplars(self) -> tuple[Vectors, Vectors]:
+        if self._vectors is None:
+            texts = [*self.harmful, *self.protective]
+            matrix = cached_embed(self.embedder, texts, self.cache_dir, "safety",
+                                  batch_size=max(1, len(texts)))  # one call, as calibrated
+            self._vectors = (matrix[:len(self.harmful)], matrix[len(self.harmful):])
+        return self._vectors
+
+
+WINDOW = 600  # characters: well inside the model's 256 tokens
+
+
+def windows(text: str, most: int = 32) -> list[str]:
+    """The text itself or, when it is long, each of its sentences (at most ``most``, evenly
+    spread, long ones cut into WINDOW slices): the model reads only its first 256 tokens,
+    so a long preamble must not hide a request, and a request must not drown in it."""
+    if len(text) <= WINDOW:
+        return [text]
+    sentences = [sentence[i:i + WINDOW].strip()
+                 for sentence in re.split(r"(?<=[.!?;:])\s+|\n+", text)
+                 for i in range(0, len(sentence), WINDOW)]
+    sentences = [x for x in sentences if len(x) > 3]
+    if len(sentences) > most:
+        step = len(sentences) / most
+        sentences = [sentences[int(i * step)] for i in range(most - 1)] + [sentences[-1]]
+    return sentences or [text[:WINDOW]]

@@ -1,0 +1,1 @@
+"""Finding clauses: query understanding, BM25 and dense retrieval fused."""

@@ -1,0 +1,152 @@
+"""Query understanding: users' words mapped to the corpus's, sector cues, spelling, references.
+
+The vocabulary is data (corpus/data/synonyms.toml and sectors.toml), not code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.corpus.loader import read_toml
+from assistant.domain.clauses import SECTORS
+from assistant.domain.references import find_references
+from assistant.text.normalise import STOPWORDS, fold, words
+from assistant.text.phrases import first_words, phrase_pattern
+from assistant.text.spelling import Speller
+
+SYNONYMS_FILE = Path("data") / "synonyms.toml"
+MAX_EXPANSION_WORDS = 16  # in dense_text; more cost embedding time and blur the question
+SECTORS_FILE = Path("data") / "sectors.toml"
+INTENTS_FILE = Path("data") / "intents.toml"
+
+
+_FILLER = frozenset(["it", "is", "this", "that", "about", "explain", "tell", "me", "please", "pls",
+                     "whats", "what's", "weprotect"])
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern[str]
+    expand: str
+    firsts: frozenset[str] | None = None  # first_words of its terms
+
+    def applies(self, folded: str, present: frozenset[str] | set[str]) -> bool:
+        """Whether the folded text, whose words are ``present``, names one of the terms."""
+        return (self.firsts is None or not self.firsts.isdisjoint(present)) and bool(
+            self.pattern.search(folded))
+
+
+@dataclass(frozen=True)
+class Intent:
+    pattern: re.Pattern[str]
+    prefer: frozenset[str]  # clause kinds the question asks for
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    rules: tuple[Rule, ...] = ()
+    sector_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    words: frozenset[str] = frozenset()  # every word the vocabulary knows
+    intents: tuple[Intent, ...] = ()
+    overviews: tuple[tuple[str, re.Pattern[str]], ...] = ()  # framework id, its names
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> Vocabulary:
+        synonyms = _read_toml(corpus_dir / SYNONYMS_FILE)
+        sectors = _read_toml(corpus_dir / SECTORS_FILE)
+        rules, known = [], set()
+        for rule in synonyms.get("rule", []):
+            terms = [str(t) for t in rule.get("terms", [])]
+            if terms and rule.get("expand"):
+                rules.append(Rule(phrase_pattern(terms), str(rule["expand"]), first_words(terms)))
+                known.update(words(" ".join(terms)))
+        cues = {}
+        for sector in SECTORS:
+            terms = [str(t) for t in sectors.get(sector, {}).get("cues", [])]
+            if terms:
+                cues[sector] = phrase_pattern(terms)
+                known.update(words(" ".join(terms)))
+        intent_data = _read_toml(corpus_dir / INTENTS_FILE)
+        intents = tuple(
+            Intent(phrase_pattern(map(str, item["terms"])), frozenset(map(str, item["prefer"])))
+            for item in intent_data.get("intent", [])
+            if item.get("terms") and item.get("prefer")
+        )
+        overviews = tuple((str(fid), phrase_pattern(map(str, names)))
+                          for fid, names in intent_data.get("overviews", {}).items() if names)
+        return cls(tuple(rules), cues, frozenset(known), intents, overviews)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    return read_toml(path, f"The vocabulary file {path} is missing; restore it from git.")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    expanded: str  # the question plus expansions and spelling corrections
+    sector: str | None  # the sector the question is about, from its cues
+    references: tuple[str, ...]  # clause ids the question names explicitly
+    corrections: tuple[str, ...] = ()
+    prefer: frozenset[str] = frozenset()  # clause kinds the phrasing asks for
+    dense_text: str = ""  # the question plus a few distinct expansion words (Retriever.coverage)
+    expansions: tuple[str, ...] = ()  # corrections and synonym expansions (Retriever.query_vector)
+
+
+class QueryAnalyzer:
+    def __init__(self, vocabulary: Vocabulary, corpus_words: Iterable[str] = ()) -> None:
+        self.vocabulary = vocabulary
+        self.known = set(vocabulary.words) | {fold(w) for w in corpus_words}
+        self.speller = Speller(self.known)
+
+    def analyse(self, text: str) -> Query:
+        corrections = tuple(self._corrections(text))
+        folded = fold(" ".join([text, *corrections]))
+        expansions = [rule.expand for rule in self.vocabulary.rules if rule.pattern.search(folded)]
+        expanded = " ".join([text, *corrections, *expansions])
+        seen = set(words(text))
+        extra = [w for w in dict.fromkeys(" ".join([*corrections, *expansions]).split())
+                 if fold(w) not in seen][:MAX_EXPANSION_WORDS]
+        refs = tuple(dict.fromkeys(r.clause_id for r in find_references(text) if r.strong))
+        prefer = frozenset(k for i in self.vocabulary.intents if i.pattern.search(folded) for k in i.prefer)
+        if "overview" in prefer and not refs:
+            refs = self._overview(folded)
+        return Query(text, expanded, self.detect_sector(text)[0], refs, corrections, prefer,
+                     " ".join([text, *extra]), tuple(dict.fromkeys([*corrections, *expansions])))
+
+    def _overview(self, folded: str) -> tuple[str, ...]:
+        """"What is the MNR?": the framework's overview entry, when the question is only that."""
+        named = [(fid, p) for fid, p in self.vocabulary.overviews if p.search(folded)]
+        if len(named) != 1:
+            return ()
+        fid, pattern = named[0]
+        rest = pattern.sub(" ", folded)
+        for intent in self.vocabulary.intents:
+            rest = intent.pattern.sub(" ", rest)
+        content = [w for w in words(rest) if w not in STOPWORDS and w not in _FILLER]
+        return (fid,) if len(content) <= 1 else ()
+
+    def detect_sector(self, text: str) -> tuple[str | None, dict[str, int]]:
+        """The sector whose cues the text mentions most, if one clearly leads."""
+        folded = fold(text)
+        counts = {s: len(p.findall(folded)) for s, p in self.vocabulary.sector_cues.items()}
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] == 0:
+            return None, counts
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None, counts
+        return ranked[0][0], counts
+
+    def _corrections(self, text: str) -> Iterable[str]:
+        for word in words(text):
+            if len(word) < 5 or word in self.known or word in STOPWORDS or word.isdigit():
+                continue
+            if word.endswith("s") and word[:-1] in self.known:
+                continue
+            fixed = self.speller.correct(word)
+            if fixed:
+                yield fixed

@@ -1,0 +1,1 @@
+"""Text handling shared by every stage: normalising, words and stems, phrases, sentences, spelling."""

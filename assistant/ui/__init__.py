@@ -1,0 +1,1 @@
+"""The Gradio web UI: the only package that imports gradio."""
