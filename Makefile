@@ -40,6 +40,7 @@ browser:
 lint: install
 	$(BIN)/ruff check assistant tests eval app.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 eval: index
 	$(BIN)/python eval/retrieval.py
