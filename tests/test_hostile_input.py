@@ -284,3 +284,10 @@ def test_the_clause_vectors_are_kept_beside_the_index(tmp_path: Path) -> None:
     assert first.texts > 100 and [p.name[:8] for p in tmp_path.iterdir()] == ["clauses-"]
     assert Checker(corpus, second, cues, cache_dir=tmp_path).check(draft).to_json() == verdict
     assert second.texts == 1  # only the draft's sentence
+
+
+def test_the_web_job_limit_is_a_setting() -> None:
+    assert Settings.from_env({"ASSISTANT_UI_JOB_SECONDS": "6"}).ui_job_seconds == 6.0
+    for bad in ("0", "nan", "soon"):
+        with pytest.raises(BadInput, match="ASSISTANT_UI_JOB_SECONDS must be a"):
+            Settings.from_env({"ASSISTANT_UI_JOB_SECONDS": bad})
