@@ -226,8 +226,8 @@ def test_a_damaged_index_file_is_found_before_the_store_reads_it(tmp_path: Path)
     (tmp_path / "build-x" / "chroma.sqlite3").write_bytes(b"\0" * 8192)
     with pytest.raises(IndexCorrupt) as damaged:
         ChromaLocalStore(tmp_path).query([0.0] * 4, 3, None)
-    assert str(damaged.value) == (f"The index at {tmp_path} is damaged (file is not a database); rebuild it "
-                                  "with `assistant index --rebuild`.")
+    assert str(damaged.value) == (f"The index at {tmp_path} cannot be read (damaged: file is not a database); "
+                                  "rebuild it with `assistant index --rebuild`.")
 
 
 def test_a_password_in_the_chroma_url_is_never_shown() -> None:
