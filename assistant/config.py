@@ -24,6 +24,7 @@ class Settings:
     port: int = 7860
     embedder: str = "minilm"  # "hashing" is the offline fake used by tests
     timeout: float = 30.0  # seconds for remote services (Chroma server, LLM)
+    ui_job_seconds: float = 60.0  # the most one web request may take before it is stopped
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -44,6 +45,9 @@ class Settings:
             values["port"] = _number(env["ASSISTANT_PORT"], "ASSISTANT_PORT", int)
         if env.get("ASSISTANT_TIMEOUT"):
             values["timeout"] = _number(env["ASSISTANT_TIMEOUT"], "ASSISTANT_TIMEOUT", float)
+        if env.get("ASSISTANT_UI_JOB_SECONDS"):
+            values["ui_job_seconds"] = _number(env["ASSISTANT_UI_JOB_SECONDS"], "ASSISTANT_UI_JOB_SECONDS",
+                                               float)
         values.update({k: v for k, v in flags.items() if v is not None})
         settings = cls(**values)
         settings.validate()
@@ -58,6 +62,8 @@ class Settings:
             raise BadInput(f"ASSISTANT_PORT must be between 1 and 65535, not {self.port}.")
         if not 0 < self.timeout < float("inf"):  # also refuses nan, which every comparison fails
             raise BadInput("ASSISTANT_TIMEOUT must be a positive number of seconds.")
+        if not 0 < self.ui_job_seconds < float("inf"):
+            raise BadInput("ASSISTANT_UI_JOB_SECONDS must be a positive number of seconds.")
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)

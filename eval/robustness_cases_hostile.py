@@ -161,9 +161,9 @@ def build_hostile_cases(ws: Workspace, h: Hostile) -> list[Case | list[Case]]:
         # --- many headings, concurrent rebuilds
         [C("index-add-5000-headings", ["index", "--add", p["headings"]], (OK, BAD), env=he,
            max_seconds=10, timeout=180),  # added, or refused over a section cap: quickly either way
-         C("index-add-1000-headings", ["index", "--add", p["headings_1000"]], OK, env=he,
+         C("index-add-500-headings", ["index", "--add", p["headings_500"]], OK, env=he,
            max_seconds=15, timeout=180),  # the most sections a document may have
-         C("headings-then-search", ["search", "Heading 999", "--json"], OK, env=he, **J)],
+         C("headings-then-search", ["search", "Heading 499", "--json"], OK, env=he, **J)],
         [C("index-rebuild-twice-at-once", ["index", "--rebuild"], OK, env=re_, parallel=2, timeout=600),
          C("rebuilt-then-search", ["search", "hotline", "--json"], OK, env=re_, **J)],
     ]

@@ -50,7 +50,7 @@ class Hostile:
             "pdf_70m": lambda: hf.write_pdf_stream_bomb(folder, 70, "stream-70m.pdf"),
             "pdf_word": lambda: hf.write_pdf_long_word(folder, 6_800_000, "long-word.pdf"),
             "headings": lambda: hf.write_markdown_headings(folder, 5_000, "headings.md"),
-            "headings_1000": lambda: hf.write_markdown_headings(folder, 1_000, "headings-1000.md"),
+            "headings_500": lambda: hf.write_markdown_headings(folder, 500, "headings-500.md"),
             "line_1m": lambda: hf.write_long_line(folder, 1_000_000, "line-1m.txt"),
         }
         with ThreadPoolExecutor(max_workers=2) as pool:

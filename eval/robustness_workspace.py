@@ -95,6 +95,8 @@ class Workspace:
         shutil.copytree(source / build, target / build)
         shutil.copy(source / "CURRENT", target / "CURRENT")
         (target / "onnx").symlink_to(self.tmp / "onnx", target_is_directory=True)
+        for cache in source.glob("*.npz"):  # the kept vectors `assistant index` writes beside a build
+            shutil.copy(cache, target / cache.name)
         return target
 
     def _sqlite(self, index: Path) -> Path:

@@ -50,7 +50,7 @@ def test_nearest_side_decides(tmp_path: Path) -> None:
 def test_exemplar_vectors_are_kept_and_reused(tmp_path: Path) -> None:
     first = CalibratedFake()
     check(tmp_path, first).warm()
-    assert first.texts == 6 and len(list(tmp_path.glob("safety-*.npy"))) == 1
+    assert first.texts == 6 and len(list(tmp_path.glob("safety-*.npz"))) == 1
     second = CalibratedFake()
     check(tmp_path, second).score("anything")
     assert second.texts == 1  # the request only
@@ -58,11 +58,11 @@ def test_exemplar_vectors_are_kept_and_reused(tmp_path: Path) -> None:
 
 def test_a_damaged_cache_is_recomputed(tmp_path: Path) -> None:
     check(tmp_path).warm()
-    [cached] = tmp_path.glob("safety-*.npy")
+    [cached] = tmp_path.glob("safety-*.npz")
     cached.write_bytes(b"not numpy")
     fake = CalibratedFake()
     check(tmp_path, fake).warm()
-    assert fake.texts == 6 and np.load(cached).shape == (6, 384)
+    assert fake.texts == 6 and np.load(cached)["vectors"].shape == (6, 384)
 
 
 def test_an_uncalibrated_model_turns_the_check_off() -> None:
@@ -122,10 +122,12 @@ def test_the_score_of_the_last_request_is_reused(tmp_path: Path) -> None:
 
 def test_an_empty_or_foreign_cache_is_recomputed(tmp_path: Path) -> None:
     check(tmp_path).warm()
-    [cached] = tmp_path.glob("safety-*.npy")
+    [cached] = tmp_path.glob("safety-*.npz")
     cached.write_bytes(b"")
     assert check(tmp_path).score("move the chat") > 0.2
-    np.save(cached, np.zeros((6, 8), dtype=np.float32))  # another model's width
+    with np.load(cached) as data:
+        keys = data["keys"]
+    np.savez(cached, keys=keys, vectors=np.zeros((6, 8), dtype=np.float32))  # another model's width
     assert check(tmp_path).score("move the chat") > 0.2
 
 

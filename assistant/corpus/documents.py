@@ -18,7 +18,7 @@ from assistant.errors import BadInput
 SUFFIXES = (".md", ".markdown", ".txt")
 MAX_BYTES = 2_000_000
 MAX_SECTION_CHARS = 1500
-MAX_SECTIONS = 1000  # an added document is a plan or a policy, not a data dump (1,000 embed in ~6 s)
+MAX_SECTIONS = 500  # an added document is a plan or a policy, not a data dump (500 embed in ~6 s)
 MAX_HEADING_CHARS = 200
 
 

@@ -60,7 +60,8 @@ class ChromaLocalStore(ChromaBase):
             raise IndexCorrupt(f"The index at {self.index_dir} is incomplete; {REBUILD}.")
         problem = damaged(build / "chroma.sqlite3")  # before chromadb's native code panics on it
         if problem:
-            raise IndexCorrupt(f"The index at {self.index_dir} is damaged ({problem}); {REBUILD}.")
+            raise IndexCorrupt(f"The index at {self.index_dir} cannot be read (damaged: {problem}); "
+                               f"{REBUILD}.")
         try:
             return self._client(build).get_collection(COLLECTION, embedding_function=None)
         except BaseException as exc:

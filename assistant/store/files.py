@@ -19,7 +19,10 @@ def damaged(path: Path) -> str | None:
             rows = db.execute("PRAGMA quick_check(1)").fetchall()
     except sqlite3.Error as exc:
         return str(exc)
-    return None if rows == [("ok",)] else str(rows[0][0] if rows else "no answer")[:160]
+    if rows == [("ok",)]:
+        return None
+    found = " ".join(str(rows[0][0] if rows else "no answer").replace("*** in database main ***", "").split())
+    return found[:160]
 
 
 @contextmanager

@@ -55,7 +55,7 @@ DELETE_CACHE = (600, 1800)  # every 10 minutes, Gradio deletes its copies older 
 
 
 def build(assistant: Assistant, jobs: Jobs | None = None) -> gr.Blocks:
-    jobs = jobs or Jobs()
+    jobs = jobs or Jobs(assistant.settings.ui_job_seconds)
     ui_temp.server_folder()  # Gradio's cache goes to this server's own temp folder
     with gr.Blocks(title="WeProtect Call to Action assistant", analytics_enabled=False,
                    delete_cache=DELETE_CACHE) as demo:
@@ -251,7 +251,7 @@ def launch(assistant: Assistant, prevent_thread_lock: bool = False) -> gr.Blocks
     ui_temp.server_folder()
     if not prevent_thread_lock:
         ui_temp.exit_on_sigterm()
-    jobs = Jobs()
+    jobs = Jobs(settings.ui_job_seconds)
     demo = build(assistant, jobs)
     demo.launch(server_name=settings.host, server_port=settings.port, share=False, show_error=True,
                 css=CSS, theme=theme(), footer_links=["api"], max_file_size="10mb", ssr_mode=False,

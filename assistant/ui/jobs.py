@@ -38,14 +38,6 @@ QUEUE_CONCURRENCY = 4  # requests processed at once; the rest wait in Gradio's q
 DEFAULT_SECONDS = 60.0
 
 
-def job_seconds() -> float:
-    try:
-        seconds = float(os.environ.get("ASSISTANT_UI_JOB_SECONDS", DEFAULT_SECONDS))
-    except ValueError:
-        return DEFAULT_SECONDS
-    return seconds if seconds > 0 else DEFAULT_SECONDS
-
-
 class TooLong(Exception):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"This request took longer than {seconds:g} seconds and was stopped; "
@@ -56,7 +48,7 @@ class Jobs:
     """A bounded thread pool whose every job has a deadline."""
 
     def __init__(self, seconds: float | None = None, workers: int = 2 * QUEUE_CONCURRENCY) -> None:
-        self.seconds = seconds if seconds is not None else job_seconds()
+        self.seconds = seconds if seconds is not None else DEFAULT_SECONDS
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="assistant-job")
         self._lock = threading.Lock()
         self.running = 0
