@@ -257,7 +257,8 @@ def test_pdf_bombs_are_refused(tmp_path: Path) -> None:
                                      f"content once expanded); {SPLIT}")
     # Peak memory of the readers' own children, measured in a fresh process (RUSAGE_CHILDREN of this
     # one also counts every earlier test's subprocesses).
-    script = ("import resource, sys\nfrom pathlib import Path\nfrom assistant.readers import read_draft\n"
+    script = ("import resource, sys\nfrom pathlib import Path\n"
+              "from assistant.corpus.readers import read_draft\n"
               "for p in sys.argv[1:]:\n    try:\n        read_draft(Path(p))\n    except Exception:\n"
               "        pass\nprint(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     peak = subprocess.run([sys.executable, "-c", script, str(bomb), str(pages), str(shared)],
