@@ -19,7 +19,7 @@ CTA_PLACE = "Abu Dhabi, United Arab Emirates"
 CTA_DATE = "4-5 December 2024"
 CTA_SOURCE = f"{CTA_TITLE}, {CTA_PLACE}, {CTA_DATE}"
 
-# Clause ids: lower-case, dot-separated words (see CONTRACT.md).
+# Clause ids: lower-case, dot-separated words (see docs/contract.md).
 ID_PATTERN = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_\-]+)*$")
 
 

@@ -1,6 +1,6 @@
 """Finding clause references in free text: "Gov. 3b", "PS 2.c", "MNR 12", "[G3(b)]"…
 
-Every reference resolves to a canonical clause id (see CONTRACT.md), whether or
+Every reference resolves to a canonical clause id (see docs/contract.md), whether or
 not that clause exists; callers check existence against the corpus.
 """
 
