@@ -42,12 +42,13 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# The quality scripts on the own set (safety: on every set); the sets are in eval/sets/.
 eval: index
-	$(BIN)/python eval/retrieval.py
-	$(BIN)/python eval/answers.py
-	$(BIN)/python eval/safety.py
-	$(BIN)/python eval/applicability.py
-	$(BIN)/python eval/citations.py
+	$(BIN)/python -m eval.quality.retrieval
+	$(BIN)/python -m eval.quality.answers
+	$(BIN)/python -m eval.quality.safety
+	$(BIN)/python -m eval.quality.applicability
+	$(BIN)/python -m eval.quality.citations
 
 clean:
 	rm -rf $(VENV) index

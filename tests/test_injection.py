@@ -17,6 +17,7 @@ from assistant.core import Assistant
 from assistant.embed.protocol import HashingEmbedder
 from assistant.store.protocol import MemoryStore
 from assistant.ui import handlers as h
+from eval.registry import get
 
 from .conftest import CORPUS
 from .test_answering import with_model
@@ -41,11 +42,6 @@ BENIGN = "what must governments do about AI-generated abuse?"
 RAW_HTML = ("<script", "<img")
 
 
-def first_line(path: Path) -> str:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     """The real corpus plus corpus/documents/hostile.md, indexed with the fast fake embedder."""
@@ -66,7 +62,7 @@ def test_the_hostile_document_is_indexed(hostile: Assistant) -> None:
 
 
 def test_the_safety_guard_still_refuses_and_still_answers(hostile: Assistant) -> None:
-    harmful = first_line(CORPUS.parent / "eval" / "harmful.txt")
+    harmful = get("own").lines("harmful")[0]
     refused = hostile.ask(harmful)
     assert (refused.status, refused.citations, refused.hits) == ("refused", (), ())
     answered = hostile.ask(BENIGN)

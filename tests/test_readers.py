@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import io
 import socket
 import subprocess
@@ -10,7 +9,6 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import docx
 import pytest
@@ -19,6 +17,7 @@ from pypdf import PdfWriter
 from assistant.corpus import pdf_worker, readers, readers_bounds
 from assistant.corpus.readers import MAX_BYTES, Draft, decode_text, read_draft, read_stream
 from assistant.errors import BadInput
+from eval.robustness import hostile_files as hostile
 
 
 def make_pdf(lines: list[str]) -> bytes:
@@ -169,19 +168,9 @@ def test_decode_text_names_what_it_reads() -> None:
         decode_text(b"\xe9t\xe9", "The upload")
 
 
-# Bounded reading: hostile files, built small by eval/hostile_files.py, are refused in one
+# Bounded reading: hostile files, built small by eval/robustness/hostile_files.py, are refused in one
 # sentence within seconds and without the memory they would expand to.
 
-def _load_hostile() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "hostile_files", Path(__file__).resolve().parents[1] / "eval" / "hostile_files.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hostile = _load_hostile()
 SPLIT = "split it into smaller parts or give its text instead."
 
 

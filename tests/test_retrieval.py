@@ -1,19 +1,19 @@
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 
-from assistant.config import PROJECT_DIR, Settings
+from assistant.config import Settings
 from assistant.core import Assistant
 from assistant.embed.protocol import HashingEmbedder, PhraseVectors, Vectors
 from assistant.integrations.langchain_retriever import ClauseRetriever
 from assistant.search.query import Query
 from assistant.search.retrieval import Tuning
 from assistant.store.protocol import MemoryStore
+from eval.registry import get
 
 
 def top(assistant: Assistant, query: str, k: int = 5, sector: str | None = None) -> list[str]:
@@ -54,9 +54,8 @@ def test_scores_are_between_0_and_1_and_sorted(real_assistant: Assistant) -> Non
 
 
 def test_evaluation_set_quality_holds(real_assistant: Assistant) -> None:
-    """A regression guard on eval/retrieval.jsonl (the full table: python eval/retrieval.py)."""
-    lines = (PROJECT_DIR / "eval" / "retrieval.jsonl").read_text(encoding="utf-8").splitlines()
-    cases = [json.loads(line) for line in lines if line.strip()]
+    """A regression guard on the own set (the full table: python -m eval.quality.retrieval)."""
+    cases = get("own").cases("retrieval")
     assert len(cases) >= 60
     found = sum(bool(set(c["gold"]) & set(top(real_assistant, c["question"]))) for c in cases)
     assert found / len(cases) >= 0.95

@@ -1,0 +1,1 @@
+"""Quality: retrieval, answers, safety, applicability and citation checks, scored on the eval sets."""

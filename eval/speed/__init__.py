@@ -1,0 +1,1 @@
+"""Speed: latency and scale (bench), the check of a long draft, concurrent users (load)."""
