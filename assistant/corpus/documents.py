@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.corpus.readers import read_text
 from assistant.domain.clauses import Clause
 from assistant.errors import BadInput
 
@@ -38,26 +38,8 @@ def load_documents(directory: Path) -> list[Clause]:
 
 
 def read_text_file(path: Path) -> str:
-    """Read a user's text file, refusing binaries and oversize files in words."""
-    try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):
-            what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe or a device)"
-            raise BadInput(f"{path} is {what}; give the path of a Markdown or text file.")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise BadInput(f"The file {path} does not exist; check the path.") from None
-    except OSError as exc:
-        raise BadInput(f"The file {path} cannot be read ({exc.strerror}).") from None
-    if len(data) > MAX_BYTES:
-        raise BadInput(f"The file {path} is larger than {MAX_BYTES // 1_000_000} MB; split it.")
-    if b"\x00" in data:
-        raise BadInput(f"The file {path} looks binary; give a Markdown or plain-text file.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadInput(f"The file {path} is not UTF-8 text; re-save it as UTF-8.") from None
+    """Read a user's text file (a regular file, at most 2 MB), refusing binaries in words."""
+    return read_text(path, "a Markdown or plain-text file", MAX_BYTES)
 
 
 def document_stem(filename: str) -> str:

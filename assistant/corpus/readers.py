@@ -55,7 +55,14 @@ def read_stream(stream: BinaryIO) -> Draft:
     return Draft(text)
 
 
-def decode_text(data: bytes, what: str) -> str:
+def read_text(path: Path, give: str, limit: int = MAX_BYTES) -> str:
+    """The text of the regular file at ``path`` (at most ``limit`` bytes), decoded as
+    ``decode_text`` does; ``give`` ends the sentence refusing a binary ("a Markdown file")."""
+    _check_file(path, limit)
+    return decode_text(_read_bytes(path, limit), f"The file {path}", give)
+
+
+def decode_text(data: bytes, what: str, give: str = "a text, Markdown, Word (.docx) or PDF file") -> str:
     """UTF-8 (with or without a byte-order mark) or UTF-16 with one; binaries refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -63,14 +70,14 @@ def decode_text(data: bytes, what: str) -> str:
         except UnicodeDecodeError:
             raise BadInput(f"{what} is not valid UTF-16 text; re-save it as UTF-8.") from None
     if b"\x00" in data:
-        raise BadInput(f"{what} looks binary; give a text, Markdown, Word (.docx) or PDF file.")
+        raise BadInput(f"{what} looks binary; give {give}.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput(f"{what} is not UTF-8 text; re-save it as UTF-8.") from None
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path, limit: int = MAX_BYTES) -> None:
     """Refuse what is missing, a folder, not a regular file (a pipe, a device) or too large."""
     try:
         info = path.stat()
@@ -79,8 +86,8 @@ def _check_file(path: Path) -> None:
     except OSError as exc:
         raise BadInput(f"The file {path} cannot be read ({exc.strerror or exc}).") from None
     _check_mode(path, info)
-    if info.st_size > MAX_BYTES:
-        raise _too_large(path)
+    if info.st_size > limit:
+        raise _too_large(path, limit)
 
 
 def _check_mode(path: Path, info: os.stat_result) -> None:
@@ -93,8 +100,8 @@ def _check_mode(path: Path, info: os.stat_result) -> None:
                        ".docx or .pdf file.")
 
 
-def _read_bytes(path: Path) -> bytes:
-    """At most MAX_BYTES + 1 bytes of a regular file; a pipe swapped in since the check is refused.
+def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """At most ``limit`` + 1 bytes of a regular file; a pipe swapped in since the check is refused.
 
     The file is opened without blocking (a named pipe with no writer would block ``open``) and
     checked again on its descriptor before anything is read.
@@ -110,16 +117,17 @@ def _read_bytes(path: Path) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         _check_mode(path, os.fstat(handle.fileno()))
         try:
-            data = handle.read(MAX_BYTES + 1)
+            data = handle.read(limit + 1)
         except OSError as exc:
             raise BadInput(f"The file {path} cannot be read ({exc.strerror or exc}).") from None
-    if len(data) > MAX_BYTES:  # it grew since it was checked, or it does not know its size
-        raise _too_large(path)
+    if len(data) > limit:  # it grew since it was checked, or it does not know its size
+        raise _too_large(path, limit)
     return data
 
 
-def _too_large(path: Path) -> BadInput:
-    return BadInput(f"The file {path} is larger than {MAX_MB} MB; split it into smaller parts.")
+def _too_large(path: Path, limit: int = MAX_BYTES) -> BadInput:
+    return BadInput(f"The file {path} is larger than {limit // 1_000_000} MB; split it into smaller "
+                    "parts.")
 
 
 def _nonempty(text: str, path: Path) -> str:
