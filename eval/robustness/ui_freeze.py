@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,6 +24,9 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from assistant.config import Settings
+from tests.ui_server import running_app
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -51,12 +52,6 @@ class Probe:
     failures: list[str] = field(default_factory=list)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def copy_index(target: Path) -> Path:
     source = ROOT / "index"
     build = (source / "CURRENT").read_text(encoding="utf-8").strip()
@@ -79,17 +74,6 @@ def get(url: str, timeout: float) -> tuple[float, str]:
     except OSError as exc:
         status = f"{type(exc).__name__}: {exc}"
     return time.perf_counter() - started, status
-
-
-def wait_ready(proc: subprocess.Popen[bytes], base: str, log: Path, limit: float = 180) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app.py exited early:\n{log.read_text()[-2000:]}")
-        if not get(base, 2)[1]:
-            return
-        time.sleep(0.5)
-    raise RuntimeError(f"app.py did not start within {limit:.0f} s:\n{log.read_text()[-2000:]}")
 
 
 def probe(base: str, text: str, time_limit: float, interval: float = 0.25) -> Probe:
@@ -135,28 +119,11 @@ def main() -> int:
     if not (ROOT / "index" / "CURRENT").is_file():
         print("Error: there is no index/ to copy; run `assistant index` first.", file=sys.stderr)
         return 1
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory(prefix="ui-freeze-") as tmp:
-        log = Path(tmp) / "app.log"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_", "OLLAMA_"))}
-        env.update(ASSISTANT_INDEX_DIR=str(copy_index(Path(tmp) / "index")), ASSISTANT_HOST="127.0.0.1",
-                   ASSISTANT_PORT=str(port), GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1",
-                   ANONYMIZED_TELEMETRY="False", PYTHONUNBUFFERED="1", NO_PROXY="127.0.0.1,localhost")
-        with log.open("wb") as out:
-            proc = subprocess.Popen([str(VENV_PYTHON), str(ROOT / "app.py")], env=env, stdout=out,
-                                    stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
-        try:
-            wait_ready(proc, base, log)
+        settings = Settings(index_dir=copy_index(Path(tmp) / "index"))
+        with running_app(settings, Path(tmp) / "app.log", timeout=180) as base:
             names = sorted(INPUTS) if options.input == "all" else [options.input]
             results = {name: probe(base, INPUTS[name], options.time_limit) for name in names}
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
     frozen = False
     for name, r in results.items():
         slowest = max(r.times, default=0.0)
