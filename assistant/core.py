@@ -17,8 +17,8 @@ from assistant.corpus.loader import Corpus, load_corpus
 from assistant.domain.clauses import Clause, Hit
 from assistant.embed.factory import export_for_queries, make_embedder
 from assistant.embed.protocol import Embedder
-from assistant.errors import BadInput, IndexCorrupt, UnknownClause
-from assistant.indexing.indexer import IndexReport, build_index
+from assistant.errors import BadInput, UnknownClause
+from assistant.indexing.indexer import IndexReport, build_index, open_snapshot
 from assistant.safety.guard import SafetyGuard, load_elsewhere, load_scope
 from assistant.safety.semantic import NeighbourCheck
 from assistant.search.query import QueryAnalyzer, Vocabulary
@@ -74,14 +74,7 @@ class Assistant:
 
     @cached_property
     def snapshot(self) -> Snapshot:
-        snapshot = self.store.snapshot()
-        model = snapshot.info.get("model")
-        if model and model != self.embedder.name:
-            raise IndexCorrupt(
-                f"The index was built with the embedder '{model}', not '{self.embedder.name}'; "
-                "rebuild it with `assistant index --rebuild`."
-            )
-        return snapshot
+        return open_snapshot(self.store, self.embedder)
 
     @cached_property
     def analyzer(self) -> QueryAnalyzer:
@@ -129,13 +122,7 @@ class Assistant:
     KEEP = frozenset({"embedder", "store", "backend", "neighbours"})  # not built from the corpus
 
     def show(self, clause_id: str) -> Clause:
-        key = clause_id.strip().lower()
-        clause = self.corpus.get(key)
-        if clause is None:
-            from assistant.domain.references import find_references
-
-            refs = [r.clause_id for r in find_references(clause_id)]
-            clause = self.corpus.get(refs[0]) if len(refs) == 1 else None
+        clause = self.corpus.resolve(clause_id)
         if clause is None:
             raise UnknownClause(clause_id.strip())
         return clause

@@ -6,11 +6,13 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from assistant.corpus.documents import load_documents
 from assistant.domain.clauses import CTA_DATE, CTA_SOURCE, SECTORS, Clause, pledge_label, subclause_label
+from assistant.domain.references import find_references
 from assistant.errors import CorpusError
 
 CTA_FILE = Path("source") / "weprotect-2024-call-to-action.txt"
@@ -40,10 +42,22 @@ class Corpus:
             seen.add(clause.id)
 
     def get(self, clause_id: str) -> Clause | None:
-        return self.by_id().get(clause_id)
+        return self._ids.get(clause_id)
 
     def by_id(self) -> dict[str, Clause]:
+        return dict(self._ids)
+
+    @cached_property
+    def _ids(self) -> dict[str, Clause]:
         return {c.id: c for c in self.clauses}
+
+    def resolve(self, written: str) -> Clause | None:
+        """The clause an id ("cta.government.3.b") or a single written reference ("Gov 3b") names."""
+        clause = self.get(written.strip().lower())
+        if clause is None:
+            refs = [r.clause_id for r in find_references(written)]
+            clause = self.get(refs[0]) if len(refs) == 1 else None
+        return clause
 
     def __len__(self) -> int:
         return len(self.clauses)

@@ -11,7 +11,8 @@ import numpy as np
 
 from assistant.corpus.loader import Corpus
 from assistant.embed.protocol import Embedder
-from assistant.store.protocol import VectorStore
+from assistant.errors import IndexCorrupt
+from assistant.store.protocol import Snapshot, VectorStore
 
 BATCH = 32
 
@@ -86,3 +87,16 @@ def tqdm_progress(description: str = "Embedding") -> Callable[[int, int], None]:
             bar.close()  # type: ignore[attr-defined]
 
     return update
+
+
+def open_snapshot(store: VectorStore, embedder: Embedder) -> Snapshot:
+    """The store's active build, refused when another embedder made it (its vectors would not
+    compare with the queries')."""
+    snapshot = store.snapshot()
+    model = snapshot.info.get("model")
+    if model and model != embedder.name:
+        raise IndexCorrupt(
+            f"The index was built with the embedder '{model}', not '{embedder.name}'; "
+            "rebuild it with `assistant index --rebuild`."
+        )
+    return snapshot
