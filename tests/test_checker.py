@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assistant.check.calibration import CheckCalibration
 from assistant.check.checker import Checker
 from assistant.check.contradiction import ContradictionFinder
 from assistant.check.contradiction_cues import Cues
-from assistant.check.parts import Thresholds
 from assistant.check.report import STATUSES, CheckReport, render_markdown
 from assistant.core import Assistant
 from assistant.corpus.loader import Corpus, load_corpus
@@ -227,7 +227,8 @@ def test_markdown_report_when_nothing_is_found(fake_checker: Checker, corpus: Co
 
 
 def test_thresholds_live_in_one_place(corpus: Corpus) -> None:
-    strict = Checker(corpus, HashingEmbedder(), Cues.load(CORPUS), thresholds=Thresholds(support=0.99))
+    strict = Checker(corpus, HashingEmbedder(), Cues.load(CORPUS),
+                     calibration=CheckCalibration(support=0.99))
     [result] = strict.check("Governments pledge to criminalise AI-generated abuse and financially "
                             "motivated sextortion (Gov 3b).").results
     assert result.status == "unsupported"

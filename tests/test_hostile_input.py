@@ -251,11 +251,11 @@ def test_openai_without_a_base_url_is_bad_input(monkeypatch: pytest.MonkeyPatch)
 def test_a_draft_with_more_sentences_than_one_check_reads_is_refused_in_words() -> None:
     from assistant.check.checker import Checker
     from assistant.check.contradiction_cues import Cues
-    from assistant.check.parts import Thresholds
+    from assistant.check.parts import CheckLimits
     from assistant.corpus.loader import load_corpus
 
     checker = Checker(load_corpus(CORPUS), HashingEmbedder(), Cues.load(CORPUS),
-                      thresholds=Thresholds(max_texts=5))
+                      limits=CheckLimits(max_texts=5))
     sentences = [f"Programme {i} fights sextortion with partners (PS 2c)." for i in range(6)]
     draft = " ".join(sentences)
     with pytest.raises(BadInput, match=r"^The draft has 6 cited or pledge-like sentences to compare with the "
