@@ -214,8 +214,8 @@ class Assistant:
     def checker(self) -> Checker:
         """The citation checker (`assistant check`): the corpus, the embedder and the cue lists."""
         from assistant.check.checker import Checker
-        from assistant.check.contradiction_cues import Cues
+        from assistant.check.contradiction_cues import ContradictionCues
 
         cache = None if self.settings.chroma_url else self.settings.index_dir
-        return Checker(self.corpus, self.embedder, Cues.load(self.settings.corpus_dir), self.vocabulary,
-                       cache_dir=cache)
+        cues = ContradictionCues.load(self.settings.corpus_dir)
+        return Checker(self.corpus, self.embedder, cues, self.vocabulary, cache_dir=cache)

@@ -21,7 +21,7 @@ import numpy as np
 
 from assistant.check.calibration import CheckCalibration
 from assistant.check.contradiction import Analysis, Conflict, ContradictionFinder
-from assistant.check.contradiction_cues import Cues
+from assistant.check.contradiction_cues import ContradictionCues
 from assistant.check.parts import (
     CheckLimits,
     Unit,
@@ -46,7 +46,7 @@ _Verdict = tuple[str, float, int | None, tuple[Conflict, ...]]  # status, score,
 
 
 class Checker:
-    def __init__(self, corpus: Corpus, embedder: Embedder, cues: Cues,
+    def __init__(self, corpus: Corpus, embedder: Embedder, cues: ContradictionCues,
                  vocabulary: Vocabulary | None = None, calibration: CheckCalibration | None = None,
                  cache_dir: Path | None = None, limits: CheckLimits | None = None) -> None:
         self.corpus, self.embedder, self.cues = corpus, embedder, cues

@@ -28,7 +28,7 @@ import numpy as np
 
 from assistant.check.calibration import CheckCalibration
 from assistant.check.checker import Checker
-from assistant.check.contradiction_cues import Cues
+from assistant.check.contradiction_cues import ContradictionCues
 from assistant.check.report import CheckReport
 from assistant.config import Settings
 from assistant.core import Assistant
@@ -102,7 +102,7 @@ def summary(by_kind: dict[str, tuple[int, int]]) -> tuple[float, float]:
 
 def sweep(assistant: Assistant, cases: list[dict[str, Any]]) -> None:
     embedder = CachedEmbedder(assistant.embedder)
-    cues = Cues.load(assistant.settings.corpus_dir)
+    cues = ContradictionCues.load(assistant.settings.corpus_dir)
     base = CheckCalibration()
     grid = {
         "dense_weight": [base.dense_weight - 0.1, base.dense_weight, base.dense_weight + 0.1],
