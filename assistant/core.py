@@ -21,8 +21,9 @@ from assistant.errors import BadInput, UnknownClause
 from assistant.indexing.indexer import IndexReport, build_index, open_snapshot
 from assistant.safety.guard import SafetyGuard, load_elsewhere, load_scope
 from assistant.safety.semantic import NeighbourCheck
+from assistant.search.calibration import SearchCalibration
 from assistant.search.query import QueryAnalyzer, Vocabulary
-from assistant.search.retrieval import Retriever, Tuning
+from assistant.search.retrieval import IN_MEMORY, Retriever
 from assistant.store.factory import make_store
 from assistant.store.protocol import Snapshot, VectorStore
 
@@ -45,14 +46,16 @@ class Assistant:
         settings: Settings,
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
-        tuning: Tuning | None = None,
+        search_calibration: SearchCalibration | None = None,
         backend: ChatBackend | None = None,
+        in_memory: int = IN_MEMORY,
     ) -> None:
         self.settings = settings
         self._embedder = embedder
         self._store = store
-        self.tuning = tuning
+        self.search_calibration = search_calibration
         self._backend = backend
+        self.in_memory = in_memory  # a limit: up to this many clauses, search holds their vectors
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -83,11 +86,13 @@ class Assistant:
     def retriever(self, mode: str = "hybrid") -> Retriever:
         if mode == "hybrid":
             return self._hybrid
-        return Retriever(self.snapshot, self.store, self.embedder, self.analyzer, self.tuning, mode)
+        return Retriever(self.snapshot, self.store, self.embedder, self.analyzer, self.search_calibration,
+                         mode, self.in_memory)
 
     @cached_property
     def _hybrid(self) -> Retriever:
-        return Retriever(self.snapshot, self.store, self.embedder, self.analyzer, self.tuning)
+        return Retriever(self.snapshot, self.store, self.embedder, self.analyzer, self.search_calibration,
+                         in_memory=self.in_memory)
 
     def index(
         self, rebuild: bool = False, add: Path | None = None,
@@ -133,7 +138,7 @@ class Assistant:
     def with_settings(self, **changes: object) -> Assistant:
         """The same assistant (same model and store) with some settings changed."""
         return Assistant(self.settings.with_(**changes), embedder=self.embedder, store=self.store,
-                         tuning=self.tuning)
+                         search_calibration=self.search_calibration, in_memory=self.in_memory)
 
     @cached_property
     def guard(self) -> SafetyGuard:
@@ -196,8 +201,8 @@ class Assistant:
     def checker(self) -> Checker:
         """The citation checker (`assistant check`): the corpus, the embedder and the cue lists."""
         from assistant.check.checker import Checker
-        from assistant.check.contradiction_cues import Cues
+        from assistant.check.contradiction_cues import ContradictionCues
 
         cache = None if self.settings.chroma_url else self.settings.index_dir
-        return Checker(self.corpus, self.embedder, Cues.load(self.settings.corpus_dir), self.vocabulary,
-                       cache_dir=cache)
+        cues = ContradictionCues.load(self.settings.corpus_dir)
+        return Checker(self.corpus, self.embedder, cues, self.vocabulary, cache_dir=cache)

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assistant.check.calibration import CheckCalibration
 from assistant.check.checker import Checker
 from assistant.check.contradiction import ContradictionFinder
-from assistant.check.contradiction_cues import Cues
-from assistant.check.parts import Thresholds
+from assistant.check.contradiction_cues import ContradictionCues
 from assistant.check.report import STATUSES, CheckReport, render_markdown
 from assistant.core import Assistant
 from assistant.corpus.loader import Corpus, load_corpus
@@ -29,12 +29,12 @@ def corpus() -> Corpus:
 @pytest.fixture(scope="module")
 def fake_checker(corpus: Corpus) -> Checker:
     """The checker on the fast deterministic hashing embedder (module-scoped for hypothesis)."""
-    return Checker(corpus, HashingEmbedder(), Cues.load(CORPUS), Vocabulary.load(CORPUS))
+    return Checker(corpus, HashingEmbedder(), ContradictionCues.load(CORPUS), Vocabulary.load(CORPUS))
 
 
 @pytest.fixture(scope="module")
 def finder() -> ContradictionFinder:
-    return ContradictionFinder(Cues.load(CORPUS))
+    return ContradictionFinder(ContradictionCues.load(CORPUS))
 
 
 def _rows(report: CheckReport) -> list[tuple[int, str, str | None, str, str | None]]:
@@ -227,7 +227,8 @@ def test_markdown_report_when_nothing_is_found(fake_checker: Checker, corpus: Co
 
 
 def test_thresholds_live_in_one_place(corpus: Corpus) -> None:
-    strict = Checker(corpus, HashingEmbedder(), Cues.load(CORPUS), thresholds=Thresholds(support=0.99))
+    strict = Checker(corpus, HashingEmbedder(), ContradictionCues.load(CORPUS),
+                     calibration=CheckCalibration(support=0.99))
     [result] = strict.check("Governments pledge to criminalise AI-generated abuse and financially "
                             "motivated sextortion (Gov 3b).").results
     assert result.status == "unsupported"
@@ -307,10 +308,10 @@ def test_actor_conflict_names_both_sides(finder: ContradictionFinder) -> None:
 def test_a_broken_cue_file_says_how_to_fix_it(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     with pytest.raises(CorpusError, match=r"contradictions\.toml is missing; restore it from git"):
-        Cues.load(tmp_path)
+        ContradictionCues.load(tmp_path)
     (tmp_path / "data" / "contradictions.toml").write_text("[negation]\ncues = [", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"contradictions\.toml is not valid \(.*\); fix the file\.$"):
-        Cues.load(tmp_path)
+        ContradictionCues.load(tmp_path)
 
 
 # --- it never fails on arbitrary text ---------------------------------------------------------

@@ -132,15 +132,13 @@ def test_server_ranks_exactly_like_the_embedded_store(
 
 def test_server_stopping_mid_run_is_one_clear_error(
         chroma_server: Callable[[], ChromaServer], real_index: Settings, minilm: MiniLMEmbedder) -> None:
-    from assistant.search.retrieval import Tuning
-
     server = chroma_server()
     assistant = _server_assistant(server.url, real_index, minilm)
     assistant.index()
     ok = CliRunner().invoke(cli, ["search", "hotline", "--json"], obj=assistant)
     assert ok.exit_code == 0, ok.stderr
     # An instance that holds a small corpus's vectors in memory needs no server per query.
-    remote_only = Assistant(assistant.settings, embedder=minilm, tuning=Tuning(in_memory=0))
+    remote_only = Assistant(assistant.settings, embedder=minilm, in_memory=0)
     assert CliRunner().invoke(cli, ["search", "hotline"], obj=remote_only).exit_code == 0
 
     server.stop()

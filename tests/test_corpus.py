@@ -4,8 +4,7 @@ import re
 from collections import Counter
 
 from assistant.corpus.loader import load_corpus
-from assistant.domain.clauses import CTA_SOURCE
-from assistant.domain.references import label_for_id
+from assistant.domain.clauses import CTA_SOURCE, label_for_id
 
 from .conftest import CORPUS
 

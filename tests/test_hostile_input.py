@@ -250,12 +250,12 @@ def test_openai_without_a_base_url_is_bad_input(monkeypatch: pytest.MonkeyPatch)
 
 def test_a_draft_with_more_sentences_than_one_check_reads_is_refused_in_words() -> None:
     from assistant.check.checker import Checker
-    from assistant.check.contradiction_cues import Cues
-    from assistant.check.parts import Thresholds
+    from assistant.check.contradiction_cues import ContradictionCues
+    from assistant.check.parts import CheckLimits
     from assistant.corpus.loader import load_corpus
 
-    checker = Checker(load_corpus(CORPUS), HashingEmbedder(), Cues.load(CORPUS),
-                      thresholds=Thresholds(max_texts=5))
+    checker = Checker(load_corpus(CORPUS), HashingEmbedder(), ContradictionCues.load(CORPUS),
+                      limits=CheckLimits(max_texts=5))
     sentences = [f"Programme {i} fights sextortion with partners (PS 2c)." for i in range(6)]
     draft = " ".join(sentences)
     with pytest.raises(BadInput, match=r"^The draft has 6 cited or pledge-like sentences to compare with the "
@@ -276,10 +276,10 @@ class CountingEmbedder(HashingEmbedder):
 
 def test_the_clause_vectors_are_kept_beside_the_index(tmp_path: Path) -> None:
     from assistant.check.checker import Checker
-    from assistant.check.contradiction_cues import Cues
+    from assistant.check.contradiction_cues import ContradictionCues
     from assistant.corpus.loader import load_corpus
 
-    corpus, cues = load_corpus(CORPUS), Cues.load(CORPUS)
+    corpus, cues = load_corpus(CORPUS), ContradictionCues.load(CORPUS)
     first, second = CountingEmbedder(), CountingEmbedder()
     draft = "Banks address sextortion risks (PS 2c)."
     verdict = Checker(corpus, first, cues, cache_dir=tmp_path).check(draft).to_json()

@@ -11,7 +11,6 @@ from assistant.core import Assistant
 from assistant.embed.protocol import HashingEmbedder, PhraseVectors, Vectors
 from assistant.integrations.langchain_retriever import ClauseRetriever
 from assistant.search.query import Query
-from assistant.search.retrieval import Tuning
 from assistant.store.protocol import MemoryStore
 from eval.registry import get
 
@@ -123,7 +122,7 @@ def test_coverage_reads_the_question_with_its_expansion_words(
     matrix = assistant.retriever()._matrix
     assert matrix is not None
     assert value == pytest.approx(float((matrix @ embedder.embed([query.dense_text])[0]).max()))
-    through_store = Assistant(settings, embedder=embedder, store=assistant.store, tuning=Tuning(in_memory=0))
+    through_store = Assistant(settings, embedder=embedder, store=assistant.store, in_memory=0)
     assert through_store.retriever()._matrix is None
     assert through_store.retriever().coverage(query) == pytest.approx(value, abs=1e-6)
 

@@ -9,8 +9,9 @@ import pytest
 from assistant.config import PROJECT_DIR
 from assistant.embed.protocol import HashingEmbedder, Vectors
 from assistant.errors import CorpusError
+from assistant.safety.calibration import SafetyCalibration
 from assistant.safety.guard import SafetyGuard, Verdict
-from assistant.safety.semantic import NeighbourCheck, NeighbourSettings
+from assistant.safety.semantic import NeighbourCheck
 
 CORPUS = PROJECT_DIR / "corpus"
 
@@ -18,7 +19,7 @@ CORPUS = PROJECT_DIR / "corpus"
 class CalibratedFake(HashingEmbedder):
     """The hashing fake under the calibrated model's name, counting what it embeds."""
 
-    name = NeighbourSettings().model
+    name = SafetyCalibration().model
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,7 +38,7 @@ PROTECTIVE = ["report material to the national hotline", "support a victim after
 
 def check(tmp_path: Path, embedder: HashingEmbedder | None = None) -> NeighbourCheck:
     return NeighbourCheck(embedder or CalibratedFake(), HARMFUL, PROTECTIVE,
-                          NeighbourSettings(k=1, margin=0.2), cache_dir=tmp_path)
+                          SafetyCalibration(k=1, margin=0.2), cache_dir=tmp_path)
 
 
 def test_nearest_side_decides(tmp_path: Path) -> None:

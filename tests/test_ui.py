@@ -241,14 +241,14 @@ def test_a_job_past_its_time_limit_is_a_sentence() -> None:
     from assistant.ui.jobs import Jobs
 
     jobs = Jobs(seconds=0.5, workers=2)
-    slow = jobs.guard(lambda text: time.sleep(2) or text)
+    slow = jobs.bounded(lambda text: time.sleep(2) or text)
     started = time.monotonic()
     with pytest.raises(gr.Error, match=r"took longer than 0\.5 seconds"):
         slow("x")
     assert time.monotonic() - started < 1.5
-    assert jobs.guard(lambda text: text.upper())("ok") == "OK"  # the pool still serves
+    assert jobs.bounded(lambda text: text.upper())("ok") == "OK"  # the pool still serves
     with pytest.raises(gr.Error, match="Something went wrong \\(ZeroDivisionError\\)"):
-        jobs.guard(lambda text: 1 / 0)("x")
+        jobs.bounded(lambda text: 1 / 0)("x")
 
 
 def test_a_slow_job_does_not_hold_the_others(real_index, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -3,8 +3,10 @@
 Each sub-clause of the profile's sector, and each overarching commitment (they
 apply to every member), is scored by three deterministic signals: the
 profile's activities (corpus/data/profiles.toml), dense similarity of profile
-and clause, and term overlap after synonym expansion. Each pledge carries a
-reason that names the profile's words and the clause's cross-walk links.
+and clause, and term overlap after synonym expansion, fused linearly
+(``search/fusion.py``) with ``ApplicabilityCalibration``'s weights, set by
+``python -m eval.quality.applicability``. Each pledge carries a reason that names
+the profile's words and the clause's cross-walk links.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.applicable.calibration import ApplicabilityCalibration
 from assistant.applicable.profile import ActivityMatch, ProfileClassifier, ProfileVocabulary, aligned
 from assistant.applicable.reasons import sector_reason
 from assistant.corpus.crosswalk import Crosswalk
@@ -25,22 +28,11 @@ from assistant.domain.clauses import SECTOR_NAMES, SECTORS, Clause, require_sect
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.errors import BadInput
 from assistant.search.bm25 import BM25
+from assistant.search.fusion import Signal, linear
 from assistant.search.query import QueryAnalyzer, Vocabulary
 from assistant.text.normalise import STOPWORDS, stem, tokens, words
 
 MAX_PROFILE_CHARS = 2000
-
-
-@dataclass(frozen=True)
-class Weights:
-    """How the signals combine; chosen on eval/profiles.jsonl (see eval/applicability.py)."""
-
-    activity: float = 0.5
-    dense: float = 0.3
-    terms: float = 0.2
-    step: float = 0.12  # an activity's later clauses count a little less than its first
-    aside: float = 0.8  # activities mentioned outside the organisation's own name count less
-    overarching: float = 0.75  # commitments shared by every member rank after specific matches
 
 
 @dataclass(frozen=True)
@@ -84,11 +76,12 @@ def check_sector(sector: str | None) -> str | None:
 
 class Applicability:
     def __init__(self, corpus: Corpus, vocabulary: Vocabulary, profiles: ProfileVocabulary,
-                 embedder: Embedder, crosswalk: Crosswalk, weights: Weights | None = None) -> None:
+                 embedder: Embedder, crosswalk: Crosswalk,
+                 calibration: ApplicabilityCalibration | None = None) -> None:
         self.corpus, self.vocabulary, self.embedder = corpus, vocabulary, embedder
         self.crosswalk = crosswalk
-        self.weights = weights or Weights()
-        self.classifier = ProfileClassifier(profiles)
+        self.calibration = calibration or ApplicabilityCalibration()
+        self.classifier = ProfileClassifier(profiles, self.calibration)
         self.candidates = tuple(c for c in corpus.clauses if c.kind in ("subclause", "overarching"))
         self.position = {c.id: i for i, c in enumerate(self.candidates)}
         self.analyzer = QueryAnalyzer(vocabulary, {w for c in corpus.clauses for w in words(c.search_text())})
@@ -146,34 +139,28 @@ class Applicability:
                 for s in SECTORS}
 
     def _score(self, text: str, sector: str, matches: list[ActivityMatch]) -> dict[str, float]:
-        w = self.weights
-        ids = [c.id for c in self.candidates if c.sector == sector or c.kind == "overarching"]
+        c = self.calibration
+        ids = [cl.id for cl in self.candidates if cl.sector == sector or cl.kind == "overarching"]
         rows = [self.position[i] for i in ids]
         vector = self.embedder.embed([text])[0]
-        dense = self.vectors[rows] @ vector
-        low, high = float(np.min(dense)), float(np.max(dense))
+        dense = (self.vectors[rows] @ vector).astype(np.float64)
         query = tokens(self.analyzer.analyse(text).expanded)
         lexical = self.bm25.scores(query)
-        top = max((lexical.get(r, 0.0) for r in rows), default=0.0) or 1.0
         activity = self._activity_scores(matches)
-        out = {}
-        for n, (cid, row) in enumerate(zip(ids, rows)):
-            score = (w.activity * activity.get(cid, 0.0)
-                     + w.dense * ((float(dense[n]) - low) / (high - low) if high > low else 0.0)
-                     + w.terms * lexical.get(row, 0.0) / top)
-            if self.candidates[row].kind == "overarching":
-                score *= w.overarching
-            out[cid] = score
-        return out
+        fused = linear(c.activity * np.array([activity.get(cid, 0.0) for cid in ids]),
+                       Signal(dense, c.dense), Signal(np.array([lexical.get(r, 0.0) for r in rows]), c.terms),
+                       flat=0.0)
+        overarching = np.array([self.candidates[row].kind == "overarching" for row in rows])
+        return dict(zip(ids, np.where(overarching, fused * c.overarching, fused).tolist()))
 
     def _activity_scores(self, matches: list[ActivityMatch]) -> dict[str, float]:
-        w = self.weights
+        c = self.calibration
         found: dict[str, list[float]] = {}
         for match in matches:
             for n, (cid, _) in enumerate(match.activity.clauses):
-                value = max(0.4, 1.0 - w.step * n) * (1.0 if match.in_head else w.aside)
+                value = max(c.step_floor, 1.0 - c.step * n) * (1.0 if match.in_head else c.aside)
                 found.setdefault(cid, []).append(value)
-        return {cid: min(1.0, max(v) + 0.1 * (len(v) - 1)) for cid, v in found.items()}
+        return {cid: min(1.0, max(v) + c.repeat * (len(v) - 1)) for cid, v in found.items()}
 
     # --- reasons -----------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.applicable.calibration import ApplicabilityCalibration
 from assistant.corpus.loader import read_toml
 from assistant.domain.clauses import SECTORS
 from assistant.errors import CorpusError
@@ -25,9 +26,6 @@ from assistant.text.phrases import phrase_pattern
 
 PROFILES_FILE = Path("data") / "profiles.toml"
 
-HEAD, SAME_PHRASE, OWNER, OTHER, PARTNER = 1.0, 0.5, 1.2, 0.35, 0.15
-SELF, WEAK = 1.5, 0.3  # weak cues count less than a strong cue anywhere but with a partner
-AMBIGUOUS_SHARE = 0.5  # a runner-up with this share of the best score makes a profile ambiguous
 
 _HARD = (r"[,;:.!?()\[\]/|]|\s(?:in|for|with|by|to|from|at|on|across|that|which|who|whose|where|serving|"
          r"funded|backed|supported|sponsored|partnering|working|works|work|based|helping|providing|"
@@ -162,8 +160,10 @@ def _activity(raw: Any, path: Path) -> Activity:
 
 
 class ProfileClassifier:
-    def __init__(self, vocabulary: ProfileVocabulary) -> None:
+    def __init__(self, vocabulary: ProfileVocabulary,
+                 calibration: ApplicabilityCalibration | None = None) -> None:
         self.vocabulary = vocabulary
+        self.calibration = calibration or ApplicabilityCalibration()
 
     def cues(self, text: str) -> list[CueHit]:
         """Every sector cue in ``text``; where cues overlap, the longest wins."""
@@ -199,30 +199,31 @@ class ProfileClassifier:
         head_segment = segment(hits[first].start)
         in_head = [i for i, h in enumerate(hits) if segment(h.start) == head_segment]
         head_index = in_head[-1]
+        c = self.calibration
         weighted = []
         for i, hit in enumerate(hits):
             before = folded[:hit.start]
             if i == head_index:
-                weight = HEAD
+                weight = c.head
             elif i in in_head:
-                weight = SAME_PHRASE
+                weight = c.same_phrase
             elif _OWNER.search(before):
-                weight = OWNER
+                weight = c.owner
             elif partner[i]:
-                weight = PARTNER
+                weight = c.partner
             else:
-                weight = OTHER
+                weight = c.other
             if _SELF.search(before):
-                weight *= SELF
+                weight *= c.self_named
             if not hit.strong:
-                weight *= WEAK
+                weight *= c.weak
             weighted.append(CueHit(hit.sector, hit.start, hit.end, hit.text, hit.kind, weight))
             scores[hit.sector] += weight
         ranked = sorted(SECTORS, key=lambda s: (-scores[s], SECTORS.index(s)))
         best, second = ranked[0], ranked[1]
         head = max((h for h in weighted if h.sector == best), key=lambda h: (h.weight, -h.start))
         start, end = _phrase(folded, head)
-        ambiguous = (scores[second] >= AMBIGUOUS_SHARE * scores[best]
+        ambiguous = (scores[second] >= c.ambiguous_share * scores[best]
                      or not any(h.strong for h in weighted if h.sector == best))
         others = tuple(h for h in weighted if h.sector != best and h.kind != "generic")
         return SectorGuess(best, scores, head, text[start:end], (start, end),

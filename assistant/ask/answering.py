@@ -1,4 +1,8 @@
-"""Grounded answering: safety guard, retrieval, abstention, composition, citation guard."""
+"""Grounded answering: safety guard, retrieval, abstention, composition, citation guard.
+
+Abstention and selection decide by ``AnswerCalibration`` (``ask/calibration.py``), set by
+``python -m eval.quality.answers``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.ask.backends.protocol import ChatBackend
+from assistant.ask.calibration import AnswerCalibration
 from assistant.ask.citation_guard import complete_prefix, guard_citations
 from assistant.ask.compose import compose
 from assistant.ask.prompts import answer_messages
@@ -19,17 +24,6 @@ from assistant.text.normalise import fold
 _FOLLOW_UP = re.compile(
     r"^\s*(?:and|also|but|so|what about|how about|and what about|same for|what if|plus)\b"
     r"|\b(?:they|them|their|it|that|this|those|these)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class AnswerSettings:
-    """Abstention and selection thresholds, calibrated by eval/answers.py."""
-
-    min_similarity: float = 0.30  # best dense cosine below this: not covered
-    confident_similarity: float = 0.45  # between the two, the question must name a topic word
-    relative_score: float = 0.75  # keep hits scoring at least this share of the best
-    max_clauses: int = 4
-    retrieve: int = 10
 
 
 @dataclass(frozen=True)
@@ -73,14 +67,14 @@ class Answerer:
         guard: SafetyGuard,
         links: Callable[[str], Sequence[str]],
         backend: ChatBackend | None = None,
-        settings: AnswerSettings | None = None,
+        calibration: AnswerCalibration | None = None,
         scope: re.Pattern[str] | None = None,
         second_look: Callable[[str], bool] | None = None,
         elsewhere: Callable[[str], bool] | None = None,
         strong_look: Callable[[str], bool] | None = None,
     ) -> None:
         self.retriever, self.guard, self.links, self.backend = retriever, guard, links, backend
-        self.settings = settings or AnswerSettings()
+        self.calibration = calibration or AnswerCalibration()
         self.scope = scope  # topic words (corpus/data/scope.toml); None accepts everything
         self.second_look = second_look  # the safety guard's nearest-neighbour check, if any
         self.strong_look = strong_look  # the same check at its strong margin
@@ -146,9 +140,9 @@ class Answerer:
 
     def select(self, text: str, sector: str | None) -> list[Hit]:
         """The clauses worth answering from, or none when the question is not covered."""
-        s = self.settings
+        c = self.calibration
         query = self.retriever.analyzer.analyse(text)
-        hits = self.retriever.search(text, s.retrieve, None, query)
+        hits = self.retriever.search(text, c.retrieve, None, query)
         if sector:  # the sector's clauses first; other sectors' clauses go
             hits = [h for h in hits if h.clause.sector in (sector, None)]
             hits.sort(key=lambda h: h.clause.sector != sector)
@@ -158,17 +152,17 @@ class Answerer:
         if exact and len(_content_words(text)) < 3:
             return exact  # "what does Gov 3b say?": just that clause
         best_similarity = self.retriever.coverage(query, sector) if not exact else 1.0
-        if not exact and (best_similarity < s.min_similarity or (
-                best_similarity < s.confident_similarity
+        if not exact and (best_similarity < c.min_similarity or (
+                best_similarity < c.confident_similarity
                 and not self.in_scope(" ".join([text, *query.corrections])))):
             return []
         rest = [h for h in hits if h not in exact]
         best = rest[0].score if rest else 0.0
         kept = exact + [
             h for i, h in enumerate(rest)
-            if h.score >= s.relative_score * best and (h.clause.kind != "pledge" or (i == 0 and not exact))
+            if h.score >= c.relative_score * best and (h.clause.kind != "pledge" or (i == 0 and not exact))
         ]
-        return kept[: max(s.max_clauses, len(exact))]
+        return kept[: max(c.max_clauses, len(exact))]
 
     def in_scope(self, text: str) -> bool:
         return self.scope is None or bool(self.scope.search(fold(text)))

@@ -2,11 +2,11 @@
 
 For every sentence and every reference in it, the cited clause is scored against
 the sentence by semantic similarity (the embedder) and overlap of key terms, and
-tested for contradiction cues (assistant/contradiction.py). A citation is
+tested for contradiction cues (check/contradiction.py). A citation is
 supported when its clause scores well, no other clause clearly does better, and
-nothing contradicts it. Otherwise the clause that does support the sentence, if
-one does, is suggested. Pledge-like sentences without a reference are listed as
-uncited, with a suggestion.
+nothing contradicts it, by ``CheckCalibration``'s numbers (check/calibration.py).
+Otherwise the clause that does support the sentence, if one does, is suggested.
+Pledge-like sentences without a reference are listed as uncited, with a suggestion.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.check.calibration import CheckCalibration
 from assistant.check.contradiction import Analysis, Conflict, ContradictionFinder
-from assistant.check.contradiction_cues import Cues
+from assistant.check.contradiction_cues import ContradictionCues
 from assistant.check.parts import (
-    Thresholds,
+    CheckLimits,
     Unit,
     claim_text,
     dedupe,
@@ -45,13 +46,14 @@ _Verdict = tuple[str, float, int | None, tuple[Conflict, ...]]  # status, score,
 
 
 class Checker:
-    def __init__(self, corpus: Corpus, embedder: Embedder, cues: Cues,
-                 vocabulary: Vocabulary | None = None, thresholds: Thresholds | None = None,
-                 cache_dir: Path | None = None) -> None:
+    def __init__(self, corpus: Corpus, embedder: Embedder, cues: ContradictionCues,
+                 vocabulary: Vocabulary | None = None, calibration: CheckCalibration | None = None,
+                 cache_dir: Path | None = None, limits: CheckLimits | None = None) -> None:
         self.corpus, self.embedder, self.cues = corpus, embedder, cues
         self.cache_dir = cache_dir  # where the clause vectors are kept (the index folder)
         self.vocabulary = vocabulary
-        self.t = thresholds or Thresholds()
+        self.calibration = calibration or CheckCalibration()
+        self.limits = limits or CheckLimits()
         self.by_id = corpus.by_id()
         self.clauses = list(corpus.clauses)
         self.index = {c.id: i for i, c in enumerate(self.clauses)}
@@ -66,7 +68,7 @@ class Checker:
         n = max(sum(c.kind != "pledge" for c in self.clauses), 1)
         self.default_idf = math.log(1 + n)
         self.idf = {term: math.log(1 + n / (1 + df.get(term, 0))) for terms in self.terms for term in terms}
-        common = frozenset(t for t, k in df.items() if k > self.t.common_share * n)
+        common = frozenset(t for t, k in df.items() if k > self.calibration.common_share * n)
         self.finder = ContradictionFinder(cues, common)
         self.analyses = [self.finder.analyse(c.text) for c in self.clauses]
         self._same: dict[str, set[str]] = {}
@@ -77,7 +79,7 @@ class Checker:
     # -- the public entry point ----------------------------------------------------
 
     def check(self, text: str, paragraph_lines: bool = False) -> CheckReport:
-        deadline = time.monotonic() + self.t.seconds
+        deadline = time.monotonic() + self.limits.seconds
         if not text or not text.strip():
             raise BadInput("The text to check is empty; give a draft as TEXT, --file F or - for stdin.")
         if len(text) > MAX_CHARS:
@@ -87,12 +89,12 @@ class Checker:
         wanted = {u.claim for u in units} | {s for u in units for s in u.segments.values()}
         wanted |= {p for u in units for p in u.parts}
         wanted |= {claim_text(s.text) for s in uncited}
-        if len(wanted) > self.t.max_texts:
+        if len(wanted) > self.limits.max_texts:
             raise BadInput(f"The draft has {len(wanted):,} cited or pledge-like sentences to compare with "
-                           f"the clauses, more than the {self.t.max_texts:,} one check reads; split it into "
-                           "smaller parts and check each.")
+                           f"the clauses, more than the {self.limits.max_texts:,} one check reads; split it "
+                           "into smaller parts and check each.")
         self._clause_vectors()  # a fixed cost, kept beside the index: not counted against the draft
-        deadline = max(deadline, time.monotonic() + self.t.seconds / 2)
+        deadline = max(deadline, time.monotonic() + self.limits.seconds / 2)
         vectors = self._embed(list(wanted), lambda: self._in_time(deadline, len(wanted)))
         verdicts: dict[tuple[tuple[str, ...], str, str], _Verdict] = {}  # repeated sentences judged once
         results = []
@@ -105,7 +107,7 @@ class Checker:
     def _in_time(self, deadline: float, count: int) -> None:
         if time.monotonic() > deadline:
             raise BadInput(f"Checking this draft ({count:,} cited or pledge-like sentences) takes longer "
-                           f"than the {self.t.seconds:g} seconds one check may; split it into smaller "
+                           f"than the {self.limits.seconds:g} seconds one check may; split it into smaller "
                            "parts and check each.")
 
     # -- sentences and their references ------------------------------------------
@@ -141,7 +143,7 @@ class Checker:
         return [dedupe(u) for u in units], uncited
 
     def _unit(self, sentence: Sentence, refs: list[Reference]) -> Unit:
-        return unit_of(sentence, refs, self._content, self.t.min_segment_terms)
+        return unit_of(sentence, refs, self._content, self.calibration.min_segment_terms)
 
     def _content(self, text: str) -> list[str]:
         return self.finder.content(text)
@@ -161,7 +163,7 @@ class Checker:
         """The clause texts' vectors, embedded once and kept beside the index (``cache_dir``)."""
         if self._vectors is None:
             texts = sorted({c.text for c in self.clauses}, key=len)  # as _embed batches them
-            matrix = cached_embed(self.embedder, texts, self.cache_dir, "clauses", self.t.batch_size)
+            matrix = cached_embed(self.embedder, texts, self.cache_dir, "clauses", self.limits.batch_size)
             vectors = dict(zip(texts, matrix))
             self._vectors = np.asarray([vectors[c.text] for c in self.clauses], dtype=np.float32)
         return self._vectors
@@ -171,9 +173,9 @@ class Checker:
         """Vectors of distinct texts, batched by length so that little padding is computed."""
         ordered = sorted(set(texts), key=len)
         out: dict[str, np.ndarray] = {}
-        for i in range(0, len(ordered), self.t.batch_size):
+        for i in range(0, len(ordered), self.limits.batch_size):
             in_time()
-            batch = ordered[i:i + self.t.batch_size]
+            batch = ordered[i:i + self.limits.batch_size]
             out.update(zip(batch, self.embedder.embed(batch)))
         return out
 
@@ -197,7 +199,7 @@ class Checker:
                 if shared:
                     total = min(weight, sum(self.idf[t] for t in clause_terms))
                     overlap[i] = min(1.0, shared / total)
-        w = self.t.dense_weight
+        w = self.calibration.dense_weight
         return np.asarray(w * dense + (1 - w) * overlap), dense
 
     def _targets(self, clause_id: str) -> list[int]:
@@ -250,11 +252,12 @@ class Checker:
         conflicts = self.finder.conflicts(analysis, self.analyses[target], actors,
                                           self.clauses[target].sector)
         if conflicts:
-            return result("unsupported", cited * self.t.contradiction_factor, alternative, conflicts)
+            factor = self.calibration.contradiction_factor
+            return result("unsupported", cited * factor, alternative, conflicts)
         if alternative is not None and self._numbers_stated(analysis, target) < self._numbers_stated(
                 analysis, alternative):  # a figure belongs to the clause that states it
             return result("unsupported", cited, alternative)
-        if cited >= self.t.support and alt_score - cited < self.t.margin:
+        if cited >= self.calibration.support and alt_score - cited < self.calibration.margin:
             return result("supported", cited, None)
         return result("unsupported", cited, alternative if alt_score > cited else None)
 
@@ -267,11 +270,11 @@ class Checker:
         """
         found: list[int] = []
         for j in (int(j) for j in np.argsort(-scores)):
-            if scores[j] < self.t.suggest or (
-                    found and scores[j] < scores[found[0]] - self.t.sector_preference):
+            if scores[j] < self.calibration.suggest or (
+                    found and scores[j] < scores[found[0]] - self.calibration.sector_preference):
                 break
             clause = self.clauses[j]
-            if (not self.suggestable[j] or dense[j] < self.t.suggest_similarity
+            if (not self.suggestable[j] or dense[j] < self.calibration.suggest_similarity
                     or (cited and self._equivalent(cited, j))):
                 continue
             if not self.finder.conflicts(analysis, self.analyses[j], actors, clause.sector):

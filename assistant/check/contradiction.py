@@ -14,11 +14,12 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from assistant.check.contradiction_cues import CUES_FILE, Cues, Opposite, PhraseSet, stem_words
+from assistant.check.contradiction_cues import CUES_FILE, ContradictionCues, Opposite, PhraseSet, stem_words
 from assistant.domain.clauses import SECTOR_NAMES, SECTORS
 from assistant.text.normalise import STOPWORDS, stem, words
 
-__all__ = ["CUES_FILE", "Analysis", "Conflict", "ContradictionFinder", "Cues", "PhraseSet", "stem_words"]
+__all__ = ["CUES_FILE", "Analysis", "Conflict", "ContradictionCues", "ContradictionFinder", "PhraseSet",
+           "stem_words"]
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | STOPWORDS
 _CHUNK = re.compile(r"[^,;:.!?()\[\]\n]+")
@@ -50,7 +51,7 @@ class Analysis:
 
 
 class ContradictionFinder:
-    def __init__(self, cues: Cues, common: frozenset[str] = frozenset()) -> None:
+    def __init__(self, cues: ContradictionCues, common: frozenset[str] = frozenset()) -> None:
         self.cues = cues
         self.common = common  # stems too frequent in the corpus to signal a negated claim
 

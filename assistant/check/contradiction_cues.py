@@ -59,7 +59,7 @@ class Opposite:
 
 
 @dataclass(frozen=True)
-class Cues:
+class ContradictionCues:
     """The vocabularies of corpus/data/contradictions.toml, stemmed and compiled."""
 
     negations: PhraseSet
@@ -84,7 +84,7 @@ class Cues:
     passive: PhraseSet  # "be required": the subject is regulated, not pledging
 
     @classmethod
-    def load(cls, corpus_dir: Path) -> Cues:
+    def load(cls, corpus_dir: Path) -> ContradictionCues:
         path = corpus_dir / CUES_FILE
         data = read_toml(path, f"The cue file {path} is missing; restore it from git.")
         try:
@@ -93,7 +93,7 @@ class Cues:
             raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Cues:
+    def from_data(cls, data: dict[str, Any]) -> ContradictionCues:
         neg, numbers, actors, assertion = (data["negation"], data["numbers"], data["actors"],
                                            data["assertion"])
         return cls(

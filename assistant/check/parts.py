@@ -1,4 +1,4 @@
-"""The checker's parts that hold no logic of judgement: its thresholds, a sentence with the
+"""The checker's parts that hold no logic of judgement: its limits, a sentence with the
 references citing for it, and small helpers over references, brackets and claims."""
 
 from __future__ import annotations
@@ -13,27 +13,14 @@ from assistant.text.sentences import Sentence, strip_markers
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Every number the checker decides with, in one place.
+class CheckLimits:
+    """How much one check may read and take: limits, chosen for speed and safety, not
+    calibrated (its judgement's numbers are ``CheckCalibration``, check/calibration.py)."""
 
-    Calibrated by eval/citations.py on eval/citations.jsonl (plain cases: supported,
-    misattributed, nonexistent; and contradictions); change them only with that
-    evaluation run before and after.
-    """
-
-    dense_weight: float = 0.6  # share of semantic similarity in a score; term overlap has the rest
-    support: float = 0.42  # lowest score at which the cited clause supports a sentence
-    margin: float = 0.15  # another clause scoring this much higher makes a citation misattributed
-    suggest: float = 0.55  # lowest score for suggesting a clause
-    suggest_similarity: float = 0.35  # and the lowest semantic similarity for it
-    sector_preference: float = 0.05  # a clause of the sentence's own sector wins when this close to the best
-    contradiction_factor: float = 0.5  # a contradicted citation's score is multiplied by this
-    common_share: float = 0.2  # stems in more than this share of clauses cannot signal a negation
-    min_segment_terms: int = 2  # a part of a sentence needs this many content words to be judged alone
     batch_size: int = 64  # sentences embedded per call (the time budget is looked at between calls)
     max_texts: int = 2000  # distinct sentences and parts one check compares with the clauses
     seconds: float = 7.0  # and the time it may take: a larger draft is refused in words, in time
-    # (eval/robustness.py: a 1 MB draft answers within 10 s)
+    # (python -m eval.robustness: a 1 MB draft answers within 10 s)
 
 
 @dataclass(frozen=True)

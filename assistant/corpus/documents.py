@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.corpus.readers import read_text
-from assistant.domain.clauses import Clause
+from assistant.domain.clauses import Clause, document_label
 from assistant.errors import BadInput
 
 SUFFIXES = (".md", ".markdown", ".txt")
@@ -87,7 +87,7 @@ def parse_document(filename: str, text: str) -> list[Clause]:
                 used[sid] = count + 1
                 sid = f"{sid}-{count + 1}"
             used.setdefault(sid, 1)
-            label = f"{filename}, “{heading}”" if heading else f"{filename}, part {len(clauses) + 1}"
+            label = document_label(filename, heading, len(clauses) + 1)
             context = f"{title} — {heading}" if title and heading and title != heading else heading or title
             clauses.append(Clause(id=f"doc.{stem}.{sid}", label=label, text=chunk, source=filename,
                                   kind="document", context=context))

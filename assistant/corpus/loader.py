@@ -11,7 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from assistant.corpus.documents import load_documents
-from assistant.domain.clauses import CTA_DATE, CTA_SOURCE, SECTORS, Clause, pledge_label, subclause_label
+from assistant.domain.clauses import (
+    CLOSING_LABEL,
+    CTA_DATE,
+    CTA_SOURCE,
+    SECTORS,
+    Clause,
+    overarching_label,
+    pledge_label,
+    preamble_label,
+    subclause_label,
+)
 from assistant.domain.references import find_references
 from assistant.errors import CorpusError
 
@@ -111,7 +121,7 @@ def parse_call_to_action(text: str) -> Iterable[Clause]:
                 heading = bold.group(1).rstrip(":") if bold else ""
                 plain = f"{bold.group(1)} {bold.group(2)}" if bold else body
                 yield Clause(
-                    id=f"cta.preamble.{number}", label=f"Preamble {number}", text=plain,
+                    id=f"cta.preamble.{number}", label=preamble_label(number), text=plain,
                     source=CTA_SOURCE, kind="preamble", context=heading, date=CTA_DATE,
                 )
         elif section == "overarching":
@@ -120,7 +130,7 @@ def parse_call_to_action(text: str) -> Iterable[Clause]:
                 overarching_n += 1
                 yield Clause(
                     id=f"cta.overarching.{overarching_n}",
-                    label=f"Overarching commitment {overarching_n}",
+                    label=overarching_label(overarching_n),
                     text=bullet.group(1), source=CTA_SOURCE, kind="overarching",
                     context=overarching_lead or "All members commit to", date=CTA_DATE,
                 )
@@ -146,7 +156,7 @@ def parse_call_to_action(text: str) -> Iterable[Clause]:
                 yield from close_pledge()
                 pledge = None
                 yield Clause(
-                    id="cta.closing", label="Closing statement", text=line,
+                    id="cta.closing", label=CLOSING_LABEL, text=line,
                     source=CTA_SOURCE, kind="closing", date=CTA_DATE,
                 )
 

@@ -113,6 +113,10 @@ class Hit:
         }
 
 
+# Clause labels: built here and nowhere else (the corpus loaders and label_for_id use these).
+CLOSING_LABEL = "Closing statement"
+
+
 def sector_label(sector: str) -> str:
     return SECTOR_NAMES[sector]
 
@@ -123,6 +127,39 @@ def subclause_label(sector: str, number: int, letter: str) -> str:
 
 def pledge_label(sector: str, number: int) -> str:
     return f"{SECTOR_NAMES[sector]} pledge {number}"
+
+
+def preamble_label(number: int) -> str:
+    return f"Preamble {number}"
+
+
+def overarching_label(number: int) -> str:
+    return f"Overarching commitment {number}"
+
+
+def document_label(filename: str, heading: str, part: int) -> str:
+    """A document section's label: the file's name and its heading as written, or its part number."""
+    return f"{filename}, “{heading}”" if heading else f"{filename}, part {part}"
+
+
+def label_for_id(clause_id: str) -> str | None:
+    """The label the contract gives a Call to Action id, e.g. 'Government 3(b)'; None for
+    other ids (framework entries and documents carry their own)."""
+    parts = clause_id.split(".")
+    if parts[0] != "cta" or len(parts) < 2:
+        return None
+    if parts[1:] == ["closing"]:
+        return CLOSING_LABEL
+    if len(parts) < 3 or not parts[2].isdigit():
+        return None
+    number = int(parts[2])
+    if parts[1] == "preamble" and len(parts) == 3:
+        return preamble_label(number)
+    if parts[1] == "overarching" and len(parts) == 3:
+        return overarching_label(number)
+    if parts[1] not in SECTOR_NAMES:
+        return None
+    return pledge_label(parts[1], number) if len(parts) == 3 else subclause_label(parts[1], number, parts[3])
 
 
 def require_sector(value: str | None) -> str | None:

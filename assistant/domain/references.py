@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.domain.clauses import SECTOR_NAMES
-
 
 @dataclass(frozen=True)
 class Reference:
@@ -214,14 +212,3 @@ def referenced_ids(text: str) -> list[str]:
     for ref in find_references(text):
         seen.setdefault(ref.clause_id, None)
     return list(seen)
-
-
-def label_for_id(clause_id: str) -> str | None:
-    """The human label the contract gives an id, e.g. 'Government 3(b)'."""
-    parts = clause_id.split(".")
-    if parts[0] == "cta" and len(parts) >= 3 and parts[1] in SECTOR_NAMES:
-        name = SECTOR_NAMES[parts[1]]
-        if len(parts) == 3:
-            return f"{name} pledge {parts[2]}"
-        return f"{name} {parts[2]}({parts[3]})"
-    return None

@@ -23,7 +23,7 @@ def hit_document(hit: Hit) -> Document:
 
 
 class ClauseRetriever(BaseRetriever):
-    """Wraps :class:`assistant.retrieval.Retriever`; each Document's metadata carries its id."""
+    """Wraps :class:`assistant.search.retrieval.Retriever`; each Document's metadata carries its id."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 

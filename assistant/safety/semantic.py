@@ -1,17 +1,17 @@
 """The safety guard's second look: a request's nearest neighbours among exemplars.
 
-The lexical guard (safety.py) knows words; requests phrased in words it has never seen
-slip past it. This check embeds the request and compares it with abstract exemplars of
+The lexical rules (safety/guard.py) know words; requests phrased in words they have never
+seen slip past them. This check embeds the request and compares it with abstract exemplars of
 harmful requests and of protective look-alikes (corpus/data/safety_examples.toml): when
-the request sits clearly closer to the harmful ones, it is refused. Its margin is
-calibrated for one embedding model (eval/safety.py); with any other model it stays off.
+the request sits clearly closer to the harmful ones, it is refused. Its margins
+(``SafetyCalibration``, safety/calibration.py) are calibrated for one embedding model by
+``python -m eval.quality.safety --sweep``; with any other model the check stays off.
 The exemplars' vectors are kept in the index folder, keyed by model and content.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,39 +20,28 @@ from assistant.corpus.loader import read_toml
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.embed.vector_cache import cached_embed
 from assistant.errors import CorpusError
+from assistant.safety.calibration import SafetyCalibration
 
 EXAMPLES_FILE = Path("data") / "safety_examples.toml"
 
 
-@dataclass(frozen=True)
-class NeighbourSettings:
-    """Calibrated by eval/safety.py on every non-harmful question of the eval sets."""
-
-    k: int = 5  # neighbours averaged on each side
-    margin: float = 0.06  # harmful side's mean similarity minus the protective side's
-    # so far above any non-harmful question that a claimed role or protective word does not
-    # outweigh it (the highest such non-harmful score over all eval sets is 0.068: --sweep)
-    strong_margin: float = 0.10
-    model: str = "all-MiniLM-L6-v2"  # the model the margin was calibrated for
-
-
 class NeighbourCheck:
     def __init__(self, embedder: Embedder, harmful: list[str], protective: list[str],
-                 settings: NeighbourSettings | None = None, cache_dir: Path | None = None) -> None:
+                 calibration: SafetyCalibration | None = None, cache_dir: Path | None = None) -> None:
         if not harmful or not protective:
             raise CorpusError("The safety exemplars need both harmful and protective lists; fix the file.")
         self.embedder, self.harmful, self.protective = embedder, harmful, protective
-        self.settings = settings or NeighbourSettings()
+        self.calibration = calibration or SafetyCalibration()
         self.cache_dir = cache_dir
         self._vectors: tuple[Vectors, Vectors] | None = None
         self._last: tuple[str, float] = ("", 0.0)  # the guard asks twice about one request
 
     @classmethod
     def load(cls, corpus_dir: Path, embedder: Embedder, cache_dir: Path | None = None,
-             settings: NeighbourSettings | None = None) -> NeighbourCheck | None:
+             calibration: SafetyCalibration | None = None) -> NeighbourCheck | None:
         """The check, or None when ``embedder`` is not the model its margin was calibrated for."""
-        settings = settings or NeighbourSettings()
-        if embedder.name != settings.model:
+        calibration = calibration or SafetyCalibration()
+        if embedder.name != calibration.model:
             return None
         path = corpus_dir / EXAMPLES_FILE
         data = read_toml(path, f"The safety exemplars {path} are missing; restore them from git.")
@@ -62,7 +51,7 @@ class NeighbourCheck:
             protective = [str(t) for t in [*data["protective"], *data.get("everyday", [])]]
         except (KeyError, TypeError) as exc:
             raise CorpusError(f"{path} has no {exc} list; fix the file.") from exc
-        return cls(embedder, harmful, protective, settings, cache_dir)
+        return cls(embedder, harmful, protective, calibration, cache_dir)
 
     def score(self, text: str) -> float:
         """How much closer ``text`` sits to the harmful exemplars than to the protective ones."""
@@ -74,7 +63,7 @@ class NeighbourCheck:
         if harmful.shape[1] != vectors.shape[1]:  # a cache from another model: embed afresh
             self.cache_dir, self._vectors = None, None
             harmful, protective = self._exemplars()
-        k = self.settings.k
+        k = self.calibration.k
         near_harm = np.sort(vectors @ harmful.T, axis=1)[:, -k:].mean(axis=1)
         near_safe = np.sort(vectors @ protective.T, axis=1)[:, -k:].mean(axis=1)
         value = float((near_harm - near_safe).max())  # the most harmful part counts
@@ -82,10 +71,10 @@ class NeighbourCheck:
         return value
 
     def is_harmful(self, text: str) -> bool:
-        return self.score(text) > self.settings.margin
+        return self.score(text) > self.calibration.margin
 
     def is_clearly_harmful(self, text: str) -> bool:
-        return self.score(text) > self.settings.strong_margin
+        return self.score(text) > self.calibration.strong_margin
 
     def warm(self) -> None:
         """Embed the exemplars now (and keep them in the cache folder) rather than on first use."""
@@ -100,7 +89,7 @@ class NeighbourCheck:
         return self._vectors
 
 
-WINDOW = 600  # characters: well inside the model's 256 tokens
+WINDOW = 600  # a limit, in characters: well inside the model's 256 tokens
 
 
 def windows(text: str, most: int = 32) -> list[str]:

@@ -1,5 +1,8 @@
 """Hybrid retrieval: dense similarity and BM25 scores, fused linearly (or by reciprocal rank).
 
+The fusion is ``search/fusion.py``'s; its weights are ``SearchCalibration``'s
+(``search/calibration.py``), set by ``python -m eval.quality.retrieval``.
+
 The dense side embeds only the question and moves its vector toward the kept vectors of
 its synonym expansions and spelling corrections; BM25 reads the expanded question.
 
@@ -10,7 +13,6 @@ up exactly and come first; sector cues in the question lift that sector's clause
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,30 +20,15 @@ from assistant.domain.clauses import SECTORS, Clause, Hit, require_sector
 from assistant.embed.protocol import Embedder, PhraseVectors, Vectors
 from assistant.errors import BadInput
 from assistant.search.bm25 import BM25
+from assistant.search.calibration import SearchCalibration
+from assistant.search.fusion import Signal, linear, reciprocal_rank
 from assistant.search.query import Query, QueryAnalyzer
 from assistant.store.protocol import Snapshot, VectorStore
 from assistant.text.normalise import tokens, words
 
 MAX_QUERY_CHARS = 4000
 MODES = ("hybrid", "dense", "bm25")
-
-
-@dataclass(frozen=True)
-class Tuning:
-    """Fusion settings, chosen on eval/retrieval.jsonl (see eval/retrieval.py).
-
-    ``linear`` fusion mixes min-max normalised dense similarity with BM25 scores
-    scaled by the best BM25 score; ``rrf`` is reciprocal rank fusion, kept for
-    comparison. Linear fusion measured better: it keeps how far apart scores are.
-    """
-
-    fusion: str = "linear"
-    dense_weight: float = 0.5  # linear: share of the dense score (BM25 gets the rest)
-    rrf_k: int = 60
-    sector_boost: float = 0.1  # added for clauses of the sector the question is about
-    intent_boost: float = 0.1  # added for clauses of the kind the phrasing asks for
-    candidates: int = 200
-    in_memory: int = 20_000  # up to this many clauses, dense scores come from a numpy matrix
+IN_MEMORY = 20_000  # a limit: up to this many clauses, dense scores come from a numpy matrix
 
 
 def check_query(text: str, k: int, sector: str | None) -> str | None:
@@ -65,8 +52,9 @@ class Retriever:
         store: VectorStore,
         embedder: Embedder,
         analyzer: QueryAnalyzer,
-        tuning: Tuning | None = None,
+        calibration: SearchCalibration | None = None,
         mode: str = "hybrid",
+        in_memory: int = IN_MEMORY,
     ) -> None:
         if mode not in MODES:
             raise BadInput(f"Unknown retrieval mode '{mode}'; use one of: {', '.join(MODES)}.")
@@ -75,7 +63,7 @@ class Retriever:
         self.position = {c.id: i for i, c in enumerate(self.clauses)}
         self.store, self.embedder, self.analyzer = store, embedder, analyzer
         self.phrases = PhraseVectors(embedder)
-        self.tuning = tuning or Tuning()
+        self.calibration = calibration or SearchCalibration()
         self.mode = mode
         self.bm25 = BM25([tokens(c.search_text()) for c in self.clauses])
         self._in_sector = {s: {i for i, c in enumerate(self.clauses) if c.sector == s} for s in SECTORS}
@@ -83,7 +71,7 @@ class Retriever:
                              for s in SECTORS}
         self._no_sector = np.array([c.sector is None for c in self.clauses], dtype=bool)
         self._kinds = np.array([c.kind for c in self.clauses])
-        self._matrix = self._load_matrix(snapshot) if len(self.clauses) <= self.tuning.in_memory else None
+        self._matrix = self._load_matrix(snapshot) if len(self.clauses) <= in_memory else None
 
     def _load_matrix(self, snapshot: Snapshot) -> np.ndarray | None:
         """The clauses' vectors from the store, in clause order: exact dense search in numpy,
@@ -115,7 +103,7 @@ class Retriever:
 
     def _ranked(self, query: Query, sector: str | None, limit: int) -> list[tuple[str, float, float]]:
         """The best ``limit`` clauses as (id, fused score, dense similarity), best first."""
-        if self._matrix is not None and self.tuning.fusion == "linear":
+        if self._matrix is not None and self.calibration.fusion == "linear":
             return self._ranked_in_memory(query, sector, limit)
         ranked = sorted(self.rank(query, sector).items(), key=lambda kv: (-kv[1][0], self.position[kv[0]]))
         return [(cid, score, dense) for cid, (score, dense) in ranked[:limit]]
@@ -124,21 +112,18 @@ class Retriever:
                           limit: int) -> list[tuple[str, float, float]]:
         """The same linear fusion as rank(), over numpy arrays (see rank() for the rules)."""
         assert self._matrix is not None
-        t, size = self.tuning, len(self.clauses)
+        t, size = self.calibration, len(self.clauses)
         valid = self._sector_mask[sector] if sector else np.ones(size, dtype=bool)
         n = max(1, min(t.candidates, int(valid.sum())))
         share = {"dense": 1.0, "bm25": 0.0}.get(self.mode, t.dense_weight)
-        fused = np.zeros(size, dtype=np.float32)
         sims = np.zeros(size, dtype=np.float32)
         candidates = np.zeros(size, dtype=bool)
+        dense = sparse = None
         if share > 0:
             sims = self._matrix @ self.query_vector(query)
-            pool = np.where(valid, sims, -np.inf)
-            low = float(np.partition(pool, size - n)[size - n])
-            high = float(pool.max())
-            in_dense = pool >= low
-            scaled = (sims - low) / (high - low) if high > low else np.ones(size, dtype=np.float32)
-            fused += np.where(in_dense, share * scaled, 0.0).astype(np.float32)
+            within = np.where(valid, sims, -np.inf)
+            in_dense = within >= float(np.partition(within, size - n)[size - n])
+            dense = Signal(within, share, in_dense)
             candidates |= in_dense
         if share < 1:
             bm = np.where(valid, self.bm25.score_array(tokens(query.expanded)), 0.0)
@@ -146,8 +131,9 @@ class Retriever:
             if positive:
                 cut = float(np.partition(bm, size - min(n, positive))[size - min(n, positive)])
                 in_sparse = (bm >= cut) & (bm > 0)
-                fused += np.where(in_sparse, (1 - share) * bm / float(bm.max()), 0.0).astype(np.float32)
+                sparse = Signal(bm, 1 - share, in_sparse)
                 candidates |= in_sparse
+        fused = linear(np.zeros(size, dtype=np.float32), dense, sparse)
         lift = t.sector_boost if (query.sector and sector is None) else 0.0
         intent = t.intent_boost if query.prefer else 0.0
         if lift and query.sector:
@@ -161,13 +147,13 @@ class Retriever:
 
     def rank(self, query: Query, sector: str | None) -> dict[str, tuple[float, float]]:
         """Fused score (0-1) and dense similarity for each candidate clause."""
-        t = self.tuning
+        t = self.calibration
         n = max(t.candidates, 1)
         dense = self._dense(query, n, sector) if self.mode != "bm25" else []
         sparse = self._sparse(query, n, sector) if self.mode != "dense" else []
         similarity = dict(dense)
         if self.mode == "hybrid" and t.fusion == "rrf":
-            fused = _rrf([dense, sparse], t.rrf_k)
+            fused = reciprocal_rank([dense, sparse], t.rrf_k)
         else:
             share = {"dense": 1.0, "bm25": 0.0}.get(self.mode, t.dense_weight)
             fused = _linear(dense, sparse, share)
@@ -229,21 +215,16 @@ class Retriever:
 
 def _linear(dense: list[tuple[str, float]], sparse: list[tuple[str, float]],
             share: float) -> dict[str, float]:
-    fused: dict[str, float] = {}
-    if dense and share > 0:
-        low, high = min(s for _, s in dense), max(s for _, s in dense)
-        for cid, sim in dense:
-            fused[cid] = share * ((sim - low) / (high - low) if high > low else 1.0)
-    if sparse and share < 1:
-        top = max(s for _, s in sparse) or 1.0
-        for cid, score in sparse:
-            fused[cid] = fused.get(cid, 0.0) + (1 - share) * score / top
-    return fused
+    """``linear`` over the store's and BM25's candidate lists (each side only when it has a share)."""
+    dense, sparse = (dense if share > 0 else []), (sparse if share < 1 else [])
+    ids = list(dict.fromkeys([cid for cid, _ in dense] + [cid for cid, _ in sparse]))
+    row = {cid: i for i, cid in enumerate(ids)}
 
+    def signal(pairs: list[tuple[str, float]], weight: float) -> Signal:
+        values, pool = np.zeros(len(ids)), np.zeros(len(ids), dtype=bool)
+        for cid, score in pairs:
+            values[row[cid]], pool[row[cid]] = score, True
+        return Signal(values, weight, pool)
 
-def _rrf(rankings: list[list[tuple[str, float]]], k: int) -> dict[str, float]:
-    fused: dict[str, float] = {}
-    for ranking in rankings:
-        for rank, (cid, _) in enumerate(ranking):
-            fused[cid] = fused.get(cid, 0.0) + (k + 1) / (k + rank + 1) / len(rankings)
-    return fused
+    fused = linear(np.zeros(len(ids)), signal(dense, share), signal(sparse, 1 - share))
+    return dict(zip(ids, fused.tolist()))

@@ -131,7 +131,7 @@ def _applicable_tab(assistant: Assistant, jobs: Jobs) -> None:
                          datatype=["str"] * 6, wrap=True, interactive=False, elem_id="applicable-table",
                          column_widths=["4%", "12%", "28%", "36%", "14%", "6%"])
 
-    @jobs.guard
+    @jobs.bounded
     def applicable_tab(text: str, sector_key: str) -> tuple[str, list[list[str]]]:
         return h.applicable_view(assistant, text, sector_key)
 
@@ -155,7 +155,7 @@ def _plan_tab(assistant: Assistant, jobs: Jobs) -> None:
         docx_file = gr.File(label="Word", interactive=False)
     outline = gr.Markdown(elem_id="plan-outline", latex_delimiters=NO_LATEX)
 
-    @jobs.guard
+    @jobs.bounded
     def plan_tab(text: str, sector_key: str) -> tuple[str, str, str]:
         folder = ui_temp.job_folder("plan-")
         try:
@@ -187,7 +187,7 @@ def _check_tab(assistant: Assistant, jobs: Jobs) -> None:
     with gr.Accordion("Full report", open=False):
         report = gr.Markdown(elem_id="check-report", latex_delimiters=NO_LATEX)
 
-    @jobs.guard
+    @jobs.bounded
     def check_tab(draft: str, path: str | None) -> tuple[str, list[list[str]], str, str]:
         return check_job(assistant, draft, path)
 
@@ -213,22 +213,22 @@ def check_job(assistant: Assistant, draft: str, path: str | None) -> tuple[str, 
 def _api(assistant: Assistant, jobs: Jobs) -> None:
     """Named endpoints for gradio_client users: each returns the CLI command's JSON."""
 
-    @jobs.guard
+    @jobs.bounded
     def ask(question: str, sector: str = "") -> dict[str, Any]:
         """Answer a question with citations (the JSON of `assistant ask --json`)."""
         return h.api_ask(assistant, question, sector)
 
-    @jobs.guard
+    @jobs.bounded
     def applicable(profile: str) -> dict[str, Any]:
         """The pledges that apply to an organisation (the JSON of `assistant applicable --json`)."""
         return h.api_applicable(assistant, profile)
 
-    @jobs.guard
+    @jobs.bounded
     def plan(profile: str) -> dict[str, Any]:
         """An action-plan outline (the JSON of `assistant plan --json`)."""
         return h.api_plan(assistant, profile)
 
-    @jobs.guard
+    @jobs.bounded
     def check(text: str) -> dict[str, Any]:
         """Check every citation in a draft (the JSON of `assistant check --json`)."""
         return h.api_check(assistant, text)

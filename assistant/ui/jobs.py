@@ -82,7 +82,7 @@ class Jobs:
                 return
             yield item
 
-    def guard(self, fn: F) -> F:
+    def bounded(self, fn: F) -> F:
         """fn through the pool with a deadline; every error is one sentence on the page."""
 
         @wraps(fn)

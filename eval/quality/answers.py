@@ -6,7 +6,7 @@ Prints: share of answers whose citations include a gold clause (target >= 0.85),
 valid citations (must be 1.00), abstention on off-topic questions, refusal recall on harmful
 requests and false refusals on professionals' look-alikes (targets: all refused, none refused).
 --calibrate prints the best dense similarity of on-topic and off-topic questions, from which
-AnswerSettings.min_similarity is chosen.
+AnswerCalibration.min_similarity (assistant/ask/calibration.py) is chosen.
 """
 
 from __future__ import annotations

@@ -7,13 +7,15 @@ guessed from the profile (no --sector), as a user would run it. A profile is a
 top-5 hit when every listed id is among its five best-ranked pledges; the
 per-id figure counts ids separately. Needs no index: clauses are embedded from
 the corpus with the configured embedder (the real MiniLM model by default).
+These figures calibrate ApplicabilityCalibration (assistant/applicable/calibration.py).
 """
 
 from __future__ import annotations
 
 import argparse
 
-from assistant.applicable.applicability import Applicability, Weights
+from assistant.applicable.applicability import Applicability
+from assistant.applicable.calibration import ApplicabilityCalibration
 from assistant.config import Settings
 from assistant.core import Assistant
 from eval.registry import add_set_argument
@@ -51,12 +53,13 @@ def main() -> None:
     rows = [("project (activities + dense + terms)", assistant.applicability)]
     if args.ablation:
         base = assistant.applicability
-        for name, weights in (("activities only", Weights(activity=1, dense=0, terms=0)),
-                              ("dense only", Weights(activity=0, dense=1, terms=0)),
-                              ("terms only", Weights(activity=0, dense=0, terms=1)),
-                              ("dense + terms", Weights(activity=0, dense=0.6, terms=0.4))):
+        only = ApplicabilityCalibration
+        for name, calibration in (("activities only", only(activity=1, dense=0, terms=0)),
+                                  ("dense only", only(activity=0, dense=1, terms=0)),
+                                  ("terms only", only(activity=0, dense=0, terms=1)),
+                                  ("dense + terms", only(activity=0, dense=0.6, terms=0.4))):
             rows.append((name, Applicability(base.corpus, base.vocabulary, base.classifier.vocabulary,
-                                             base.embedder, base.crosswalk, weights)))
+                                             base.embedder, base.crosswalk, calibration)))
     for name, applicability in rows:
         m = evaluate(applicability, cases, args.misses and applicability is rows[0][1])
         print(f"| {name} | {m['sector accuracy']:.3f} | {m['top-5 hit rate']:.3f} | "

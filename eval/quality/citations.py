@@ -10,7 +10,7 @@ supported, misattributed and nonexistent are the plain cases (target >= 0.95);
 contradiction cases cite the right clause but contradict it (target >= 0.75);
 uncited cases expect a pledge sentence without a reference to be listed, with
 the suggestion given. The thresholds these figures calibrate are
-assistant/checker.py's Thresholds; --sweep varies them around their values and
+CheckCalibration's (assistant/check/calibration.py); --sweep varies them around their values and
 prints both accuracies for each setting. Uses the real MiniLM model.
 """
 
@@ -26,9 +26,9 @@ from typing import Any
 
 import numpy as np
 
+from assistant.check.calibration import CheckCalibration
 from assistant.check.checker import Checker
-from assistant.check.contradiction_cues import Cues
-from assistant.check.parts import Thresholds
+from assistant.check.contradiction_cues import ContradictionCues
 from assistant.check.report import CheckReport
 from assistant.config import Settings
 from assistant.core import Assistant
@@ -102,8 +102,8 @@ def summary(by_kind: dict[str, tuple[int, int]]) -> tuple[float, float]:
 
 def sweep(assistant: Assistant, cases: list[dict[str, Any]]) -> None:
     embedder = CachedEmbedder(assistant.embedder)
-    cues = Cues.load(assistant.settings.corpus_dir)
-    base = Thresholds()
+    cues = ContradictionCues.load(assistant.settings.corpus_dir)
+    base = CheckCalibration()
     grid = {
         "dense_weight": [base.dense_weight - 0.1, base.dense_weight, base.dense_weight + 0.1],
         "support": [base.support - 0.07, base.support, base.support + 0.07],
@@ -114,10 +114,10 @@ def sweep(assistant: Assistant, cases: list[dict[str, Any]]) -> None:
     }
     print("| " + " | ".join(grid) + " | plain | contradiction |\n|" + "---|" * (len(grid) + 2))
     for values in itertools.product(*grid.values()):
-        thresholds = replace(base, **dict(zip(grid, values)))
-        checker = Checker(assistant.corpus, embedder, cues, assistant.vocabulary, thresholds)
+        calibration = replace(base, **dict(zip(grid, values)))
+        checker = Checker(assistant.corpus, embedder, cues, assistant.vocabulary, calibration)
         plain, contra = summary(evaluate(checker, cases, False))
-        mark = "  <- current" if thresholds == base else ""
+        mark = "  <- current" if calibration == base else ""
         print("| " + " | ".join(f"{v:.2f}" for v in values) + f" | {plain:.3f} | {contra:.3f} |{mark}",
               flush=True)
 

@@ -3,6 +3,7 @@
     python -m eval.quality.retrieval [--set own|holdout|fresh] [--misses]
 
 Uses the built index (run `assistant index` first). A hit on any gold id counts.
+These figures calibrate SearchCalibration (assistant/search/calibration.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import argparse
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.search.retrieval import Retriever, Tuning
+from assistant.search.calibration import SearchCalibration
+from assistant.search.retrieval import Retriever
 from eval.registry import add_set_argument
 
 
@@ -41,7 +43,7 @@ def main() -> None:
     print(f"{len(cases)} questions from {args.set.path('retrieval').name}\n")
     print("| retriever | recall@1 | recall@5 | MRR |\n|---|---|---|---|")
     plain_rrf = Retriever(assistant.snapshot, assistant.store, assistant.embedder,
-                          assistant.analyzer, Tuning(fusion="rrf", sector_boost=0.0))
+                          assistant.analyzer, SearchCalibration(fusion="rrf", sector_boost=0.0))
     rows = [
         ("project (hybrid, linear fusion + sector cues)", assistant.retriever("hybrid")),
         ("plain RRF fusion", plain_rrf),

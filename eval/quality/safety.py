@@ -6,7 +6,8 @@ For each set (every set with a harmful.txt by default): harmful.txt must be refu
 benign.txt, offtopic.txt, everyday.txt and the questions of retrieval.jsonl and
 profiles.jsonl must not be. Prints the lexical guard alone and with
 the nearest-neighbour check (assistant/safety/semantic.py). --sweep varies the check's
-margin and prints both rates over all the sets given, to calibrate NeighbourSettings:
+margin and prints both rates over all the sets given, to calibrate SafetyCalibration
+(assistant/safety/calibration.py):
 the margin sits a step above the lowest that refuses none of the non-harmful questions.
 """
 
@@ -44,7 +45,7 @@ def main() -> None:
     if check is None:
         sys.exit(f"Error: the neighbour check is calibrated for all-MiniLM-L6-v2; "
                  f"this index uses {assistant.embedder.name}.")
-    print(f"neighbour check: k={check.settings.k}, margin={check.settings.margin}\n")
+    print(f"neighbour check: k={check.calibration.k}, margin={check.calibration.margin}\n")
     print("| set | harmful refused (lexical) | with neighbours | non-harmful refused (lexical) "
           "| with neighbours |\n|---|---|---|---|---|")
     scored: list[tuple[bool, float, bool]] = []  # harmful?, score, lexical verdict harmful?
@@ -74,14 +75,14 @@ def main() -> None:
             wrong = sum((not h) and s > margin for h, s, _ in scored)
             print(f"| {margin:+.2f} | {caught}/{sum(h for h, _, _ in scored)} | "
                   f"{wrong}/{sum(not h for h, _, _ in scored)} |")
-        print(f"\n(current margin {replace(check.settings).margin})")
+        print(f"\n(current margin {replace(check.calibration).margin})")
         # The strong margin overrules claimed roles and protective words: it must sit above every
         # non-harmful question about children that only a parent or a response would shield.
         strong = [check.score(q) for one in chosen for q in questions(one)[1]
                   if guard.check(q) is not Verdict.HARMFUL
                   and guard.check(q, None, lambda _: True) is Verdict.HARMFUL]
         print(f"Highest non-harmful score the strong margin must clear: {max(strong, default=0):+.3f} "
-              f"over {len(strong)} questions (strong margin {check.settings.strong_margin}).")
+              f"over {len(strong)} questions (strong margin {check.calibration.strong_margin}).")
 
 
 if __name__ == "__main__":

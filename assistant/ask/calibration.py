@@ -1,0 +1,22 @@
+"""The answering stage's calibrated numbers (see ``assistant/domain/calibration.py`` for the rule)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from assistant.domain.calibration import Calibration
+
+
+@dataclass(frozen=True)
+class AnswerCalibration(Calibration):
+    """When to abstain and which hits to answer from, chosen on the tuning set's questions
+    (``--calibrate`` prints the best similarity of on-topic and off-topic questions)."""
+
+    EVAL: ClassVar[str] = "python -m eval.quality.answers --set own"
+
+    min_similarity: float = 0.30  # best dense cosine below this: not covered
+    confident_similarity: float = 0.45  # between the two, the question must name a topic word
+    relative_score: float = 0.75  # keep hits scoring at least this share of the best
+    max_clauses: int = 4  # answer from at most this many clauses
+    retrieve: int = 10  # hits retrieved to choose them from

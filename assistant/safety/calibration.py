@@ -1,0 +1,23 @@
+"""The safety stage's calibrated numbers (see ``assistant/domain/calibration.py`` for the rule)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from assistant.domain.calibration import Calibration
+
+
+@dataclass(frozen=True)
+class SafetyCalibration(Calibration):
+    """The nearest-exemplar check's margins, chosen on every non-harmful request of every
+    eval set (``--sweep`` prints the rates for each margin); valid for one embedding model."""
+
+    EVAL: ClassVar[str] = "python -m eval.quality.safety --sweep"
+
+    k: int = 5  # neighbours averaged on each side
+    margin: float = 0.06  # harmful side's mean similarity minus the protective side's
+    # so far above any non-harmful question that a claimed role or protective word does not
+    # outweigh it (the highest such non-harmful score over all eval sets is 0.068: --sweep)
+    strong_margin: float = 0.10
+    model: str = "all-MiniLM-L6-v2"  # the model the margins hold for; with another the check is off

@@ -1,0 +1,27 @@
+"""The search stage's calibrated numbers (see ``assistant/domain/calibration.py`` for the rule)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from assistant.domain.calibration import Calibration
+
+
+@dataclass(frozen=True)
+class SearchCalibration(Calibration):
+    """How dense and BM25 scores are fused, chosen on the tuning set's retrieval questions.
+
+    ``linear`` fusion (``search/fusion.py``) mixes min-max scaled dense similarity with
+    BM25 scores divided by the best one; ``rrf`` is reciprocal rank fusion, kept for
+    comparison. Linear fusion measured better: it keeps how far apart scores are.
+    """
+
+    EVAL: ClassVar[str] = "python -m eval.quality.retrieval --set own"
+
+    fusion: str = "linear"
+    dense_weight: float = 0.5  # linear: share of the dense score (BM25 gets the rest)
+    rrf_k: int = 60
+    sector_boost: float = 0.1  # added for clauses of the sector the question is about
+    intent_boost: float = 0.1  # added for clauses of the kind the phrasing asks for
+    candidates: int = 200  # from each side; dense scores are scaled over these
