@@ -1,4 +1,4 @@
-"""Contradiction cues: the vocabularies of corpus/data/contradictions.toml, stemmed and compiled."""
+"""Contradiction cues: the vocabularies of corpus/behaviour/contradictions.toml, stemmed and compiled."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.corpus.loader import read_toml
+from assistant.corpus.files import CONTRADICTIONS_FILE as CUES_FILE
+from assistant.corpus.files import read_data
 from assistant.domain.clauses import SECTORS
 from assistant.errors import CorpusError
 from assistant.text.normalise import stem, words
-
-CUES_FILE = Path("data") / "contradictions.toml"
 
 
 def stem_words(text: str) -> list[str]:
@@ -60,7 +59,7 @@ class Opposite:
 
 @dataclass(frozen=True)
 class Cues:
-    """The vocabularies of corpus/data/contradictions.toml, stemmed and compiled."""
+    """The vocabularies of corpus/behaviour/contradictions.toml, stemmed and compiled."""
 
     negations: PhraseSet
     exceptions: PhraseSet
@@ -86,7 +85,7 @@ class Cues:
     @classmethod
     def load(cls, corpus_dir: Path) -> Cues:
         path = corpus_dir / CUES_FILE
-        data = read_toml(path, f"The cue file {path} is missing; restore it from git.")
+        data = read_data(corpus_dir, CUES_FILE, f"The cue file {path} is missing; restore it from git.")
         try:
             return cls.from_data(data)
         except (KeyError, TypeError, ValueError) as exc:

@@ -2,7 +2,7 @@
 
 The lexical guard (safety.py) knows words; requests phrased in words it has never seen
 slip past it. This check embeds the request and compares it with abstract exemplars of
-harmful requests and of protective look-alikes (corpus/data/safety_examples.toml): when
+harmful requests and of protective look-alikes (corpus/behaviour/safety_examples.toml): when
 the request sits clearly closer to the harmful ones, it is refused. Its margin is
 calibrated for one embedding model (eval/safety.py); with any other model it stays off.
 The exemplars' vectors are kept in the index folder, keyed by model and content.
@@ -16,12 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.corpus.loader import read_toml
+from assistant.corpus.files import SAFETY_EXAMPLES_FILE as EXAMPLES_FILE
+from assistant.corpus.files import read_data
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.embed.vector_cache import cached_embed
 from assistant.errors import CorpusError
-
-EXAMPLES_FILE = Path("data") / "safety_examples.toml"
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,8 @@ class NeighbourCheck:
         if embedder.name != settings.model:
             return None
         path = corpus_dir / EXAMPLES_FILE
-        data = read_toml(path, f"The safety exemplars {path} are missing; restore them from git.")
+        data = read_data(corpus_dir, EXAMPLES_FILE,
+                         f"The safety exemplars {path} are missing; restore them from git.")
         try:
             harmful = [str(t) for t in data["harmful"]]
             # protectors' look-alikes and everyday requests about children: the safe side
