@@ -308,7 +308,7 @@ def test_a_broken_cue_file_says_how_to_fix_it(tmp_path: Path) -> None:
     (tmp_path / "behaviour").mkdir()
     with pytest.raises(CorpusError, match=r"contradictions\.toml is missing; restore it from git"):
         Cues.load(tmp_path)
-    (tmp_path / "data" / "contradictions.toml").write_text("[negation]\ncues = [", encoding="utf-8")
+    (tmp_path / "behaviour" / "contradictions.toml").write_text("[negation]\ncues = [", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"contradictions\.toml is not valid \(.*\); fix the file\.$"):
         Cues.load(tmp_path)
 

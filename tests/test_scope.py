@@ -30,7 +30,7 @@ def test_questions_about_laws_the_corpus_lacks(question: str, elsewhere: bool) -
 
 def test_a_scope_file_without_the_list_says_how_to_fix_it(tmp_path: Path) -> None:
     (tmp_path / "behaviour").mkdir()
-    (tmp_path / "data" / "scope.toml").write_text('anchors = ["child"]\n', encoding="utf-8")
+    (tmp_path / "behaviour" / "scope.toml").write_text('anchors = ["child"]\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="has no 'elsewhere' list; fix the file"):
         Scope.load(tmp_path)
 
@@ -48,6 +48,6 @@ def test_new_injection_shapes_abstain(text: str) -> None:
 
 def test_an_empty_scope_list_says_how_to_fix_it(tmp_path: Path) -> None:
     (tmp_path / "behaviour").mkdir()
-    (tmp_path / "data" / "scope.toml").write_text('elsewhere = []\nown = ["cta"]\n', encoding="utf-8")
+    (tmp_path / "behaviour" / "scope.toml").write_text('elsewhere = []\nown = ["cta"]\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="has an empty 'elsewhere' list; fix the file"):
         Scope.load(tmp_path)
