@@ -53,9 +53,6 @@ class Crosswalk:
                          f"The cross-walk file is missing at {path}; restore it from git.")
         return cls(tuple(_link(raw, path) for raw in data.get("link", [])))
 
-    def get(self, clause_id: str) -> Link | None:
-        return self._by_clause.get(clause_id)
-
     def links(self, clause_id: str) -> tuple[str, ...]:
         """MNR ids, then INSPIRE ids, in file order; empty if the clause has none."""
         link = self._by_clause.get(clause_id)

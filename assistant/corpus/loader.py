@@ -10,7 +10,7 @@ from pathlib import Path
 from assistant.corpus.documents import load_documents
 from assistant.corpus.files import CTA_FILE, DOCUMENTS_DIR, FRAMEWORKS_FILE, check_layout, read_data
 from assistant.domain.clauses import CTA_DATE, CTA_SOURCE, Clause, pledge_label, subclause_label
-from assistant.domain.sectors import SECTOR_HEADINGS, SECTOR_LEADS, SECTORS
+from assistant.domain.sectors import SECTOR_HEADINGS, SECTOR_LEADS
 from assistant.errors import CorpusError
 
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
@@ -150,8 +150,3 @@ def load_frameworks(corpus_dir: Path) -> list[Clause]:
         except KeyError as exc:
             raise CorpusError(f"An entry in {path} lacks the field {exc}; add it.") from exc
     return clauses
-
-
-def sector_clauses(corpus: Corpus, sector: str) -> list[Clause]:
-    assert sector in SECTORS
-    return [c for c in corpus.clauses if c.sector == sector and c.kind == "subclause"]

@@ -11,7 +11,6 @@ from assistant.domain.sectors import SECTOR_NAMES as SECTOR_NAMES
 from assistant.domain.sectors import SECTORS as SECTORS
 from assistant.domain.sectors import normalise_sector as normalise_sector
 from assistant.domain.sectors import require_sector as require_sector
-from assistant.domain.sectors import sector_label as sector_label
 
 CTA_TITLE = "Call to Action following the WeProtect 2024 Global Summit"
 CTA_PLACE = "Abu Dhabi, United Arab Emirates"

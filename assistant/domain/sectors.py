@@ -40,10 +40,6 @@ SECTOR_ALIASES: dict[str, str] = {
 }
 
 
-def sector_label(sector: str) -> str:
-    return SECTOR_NAMES[sector]
-
-
 def require_sector(value: str | None) -> str | None:
     """A sector option: None when empty, the normalised key, or BadInput naming the choices."""
     if value is None or not value.strip():

@@ -68,9 +68,6 @@ class Templates:
         return cls(headings, sections, owners, items, further, int(selection.get("minimum", 6)),
                    int(selection.get("maximum", 10)), float(selection.get("relative", 0.45)))
 
-    def for_clause(self, clause_id: str) -> Template | None:
-        return next((t for t in self.items if clause_id in t.clauses), None)
-
 
 def _per_sector(value: Any) -> dict[str, str]:
     if isinstance(value, dict):
