@@ -4,24 +4,20 @@ here, by name, and so does a header comment that leaves a top-level section unex
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from assistant.applicable.profile import ProfileVocabulary
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.corpus.files import DATA_FILES, READS, check_layout, key_paths, read_toml
-from assistant.embed.protocol import HashingEmbedder
+from assistant.corpus.files import DATA_FILES, PROFILES_FILE, READS, check_layout, key_paths, read_toml
 from assistant.errors import CorpusError
-from assistant.safety.semantic import NeighbourSettings
+from assistant.search.query import Vocabulary
 from assistant.store.protocol import MemoryStore
 from tests.conftest import CORPUS
-
-
-class CalibratedFake(HashingEmbedder):
-    """The hashing fake under the calibrated model's name, so the exemplar check loads."""
-
-    name = NeighbourSettings().model
+from tests.test_safety_semantic import CalibratedFake  # the fake under the calibrated model's name
 
 
 def _build_every_stage(tmp_path: Path) -> None:
@@ -67,3 +63,12 @@ def test_the_old_layout_says_what_to_move(tmp_path: Path) -> None:
     (tmp_path / "data" / "safety.toml").write_text("", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"old layout: move data/frameworks\.toml .* into frameworks/"):
         check_layout(tmp_path)
+
+
+def test_sector_tables_left_in_profiles_say_where_they_go(tmp_path: Path) -> None:
+    corpus = Path(shutil.copytree(CORPUS, tmp_path / "corpus", ignore=shutil.ignore_patterns("documents")))
+    profiles = corpus / PROFILES_FILE
+    profiles.write_text('[government]\ncues = ["central bank"]\n' + profiles.read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"has sector tables; move them into sectors\.toml"):
+        ProfileVocabulary.load(corpus, Vocabulary.load(corpus))

@@ -131,6 +131,9 @@ class ProfileVocabulary:
         path = corpus_dir / PROFILES_FILE
         data = read_data(corpus_dir, PROFILES_FILE,
                          f"The profile vocabulary is missing at {path}; restore it from git.")
+        if any(sector in data for sector in SECTORS):
+            raise CorpusError(f"{path} has sector tables; move them into sectors.toml as profile_cues, "
+                              "weak and generic (README, 'Corpus layout').")
         strong: dict[str, tuple[re.Pattern[str], ...]] = {}
         weak: dict[str, re.Pattern[str]] = {}
         generic: dict[str, re.Pattern[str]] = {}

@@ -57,8 +57,8 @@ def check_layout(corpus_dir: Path) -> None:
     if old.is_dir() and any(old.glob("*.toml")):
         raise CorpusError(
             f"{corpus_dir} has the old layout: move data/frameworks.toml and data/crosswalk.toml "
-            "into frameworks/, every other data/*.toml into behaviour/, and remove data/ "
-            "(README, 'Corpus layout').")
+            "into frameworks/, every other data/*.toml into behaviour/, the sector tables of "
+            "profiles.toml into behaviour/sectors.toml, and remove data/ (README, 'Corpus layout').")
 
 
 def read_toml(path: Path, missing: str = "") -> dict[str, Any]:
