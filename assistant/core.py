@@ -213,5 +213,5 @@ class Assistant:
         from assistant.check.contradiction_cues import Cues
 
         cache = None if self.settings.chroma_url else self.settings.index_dir
-        return Checker(self.corpus, self.embedder, Cues.load(self.settings.corpus_dir), self.vocabulary,
-                       cache_dir=cache)
+        cues = Cues.load(self.settings.corpus_dir, self.vocabulary)
+        return Checker(self.corpus, self.embedder, cues, self.vocabulary, cache_dir=cache)

@@ -13,6 +13,7 @@ from assistant.corpus.files import CONTRADICTIONS_FILE as CUES_FILE
 from assistant.corpus.files import read_data
 from assistant.domain.clauses import SECTORS
 from assistant.errors import CorpusError
+from assistant.search.query import Vocabulary
 from assistant.text.normalise import stem, words
 
 
@@ -83,16 +84,18 @@ class Cues:
     passive: PhraseSet  # "be required": the subject is regulated, not pledging
 
     @classmethod
-    def load(cls, corpus_dir: Path) -> Cues:
+    def load(cls, corpus_dir: Path, vocabulary: Vocabulary | None = None) -> Cues:
+        """The cues; the actors come from the sector vocabulary (sectors.toml), loaded here
+        unless given."""
         path = corpus_dir / CUES_FILE
         data = read_data(corpus_dir, CUES_FILE, f"The cue file {path} is missing; restore it from git.")
         try:
-            return cls.from_data(data)
+            return cls.from_data(data, vocabulary or Vocabulary.load(corpus_dir))
         except (KeyError, TypeError, ValueError) as exc:
             raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Cues:
+    def from_data(cls, data: dict[str, Any], vocabulary: Vocabulary) -> Cues:
         neg, numbers, actors, assertion = (data["negation"], data["numbers"], data["actors"],
                                            data["assertion"])
         return cls(
@@ -107,8 +110,8 @@ class Cues:
             ordinals={str(k): int(v) for k, v in numbers["ordinals"].items()},
             scales={str(k): int(v) for k, v in numbers["scales"].items()},
             neutral=frozenset(float(v) for v in numbers["neutral"]),
-            actors={sector: PhraseSet(actors[sector]) for sector in SECTORS},
-            shared=PhraseSet(actors["shared"]), partners=PhraseSet(actors["partners"]),
+            actors={sector: PhraseSet(vocabulary.actors[sector]) for sector in SECTORS},
+            shared=PhraseSet(vocabulary.shared_actors), partners=PhraseSet(actors["partners"]),
             verbs=PhraseSet(assertion["verbs"]), sources=PhraseSet(assertion["sources"]),
             source_verbs=PhraseSet(assertion["source_verbs"]),
             framing=PhraseSet([*assertion["verbs"], *assertion["sources"], *assertion["source_verbs"],

@@ -54,6 +54,9 @@ class Vocabulary:
     profile_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     weak_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     generic_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # who a draft says makes a pledge, by sector, and those all sectors share (check/ uses them)
+    actors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    shared_actors: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Vocabulary:
@@ -67,6 +70,7 @@ class Vocabulary:
                 known.update(words(" ".join(terms)))
         cues: dict[str, re.Pattern[str]] = {}
         profile: dict[str, dict[str, re.Pattern[str]]] = {"profile_cues": {}, "weak": {}, "generic": {}}
+        actors: dict[str, tuple[str, ...]] = {}
         for sector in SECTORS:
             section = sectors.get(sector, {})
             terms = [str(t) for t in section.get("cues", [])]
@@ -76,6 +80,8 @@ class Vocabulary:
             for key, into in profile.items():
                 if section.get(key):
                     into[sector] = phrase_pattern([str(t) for t in section[key]])
+            actors[sector] = tuple(str(t) for t in section.get("actors", []))
+        shared = tuple(str(t) for t in sectors.get("all_sectors", {}).get("actors", []))
         intent_data = _read_toml(corpus_dir, INTENTS_FILE)
         intents = tuple(
             Intent(phrase_pattern(map(str, item["terms"])), frozenset(map(str, item["prefer"])))
@@ -85,7 +91,7 @@ class Vocabulary:
         overviews = tuple((str(fid), phrase_pattern(map(str, names)))
                           for fid, names in intent_data.get("overviews", {}).items() if names)
         return cls(tuple(rules), cues, frozenset(known), intents, overviews,
-                   profile["profile_cues"], profile["weak"], profile["generic"])
+                   profile["profile_cues"], profile["weak"], profile["generic"], actors, shared)
 
 
 def _read_toml(corpus_dir: Path, name: Path) -> Table:
