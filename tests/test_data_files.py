@@ -10,9 +10,18 @@ from pathlib import Path
 import pytest
 
 from assistant.applicable.profile import ProfileVocabulary
+from assistant.check.contradiction_cues import Cues
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.corpus.files import DATA_FILES, PROFILES_FILE, READS, check_layout, key_paths, read_toml
+from assistant.corpus.files import (
+    CONTRADICTIONS_FILE,
+    DATA_FILES,
+    PROFILES_FILE,
+    READS,
+    check_layout,
+    key_paths,
+    read_toml,
+)
 from assistant.errors import CorpusError
 from assistant.search.query import Vocabulary
 from assistant.store.protocol import MemoryStore
@@ -72,3 +81,12 @@ def test_sector_tables_left_in_profiles_say_where_they_go(tmp_path: Path) -> Non
                         encoding="utf-8")
     with pytest.raises(CorpusError, match=r"has sector tables; move them into sectors\.toml"):
         ProfileVocabulary.load(corpus, Vocabulary.load(corpus))
+
+
+def test_actors_left_in_the_cue_file_say_where_they_go(tmp_path: Path) -> None:
+    corpus = Path(shutil.copytree(CORPUS, tmp_path / "corpus", ignore=shutil.ignore_patterns("documents")))
+    cues = corpus / CONTRADICTIONS_FILE
+    text = cues.read_text(encoding="utf-8").replace("[actors]\n", '[actors]\nshared = ["members"]\n')
+    cues.write_text(text, encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"lists actors by sector; move them into sectors\.toml"):
+        Cues.load(corpus)

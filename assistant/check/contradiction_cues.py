@@ -98,6 +98,9 @@ class Cues:
     def from_data(cls, data: dict[str, Any], vocabulary: Vocabulary) -> Cues:
         neg, numbers, actors, assertion = (data["negation"], data["numbers"], data["actors"],
                                            data["assertion"])
+        if any(key in actors for key in (*SECTORS, "shared")):
+            raise CorpusError("contradictions.toml lists actors by sector; move them into sectors.toml "
+                              "(README, 'Corpus layout').")
         return cls(
             negations=PhraseSet(neg["cues"]), exceptions=PhraseSet(neg["exceptions"]),
             halts=PhraseSet(neg.get("halts", [])), names=PhraseSet(data.get("names", {}).get("terms", [])),
