@@ -1,6 +1,7 @@
 """Contradiction cues: a draft sentence that says the opposite of the clause it cites.
 
-Five kinds of cue, with their vocabularies in corpus/behaviour/contradictions.toml:
+Five kinds of cue, with their vocabularies in corpus/behaviour/contradictions.toml (the
+actors' in sectors.toml, through the Vocabulary):
 negation ("not asked to criminalise"), opposites ("decriminalise" against
 "criminalise"), numbers ("500 million" against "300 million"), frequencies
 ("annually" against "every two years") and actors ("Governments pledge…" citing a
