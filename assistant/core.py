@@ -19,7 +19,8 @@ from assistant.embed.factory import export_for_queries, make_embedder
 from assistant.embed.protocol import Embedder
 from assistant.errors import BadInput, UnknownClause
 from assistant.indexing.indexer import IndexReport, build_index, open_snapshot
-from assistant.safety.guard import SafetyGuard, load_elsewhere, load_scope
+from assistant.safety.guard import SafetyGuard
+from assistant.safety.scope import Scope
 from assistant.safety.semantic import NeighbourCheck
 from assistant.search.calibration import SearchCalibration
 from assistant.search.query import QueryAnalyzer, Vocabulary
@@ -159,11 +160,11 @@ class Assistant:
     def answerer(self) -> Answerer:
         from assistant.ask.answering import Answerer
 
-        scope = load_scope(self.settings.corpus_dir)
-        return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope,
+        scope = Scope.load(self.settings.corpus_dir)
+        return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope.topics,
                         second_look=self.neighbours.is_harmful if self.neighbours else None,
                         strong_look=self.neighbours.is_clearly_harmful if self.neighbours else None,
-                        elsewhere=load_elsewhere(self.settings.corpus_dir))
+                        elsewhere=scope.about_elsewhere)
 
     @cached_property
     def neighbours(self) -> NeighbourCheck | None:
@@ -204,5 +205,5 @@ class Assistant:
         from assistant.check.contradiction_cues import ContradictionCues
 
         cache = None if self.settings.chroma_url else self.settings.index_dir
-        cues = ContradictionCues.load(self.settings.corpus_dir)
+        cues = ContradictionCues.load(self.settings.corpus_dir, self.vocabulary)
         return Checker(self.corpus, self.embedder, cues, self.vocabulary, cache_dir=cache)

@@ -306,10 +306,10 @@ def test_actor_conflict_names_both_sides(finder: ContradictionFinder) -> None:
 
 
 def test_a_broken_cue_file_says_how_to_fix_it(tmp_path: Path) -> None:
-    (tmp_path / "data").mkdir()
+    (tmp_path / "behaviour").mkdir()
     with pytest.raises(CorpusError, match=r"contradictions\.toml is missing; restore it from git"):
         ContradictionCues.load(tmp_path)
-    (tmp_path / "data" / "contradictions.toml").write_text("[negation]\ncues = [", encoding="utf-8")
+    (tmp_path / "behaviour" / "contradictions.toml").write_text("[negation]\ncues = [", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"contradictions\.toml is not valid \(.*\); fix the file\.$"):
         ContradictionCues.load(tmp_path)
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus.crosswalk import CROSSWALK_FILE, Crosswalk
+from assistant.corpus.crosswalk import Crosswalk
+from assistant.corpus.files import CROSSWALK_FILE
 from assistant.corpus.loader import Corpus, load_corpus
 from assistant.errors import CorpusError
 

@@ -74,8 +74,8 @@ def test_an_uncalibrated_model_turns_the_check_off() -> None:
 def test_exemplars_need_both_sides(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="both harmful and protective"):
         NeighbourCheck(CalibratedFake(), HARMFUL, [])
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "safety_examples.toml").write_text('harmful = ["x"]\n', encoding="utf-8")
+    (tmp_path / "behaviour").mkdir()
+    (tmp_path / "behaviour" / "safety_examples.toml").write_text('harmful = ["x"]\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="has no 'protective' list; fix the file"):
         NeighbourCheck.load(tmp_path, CalibratedFake())
 

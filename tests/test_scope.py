@@ -6,7 +6,8 @@ import pytest
 
 from assistant.config import PROJECT_DIR
 from assistant.errors import CorpusError
-from assistant.safety.guard import SafetyGuard, Verdict, load_elsewhere
+from assistant.safety.guard import SafetyGuard, Verdict
+from assistant.safety.scope import Scope
 
 CORPUS = PROJECT_DIR / "corpus"
 
@@ -24,14 +25,14 @@ CORPUS = PROJECT_DIR / "corpus"
     ],
 )
 def test_questions_about_laws_the_corpus_lacks(question: str, elsewhere: bool) -> None:
-    assert load_elsewhere(CORPUS)(question) is elsewhere
+    assert Scope.load(CORPUS).about_elsewhere(question) is elsewhere
 
 
 def test_a_scope_file_without_the_list_says_how_to_fix_it(tmp_path: Path) -> None:
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "scope.toml").write_text('anchors = ["child"]\n', encoding="utf-8")
+    (tmp_path / "behaviour").mkdir()
+    (tmp_path / "behaviour" / "scope.toml").write_text('anchors = ["child"]\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="has no 'elsewhere' list; fix the file"):
-        load_elsewhere(tmp_path)
+        Scope.load(tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,7 @@ def test_new_injection_shapes_abstain(text: str) -> None:
 
 
 def test_an_empty_scope_list_says_how_to_fix_it(tmp_path: Path) -> None:
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "scope.toml").write_text('elsewhere = []\nown = ["cta"]\n', encoding="utf-8")
+    (tmp_path / "behaviour").mkdir()
+    (tmp_path / "behaviour" / "scope.toml").write_text('elsewhere = []\nown = ["cta"]\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="has an empty 'elsewhere' list; fix the file"):
-        load_elsewhere(tmp_path)
+        Scope.load(tmp_path)

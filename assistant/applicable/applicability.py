@@ -2,7 +2,7 @@
 
 Each sub-clause of the profile's sector, and each overarching commitment (they
 apply to every member), is scored by three deterministic signals: the
-profile's activities (corpus/data/profiles.toml), dense similarity of profile
+profile's activities (corpus/behaviour/profiles.toml), dense similarity of profile
 and clause, and term overlap after synonym expansion, fused linearly
 (``search/fusion.py``) with ``ApplicabilityCalibration``'s weights, set by
 ``python -m eval.quality.applicability``. Each pledge carries a reason that names

@@ -1,7 +1,8 @@
 """Reading an organisation profile: which sector it belongs to and what it does.
 
-The cue phrases are data: corpus/data/sectors.toml (shared with question
-understanding) and corpus/data/profiles.toml (profile-only cues and activities).
+The cue phrases are data: corpus/behaviour/sectors.toml (sector cues, read into the
+Vocabulary) and corpus/behaviour/profiles.toml (activities; ProfileVocabulary.load is
+its one loader).
 The organisation's own type usually comes first, as the head of the first noun
 phrase ("a foundation funded by a tech company" is a foundation); cues after
 words such as "with", "for" or "funded by" name partners, clients or funders.
@@ -17,15 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant.applicable.calibration import ApplicabilityCalibration
-from assistant.corpus.loader import read_toml
+from assistant.corpus.files import PROFILES_FILE, read_data
 from assistant.domain.clauses import SECTORS
 from assistant.errors import CorpusError
 from assistant.search.query import Vocabulary
 from assistant.text.normalise import fold
 from assistant.text.phrases import phrase_pattern
-
-PROFILES_FILE = Path("data") / "profiles.toml"
-
 
 _HARD = (r"[,;:.!?()\[\]/|]|\s(?:in|for|with|by|to|from|at|on|across|that|which|who|whose|where|serving|"
          r"funded|backed|supported|sponsored|partnering|working|works|work|based|helping|providing|"
@@ -128,19 +126,20 @@ class ProfileVocabulary:
     @classmethod
     def load(cls, corpus_dir: Path, vocabulary: Vocabulary) -> ProfileVocabulary:
         path = corpus_dir / PROFILES_FILE
-        data = read_toml(path, f"The profile vocabulary is missing at {path}; restore it from git.")
+        data = read_data(corpus_dir, PROFILES_FILE,
+                         f"The profile vocabulary is missing at {path}; restore it from git.")
+        if any(sector in data for sector in SECTORS):
+            raise CorpusError(f"{path} has sector tables; move them into sectors.toml as profile_cues, "
+                              "weak and generic (README, 'Corpus layout').")
         strong: dict[str, tuple[re.Pattern[str], ...]] = {}
         weak: dict[str, re.Pattern[str]] = {}
         generic: dict[str, re.Pattern[str]] = {}
         for sector in SECTORS:
-            section = data.get(sector, {})
-            patterns = [p for p in (vocabulary.sector_cues.get(sector),) if p is not None]
-            if section.get("cues"):
-                patterns.append(phrase_pattern([str(t) for t in section["cues"]]))
-            strong[sector] = tuple(patterns)
-            for key, into in (("weak", weak), ("generic", generic)):
-                if section.get(key):
-                    into[sector] = phrase_pattern([str(t) for t in section[key]])
+            found = (vocabulary.sector_cues.get(sector), vocabulary.profile_cues.get(sector))
+            strong[sector] = tuple(p for p in found if p is not None)
+            for cues, into in ((vocabulary.weak_cues, weak), (vocabulary.generic_cues, generic)):
+                if sector in cues:
+                    into[sector] = cues[sector]
         activities = tuple(_activity(raw, path) for raw in data.get("activity", []))
         return cls(strong, weak, generic, activities)
 

@@ -75,7 +75,7 @@ class Answerer:
     ) -> None:
         self.retriever, self.guard, self.links, self.backend = retriever, guard, links, backend
         self.calibration = calibration or AnswerCalibration()
-        self.scope = scope  # topic words (corpus/data/scope.toml); None accepts everything
+        self.scope = scope  # topic words (corpus/behaviour/scope.toml); None accepts everything
         self.second_look = second_look  # the safety guard's nearest-neighbour check, if any
         self.strong_look = strong_look  # the same check at its strong margin
         self.elsewhere = elsewhere  # names a law the corpus does not hold (scope.toml), if given

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from assistant.domain.clauses import SECTOR_NAMES, SECTORS, Clause, Hit
-
-ACTORS = {
-    "government": "governments",
-    "private_sector": "private sector members (companies)",
-    "civil_society": "civil society organisations",
-}
+from assistant.domain.clauses import Clause, Hit
+from assistant.domain.sectors import SECTOR_ACTORS as ACTORS
+from assistant.domain.sectors import SECTOR_NAMES, SECTORS
 
 
 def quote(text: str) -> str:

@@ -1,6 +1,7 @@
 """Contradiction cues: a draft sentence that says the opposite of the clause it cites.
 
-Five kinds of cue, with their vocabularies in corpus/data/contradictions.toml:
+Five kinds of cue, with their vocabularies in corpus/behaviour/contradictions.toml (the
+actors' in sectors.toml, through the Vocabulary):
 negation ("not asked to criminalise"), opposites ("decriminalise" against
 "criminalise"), numbers ("500 million" against "300 million"), frequencies
 ("annually" against "every two years") and actors ("Governments pledge…" citing a
@@ -14,12 +15,11 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from assistant.check.contradiction_cues import CUES_FILE, ContradictionCues, Opposite, PhraseSet, stem_words
+from assistant.check.contradiction_cues import ContradictionCues, Opposite, PhraseSet, stem_words
 from assistant.domain.clauses import SECTOR_NAMES, SECTORS
 from assistant.text.normalise import STOPWORDS, stem, words
 
-__all__ = ["CUES_FILE", "Analysis", "Conflict", "ContradictionCues", "ContradictionFinder", "PhraseSet",
-           "stem_words"]
+__all__ = ["Analysis", "Conflict", "ContradictionCues", "ContradictionFinder", "PhraseSet", "stem_words"]
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | STOPWORDS
 _CHUNK = re.compile(r"[^,;:.!?()\[\]\n]+")

@@ -1,4 +1,4 @@
-"""Contradiction cues: the vocabularies of corpus/data/contradictions.toml, stemmed and compiled."""
+"""Contradiction cues: the vocabularies of corpus/behaviour/contradictions.toml, stemmed and compiled."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.corpus.loader import read_toml
+from assistant.corpus.files import CONTRADICTIONS_FILE as CUES_FILE
+from assistant.corpus.files import read_data
 from assistant.domain.clauses import SECTORS
 from assistant.errors import CorpusError
+from assistant.search.query import Vocabulary
 from assistant.text.normalise import stem, words
-
-CUES_FILE = Path("data") / "contradictions.toml"
 
 
 def stem_words(text: str) -> list[str]:
@@ -60,7 +60,7 @@ class Opposite:
 
 @dataclass(frozen=True)
 class ContradictionCues:
-    """The vocabularies of corpus/data/contradictions.toml, stemmed and compiled."""
+    """The vocabularies of corpus/behaviour/contradictions.toml, stemmed and compiled."""
 
     negations: PhraseSet
     exceptions: PhraseSet
@@ -84,18 +84,23 @@ class ContradictionCues:
     passive: PhraseSet  # "be required": the subject is regulated, not pledging
 
     @classmethod
-    def load(cls, corpus_dir: Path) -> ContradictionCues:
+    def load(cls, corpus_dir: Path, vocabulary: Vocabulary | None = None) -> ContradictionCues:
+        """The cues; the actors come from the sector vocabulary (sectors.toml), loaded here
+        unless given."""
         path = corpus_dir / CUES_FILE
-        data = read_toml(path, f"The cue file {path} is missing; restore it from git.")
+        data = read_data(corpus_dir, CUES_FILE, f"The cue file {path} is missing; restore it from git.")
         try:
-            return cls.from_data(data)
+            return cls.from_data(data, vocabulary or Vocabulary.load(corpus_dir))
         except (KeyError, TypeError, ValueError) as exc:
             raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> ContradictionCues:
+    def from_data(cls, data: dict[str, Any], vocabulary: Vocabulary) -> ContradictionCues:
         neg, numbers, actors, assertion = (data["negation"], data["numbers"], data["actors"],
                                            data["assertion"])
+        if any(key in actors for key in (*SECTORS, "shared")):
+            raise CorpusError("contradictions.toml lists actors by sector; move them into sectors.toml "
+                              "(README, 'Corpus layout').")
         return cls(
             negations=PhraseSet(neg["cues"]), exceptions=PhraseSet(neg["exceptions"]),
             halts=PhraseSet(neg.get("halts", [])), names=PhraseSet(data.get("names", {}).get("terms", [])),
@@ -108,8 +113,8 @@ class ContradictionCues:
             ordinals={str(k): int(v) for k, v in numbers["ordinals"].items()},
             scales={str(k): int(v) for k, v in numbers["scales"].items()},
             neutral=frozenset(float(v) for v in numbers["neutral"]),
-            actors={sector: PhraseSet(actors[sector]) for sector in SECTORS},
-            shared=PhraseSet(actors["shared"]), partners=PhraseSet(actors["partners"]),
+            actors={sector: PhraseSet(vocabulary.actors[sector]) for sector in SECTORS},
+            shared=PhraseSet(vocabulary.shared_actors), partners=PhraseSet(actors["partners"]),
             verbs=PhraseSet(assertion["verbs"]), sources=PhraseSet(assertion["sources"]),
             source_verbs=PhraseSet(assertion["source_verbs"]),
             framing=PhraseSet([*assertion["verbs"], *assertion["sources"], *assertion["source_verbs"],

@@ -1,6 +1,6 @@
 """The cross-walk: which MNR capabilities and INSPIRE strategies implement each clause.
 
-The links are reviewed data in corpus/data/crosswalk.toml, not code.
+The links are reviewed data in corpus/frameworks/crosswalk.toml, not code.
 """
 
 from __future__ import annotations
@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.corpus.loader import read_toml
+from assistant.corpus.files import CROSSWALK_FILE, read_data
 from assistant.domain.clauses import ID_PATTERN
 from assistant.errors import CorpusError
-
-CROSSWALK_FILE = Path("data") / "crosswalk.toml"
 
 
 @dataclass(frozen=True)
@@ -51,11 +49,9 @@ class Crosswalk:
     @classmethod
     def load(cls, corpus_dir: Path) -> Crosswalk:
         path = corpus_dir / CROSSWALK_FILE
-        data = read_toml(path, f"The cross-walk file is missing at {path}; restore it from git.")
+        data = read_data(corpus_dir, CROSSWALK_FILE,
+                         f"The cross-walk file is missing at {path}; restore it from git.")
         return cls(tuple(_link(raw, path) for raw in data.get("link", [])))
-
-    def get(self, clause_id: str) -> Link | None:
-        return self._by_clause.get(clause_id)
 
     def links(self, clause_id: str) -> tuple[str, ...]:
         """MNR ids, then INSPIRE ids, in file order; empty if the clause has none."""

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from assistant.corpus.documents import load_documents
+from assistant.corpus.files import CTA_FILE, DOCUMENTS_DIR, FRAMEWORKS_FILE, check_layout, read_data
 from assistant.domain.clauses import (
     CLOSING_LABEL,
     CTA_DATE,
     CTA_SOURCE,
-    SECTORS,
     Clause,
     overarching_label,
     pledge_label,
@@ -23,17 +21,9 @@ from assistant.domain.clauses import (
     subclause_label,
 )
 from assistant.domain.references import find_references
+from assistant.domain.sectors import SECTOR_HEADINGS, SECTOR_LEADS
 from assistant.errors import CorpusError
 
-CTA_FILE = Path("source") / "weprotect-2024-call-to-action.txt"
-FRAMEWORKS_FILE = Path("data") / "frameworks.toml"
-DOCUMENTS_DIR = Path("documents")
-
-_SECTOR_HEADINGS = {
-    "government delegates pledge to:": "government",
-    "private sector delegates pledge to:": "private_sector",
-    "civil society delegates pledge to:": "civil_society",
-}
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
 _LETTERED = re.compile(r"^-\s+([a-z])\.\s+(.*)$")
 _BULLET = re.compile(r"^-\s+(.*)$")
@@ -75,11 +65,12 @@ class Corpus:
 
 def load_corpus(corpus_dir: Path) -> Corpus:
     """Everything that is indexed: the Call to Action, frameworks, and documents."""
+    check_layout(corpus_dir)
     cta_path = corpus_dir / CTA_FILE
     if not cta_path.is_file():
         raise CorpusError(f"The Call to Action text is missing at {cta_path}; restore it from git.")
     clauses = list(parse_call_to_action(cta_path.read_text(encoding="utf-8")))
-    clauses += load_frameworks(corpus_dir / FRAMEWORKS_FILE)
+    clauses += load_frameworks(corpus_dir)
     clauses += load_documents(corpus_dir / DOCUMENTS_DIR)
     return Corpus(tuple(clauses))
 
@@ -101,7 +92,7 @@ def parse_call_to_action(text: str) -> Iterable[Clause]:
             yield Clause(
                 id=f"cta.{sector}.{number}", label=pledge_label(sector, number), text=body,
                 source=CTA_SOURCE, sector=sector, kind="pledge",
-                context=f"{_sector_lead(sector)} {heading}", date=CTA_DATE,
+                context=f"{SECTOR_LEADS[sector]} {heading}", date=CTA_DATE,
             )
 
     for line in paragraphs:
@@ -109,9 +100,9 @@ def parse_call_to_action(text: str) -> Iterable[Clause]:
         if lower == "overarching commitments":
             section = "overarching"
             continue
-        if lower in _SECTOR_HEADINGS:
+        if lower in SECTOR_HEADINGS:
             yield from close_pledge()
-            section, sector, pledge, pledge_parts = "sector", _SECTOR_HEADINGS[lower], None, []
+            section, sector, pledge, pledge_parts = "sector", SECTOR_HEADINGS[lower], None, []
             continue
         if section == "preamble":
             match = _NUMBERED.match(line)
@@ -146,7 +137,7 @@ def parse_call_to_action(text: str) -> Iterable[Clause]:
                     id=f"cta.{sector}.{pledge[0]}.{letter}",
                     label=subclause_label(sector, pledge[0], letter), text=body,
                     source=CTA_SOURCE, sector=sector, kind="subclause",
-                    context=f"{_sector_lead(sector)} {pledge[1]}", date=CTA_DATE,
+                    context=f"{SECTOR_LEADS[sector]} {pledge[1]}", date=CTA_DATE,
                     parent=f"cta.{sector}.{pledge[0]}",
                 )
             elif numbered:
@@ -161,27 +152,11 @@ def parse_call_to_action(text: str) -> Iterable[Clause]:
                 )
 
 
-def _sector_lead(sector: str) -> str:
-    return {
-        "government": "Government delegates (governments) pledge to:",
-        "private_sector": "Private sector delegates (companies, industry) pledge to:",
-        "civil_society": "Civil society delegates (civil society organisations) pledge to:",
-    }[sector]
-
-
-def read_toml(path: Path, missing: str = "") -> dict[str, Any]:
-    """A data file of corpus/, parsed; a missing or invalid file is a CorpusError that says what to do."""
-    if not path.is_file():
-        raise CorpusError(missing or f"The data file {path} is missing; restore it from git.")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
-
-
-def load_frameworks(path: Path) -> list[Clause]:
-    """The framework entries of corpus/data/frameworks.toml."""
-    data = read_toml(path, f"The frameworks file is missing at {path}; restore it from git.")
+def load_frameworks(corpus_dir: Path) -> list[Clause]:
+    """The framework entries of corpus/frameworks/frameworks.toml (its one loader)."""
+    path = corpus_dir / FRAMEWORKS_FILE
+    data = read_data(corpus_dir, FRAMEWORKS_FILE,
+                     f"The frameworks file is missing at {path}; restore it from git.")
     clauses = []
     for entry in data.get("entry", []):
         try:
@@ -198,8 +173,3 @@ def load_frameworks(path: Path) -> list[Clause]:
         except KeyError as exc:
             raise CorpusError(f"An entry in {path} lacks the field {exc}; add it.") from exc
     return clauses
-
-
-def sector_clauses(corpus: Corpus, sector: str) -> list[Clause]:
-    assert sector in SECTORS
-    return [c for c in corpus.clauses if c.sector == sector and c.kind == "subclause"]

@@ -1,4 +1,4 @@
-"""The domain types: clauses, search hits, sectors and clause ids."""
+"""The domain types: clauses, search hits and clause ids (the sectors are in sectors.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-SECTORS: tuple[str, ...] = ("government", "private_sector", "civil_society")
-SECTOR_NAMES: dict[str, str] = {
-    "government": "Government",
-    "private_sector": "Private sector",
-    "civil_society": "Civil society",
-}
+from assistant.domain.sectors import SECTOR_NAMES as SECTOR_NAMES
+from assistant.domain.sectors import SECTORS as SECTORS
+from assistant.domain.sectors import normalise_sector as normalise_sector
+from assistant.domain.sectors import require_sector as require_sector
 
 CTA_TITLE = "Call to Action following the WeProtect 2024 Global Summit"
 CTA_PLACE = "Abu Dhabi, United Arab Emirates"
@@ -117,10 +115,6 @@ class Hit:
 CLOSING_LABEL = "Closing statement"
 
 
-def sector_label(sector: str) -> str:
-    return SECTOR_NAMES[sector]
-
-
 def subclause_label(sector: str, number: int, letter: str) -> str:
     return f"{SECTOR_NAMES[sector]} {number}({letter})"
 
@@ -160,27 +154,3 @@ def label_for_id(clause_id: str) -> str | None:
     if parts[1] not in SECTOR_NAMES:
         return None
     return pledge_label(parts[1], number) if len(parts) == 3 else subclause_label(parts[1], number, parts[3])
-
-
-def require_sector(value: str | None) -> str | None:
-    """A sector option: None when empty, the normalised key, or BadInput naming the choices."""
-    if value is None or not value.strip():
-        return None
-    normal = normalise_sector(value)
-    if normal is None:
-        from assistant.errors import BadInput
-
-        raise BadInput(f"Unknown sector '{value}'; use one of: {', '.join(SECTORS)}.")
-    return normal
-
-
-def normalise_sector(value: str | None) -> str | None:
-    """Accept 'government', 'Private sector', 'private-sector', 'civil_society'…"""
-    if value is None or not value.strip():
-        return None
-    key = re.sub(r"[\s\-]+", "_", value.strip().lower())
-    aliases = {"gov": "government", "govt": "government", "ps": "private_sector",
-               "private": "private_sector", "industry": "private_sector",
-               "cs": "civil_society", "civil": "civil_society", "ngo": "civil_society"}
-    key = aliases.get(key, key)
-    return key if key in SECTORS else None

@@ -2,7 +2,7 @@
 
 Structure and citations are deterministic: the applicability ranking decides
 which pledges are planned in full, and the templates in
-corpus/data/plan_templates.toml give each item's wording. Every item cites its
+corpus/behaviour/plan_templates.toml give each item's wording. Every item cites its
 pledge and the pledge's cross-walk links.
 """
 
@@ -15,11 +15,12 @@ from typing import Any
 
 from assistant.applicable.applicability import Applicability, Assessment
 from assistant.corpus.crosswalk import Crosswalk
-from assistant.corpus.loader import Corpus, read_toml
+from assistant.corpus.files import PLAN_TEMPLATES_FILE as TEMPLATES_FILE
+from assistant.corpus.files import read_data
+from assistant.corpus.loader import Corpus
 from assistant.domain.clauses import SECTOR_NAMES, SECTORS
 from assistant.errors import CorpusError
 
-TEMPLATES_FILE = Path("data") / "plan_templates.toml"
 HORIZONS = ("0-6 months", "6-18 months", "18-36 months")
 
 
@@ -48,7 +49,8 @@ class Templates:
     @classmethod
     def load(cls, corpus_dir: Path) -> Templates:
         path = corpus_dir / TEMPLATES_FILE
-        data = read_toml(path, f"The plan templates are missing at {path}; restore them from git.")
+        data = read_data(corpus_dir, TEMPLATES_FILE,
+                         f"The plan templates are missing at {path}; restore them from git.")
         try:
             headings = {str(k): str(v) for k, v in data["headings"].items()}
             sections = {s: tuple(str(k) for k in data["sections"][s]) for s in SECTORS}
@@ -65,9 +67,6 @@ class Templates:
                                   "section or horizon; fix it.")
         return cls(headings, sections, owners, items, further, int(selection.get("minimum", 6)),
                    int(selection.get("maximum", 10)), float(selection.get("relative", 0.45)))
-
-    def for_clause(self, clause_id: str) -> Template | None:
-        return next((t for t in self.items if clause_id in t.clauses), None)
 
 
 def _per_sector(value: Any) -> dict[str, str]:

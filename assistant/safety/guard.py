@@ -1,5 +1,5 @@
 """The safety guard: refuse requests that seek to harm a child; abstain on attempts to
-drop the assistant's instructions. The vocabulary is data in corpus/data/safety.toml,
+drop the assistant's instructions. The vocabulary is data in corpus/behaviour/safety.toml,
 which also explains how a request is judged."""
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from assistant.corpus.loader import read_toml
+from assistant.corpus.files import SAFETY_FILE, read_data
 from assistant.errors import CorpusError
 
-SAFETY_FILE = Path("data") / "safety.toml"
 FRAMING = ("doer", "response", "asked", "first_person", "how_they", "purpose")
-LEXICONS = ("target", "material", "sexual", "harm", "acquire", "serious", "requester", "offender",
+LEXICONS = ("target", "material", "harm", "acquire", "serious", "requester", "offender",
             "protective", "guardian", "professional", "third_party", "role")
 
 
@@ -45,7 +44,7 @@ class SafetyGuard:
     @classmethod
     def load(cls, corpus_dir: Path) -> SafetyGuard:
         path = corpus_dir / SAFETY_FILE
-        data = read_toml(path, f"The safety file {path} is missing; restore it from git.")
+        data = read_data(corpus_dir, SAFETY_FILE, f"The safety file {path} is missing; restore it from git.")
         try:
             lex: dict[str, Any] = data["lexicon"]
             splice = {"child": _lexicon(lex.get("target", []), lex.get("target_regex", [])).pattern,
@@ -69,10 +68,6 @@ class SafetyGuard:
                        str(data["abstain"]["injection"]).strip())
         except (KeyError, re.error) as exc:
             raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
-
-    def signals(self, text: str) -> dict[str, bool]:
-        normal = _normal(text)
-        return {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
 
     def check(self, text: str, second_look: Callable[[str], bool] | None = None,
               strong_look: Callable[[str], bool] | None = None) -> Verdict:
@@ -137,38 +132,3 @@ def _splice(pattern: str, terms: dict[str, str]) -> str:
 def _normal(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
-
-def load_scope(corpus_dir: Path) -> re.Pattern[str]:
-    """Topic words of corpus/data/scope.toml as one pattern (plurals included)."""
-    from assistant.text.phrases import phrase_pattern
-
-    anchors = _scope_list(corpus_dir, "anchors")
-    return phrase_pattern([*anchors, *(f"{a}s" for a in anchors)])
-
-
-def load_elsewhere(corpus_dir: Path) -> Callable[[str], bool]:
-    """Whether a question is about a law the corpus does not hold (scope.toml's `elsewhere`)
-    without naming any of the corpus's own instruments (`own`)."""
-    from assistant.text.normalise import fold
-    from assistant.text.phrases import phrase_pattern
-
-    elsewhere = phrase_pattern(_scope_list(corpus_dir, "elsewhere"))
-    own = phrase_pattern(_scope_list(corpus_dir, "own"))
-
-    def about_elsewhere(text: str) -> bool:
-        folded = fold(text)
-        return bool(elsewhere.search(folded)) and not own.search(folded)
-
-    return about_elsewhere
-
-
-def _scope_list(corpus_dir: Path, key: str) -> list[str]:
-    path = corpus_dir / "data" / "scope.toml"
-    data = read_toml(path, f"The scope file {path} is missing; restore it from git.")
-    try:
-        terms = [str(t) for t in data[key] if str(t).strip()]
-    except KeyError as exc:
-        raise CorpusError(f"The scope file {path} has no {exc} list; fix the file.") from exc
-    if not terms:
-        raise CorpusError(f"The scope file {path} has an empty '{key}' list; fix the file.")
-    return terms

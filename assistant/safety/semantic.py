@@ -2,7 +2,7 @@
 
 The lexical rules (safety/guard.py) know words; requests phrased in words they have never
 seen slip past them. This check embeds the request and compares it with abstract exemplars of
-harmful requests and of protective look-alikes (corpus/data/safety_examples.toml): when
+harmful requests and of protective look-alikes (corpus/behaviour/safety_examples.toml): when
 the request sits clearly closer to the harmful ones, it is refused. Its margins
 (``SafetyCalibration``, safety/calibration.py) are calibrated for one embedding model by
 ``python -m eval.quality.safety --sweep``; with any other model the check stays off.
@@ -16,13 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.corpus.loader import read_toml
+from assistant.corpus.files import SAFETY_EXAMPLES_FILE as EXAMPLES_FILE
+from assistant.corpus.files import read_data
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.embed.vector_cache import cached_embed
 from assistant.errors import CorpusError
 from assistant.safety.calibration import SafetyCalibration
-
-EXAMPLES_FILE = Path("data") / "safety_examples.toml"
 
 
 class NeighbourCheck:
@@ -44,7 +43,8 @@ class NeighbourCheck:
         if embedder.name != calibration.model:
             return None
         path = corpus_dir / EXAMPLES_FILE
-        data = read_toml(path, f"The safety exemplars {path} are missing; restore them from git.")
+        data = read_data(corpus_dir, EXAMPLES_FILE,
+                         f"The safety exemplars {path} are missing; restore them from git.")
         try:
             harmful = [str(t) for t in data["harmful"]]
             # protectors' look-alikes and everyday requests about children: the safe side

@@ -1,6 +1,7 @@
 """Query understanding: users' words mapped to the corpus's, sector cues, spelling, references.
 
-The vocabulary is data (corpus/data/synonyms.toml and sectors.toml), not code.
+The vocabulary is data (corpus/behaviour/synonyms.toml, sectors.toml and intents.toml), not
+code; Vocabulary.load is the one loader of those three files.
 """
 
 from __future__ import annotations
@@ -9,19 +10,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from assistant.corpus.loader import read_toml
+from assistant.corpus.files import INTENTS_FILE, SECTORS_FILE, SYNONYMS_FILE, Table, read_data
 from assistant.domain.clauses import SECTORS
 from assistant.domain.references import find_references
 from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.phrases import first_words, phrase_pattern
 from assistant.text.spelling import Speller
 
-SYNONYMS_FILE = Path("data") / "synonyms.toml"
 MAX_EXPANSION_WORDS = 16  # in dense_text; more cost embedding time and blur the question
-SECTORS_FILE = Path("data") / "sectors.toml"
-INTENTS_FILE = Path("data") / "intents.toml"
 
 
 _FILLER = frozenset(["it", "is", "this", "that", "about", "explain", "tell", "me", "please", "pls",
@@ -53,24 +50,39 @@ class Vocabulary:
     words: frozenset[str] = frozenset()  # every word the vocabulary knows
     intents: tuple[Intent, ...] = ()
     overviews: tuple[tuple[str, re.Pattern[str]], ...] = ()  # framework id, its names
+    # sectors.toml's profile-only lists, by sector (applicable/profile.py uses them)
+    profile_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    weak_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    generic_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # who a draft says makes a pledge, by sector, and those all sectors share (check/ uses them)
+    actors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    shared_actors: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Vocabulary:
-        synonyms = _read_toml(corpus_dir / SYNONYMS_FILE)
-        sectors = _read_toml(corpus_dir / SECTORS_FILE)
+        synonyms = _read_toml(corpus_dir, SYNONYMS_FILE)
+        sectors = _read_toml(corpus_dir, SECTORS_FILE)
         rules, known = [], set()
         for rule in synonyms.get("rule", []):
             terms = [str(t) for t in rule.get("terms", [])]
             if terms and rule.get("expand"):
                 rules.append(Rule(phrase_pattern(terms), str(rule["expand"]), first_words(terms)))
                 known.update(words(" ".join(terms)))
-        cues = {}
+        cues: dict[str, re.Pattern[str]] = {}
+        profile: dict[str, dict[str, re.Pattern[str]]] = {"profile_cues": {}, "weak": {}, "generic": {}}
+        actors: dict[str, tuple[str, ...]] = {}
         for sector in SECTORS:
-            terms = [str(t) for t in sectors.get(sector, {}).get("cues", [])]
+            section = sectors.get(sector, {})
+            terms = [str(t) for t in section.get("cues", [])]
             if terms:
                 cues[sector] = phrase_pattern(terms)
                 known.update(words(" ".join(terms)))
-        intent_data = _read_toml(corpus_dir / INTENTS_FILE)
+            for key, into in profile.items():
+                if section.get(key):
+                    into[sector] = phrase_pattern([str(t) for t in section[key]])
+            actors[sector] = tuple(str(t) for t in section.get("actors", []))
+        shared = tuple(str(t) for t in sectors.get("all_sectors", {}).get("actors", []))
+        intent_data = _read_toml(corpus_dir, INTENTS_FILE)
         intents = tuple(
             Intent(phrase_pattern(map(str, item["terms"])), frozenset(map(str, item["prefer"])))
             for item in intent_data.get("intent", [])
@@ -78,11 +90,13 @@ class Vocabulary:
         )
         overviews = tuple((str(fid), phrase_pattern(map(str, names)))
                           for fid, names in intent_data.get("overviews", {}).items() if names)
-        return cls(tuple(rules), cues, frozenset(known), intents, overviews)
+        return cls(tuple(rules), cues, frozenset(known), intents, overviews,
+                   profile["profile_cues"], profile["weak"], profile["generic"], actors, shared)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    return read_toml(path, f"The vocabulary file {path} is missing; restore it from git.")
+def _read_toml(corpus_dir: Path, name: Path) -> Table:
+    path = corpus_dir / name
+    return read_data(corpus_dir, name, f"The vocabulary file {path} is missing; restore it from git.")
 
 
 @dataclass(frozen=True)

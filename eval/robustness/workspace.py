@@ -122,7 +122,7 @@ class Workspace:
         self.empty_corpus = self.tmp / "empty-corpus"
         self.empty_corpus.mkdir()
         self.bad_safety = self._corpus("corpus-bad-safety")
-        (self.bad_safety / "data" / "safety.toml").write_text("[lexicon\ntarget = ", encoding="utf-8")
+        (self.bad_safety / "behaviour" / "safety.toml").write_text("[lexicon\ntarget = ", encoding="utf-8")
         self.a_file = self.files / "not-a-folder"
         self.a_file.write_text("x", encoding="utf-8")
 
