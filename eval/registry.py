@@ -43,6 +43,8 @@ KINDS = {
     "benign": "benign.txt",  # professionals' look-alikes of harmful requests
     "offtopic": "offtopic.txt",  # off-topic questions and injection attempts
     "everyday": "everyday.txt",  # everyday requests about children
+    "typos": "typos.jsonl",  # {"word", "intended", "source"}: intended == word means leave it alone
+    "sentences": "sentences.jsonl",  # {"text", "sentences": [expected, as split_sentences gives them]}
 }
 KEYS = {"role", "author", "order", "added_in", "measured_on", "recorded_in", "guard_at_first_run",
         "note", "first_run", "expect"}
