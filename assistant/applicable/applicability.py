@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -84,8 +85,10 @@ def check_sector(sector: str | None) -> str | None:
 
 class Applicability:
     def __init__(self, corpus: Corpus, vocabulary: Vocabulary, profiles: ProfileVocabulary,
-                 embedder: Embedder, crosswalk: Crosswalk, weights: Weights | None = None) -> None:
+                 embedder: Embedder, crosswalk: Crosswalk, weights: Weights | None = None,
+                 *, clause_vectors: Callable[[Sequence[str]], Vectors]) -> None:
         self.corpus, self.vocabulary, self.embedder = corpus, vocabulary, embedder
+        self.clause_vectors = clause_vectors  # the index's search vectors by clause id
         self.crosswalk = crosswalk
         self.weights = weights or Weights()
         self.classifier = ProfileClassifier(profiles)
@@ -102,7 +105,8 @@ class Applicability:
 
     @cached_property
     def vectors(self) -> Vectors:
-        return self.embedder.embed([f"{c.context}. {c.text}" for c in self.candidates])
+        """The candidates' vectors, read from the index (as good as embedding their own texts)."""
+        return self.clause_vectors([c.id for c in self.candidates])
 
     def assess(self, profile: str, sector: str | None = None) -> Assessment:
         text = check_profile(profile)
