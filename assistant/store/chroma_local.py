@@ -33,6 +33,7 @@ class ChromaLocalStore(ChromaBase):
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
+        self._opened: Any = None  # the client of the build whose collection was opened last
 
     def describe(self) -> str:
         return str(self.index_dir)
@@ -51,6 +52,12 @@ class ChromaLocalStore(ChromaBase):
         return self.index_dir / name if name else None
 
     def _active(self, suffix: str = "") -> Any:
+        if suffix and self._opened is not None:  # a kind's collection: of the build opened already
+            try:
+                return self._opened.get_collection(COLLECTION + suffix, embedding_function=None)
+            except BaseException as exc:
+                reraise_interrupts(exc)
+                raise self._unreadable(exc) from exc
         build = self.current_build()
         if build is None:
             raise IndexMissing(
@@ -64,7 +71,8 @@ class ChromaLocalStore(ChromaBase):
             raise IndexCorrupt(f"The index at {self.index_dir} cannot be read (damaged: {problem}); "
                                f"{REBUILD}.")
         try:
-            return self._client(build).get_collection(COLLECTION + suffix, embedding_function=None)
+            self._opened = self._client(build)
+            return self._opened.get_collection(COLLECTION + suffix, embedding_function=None)
         except BaseException as exc:
             reraise_interrupts(exc)
             raise self._unreadable(exc) from exc
