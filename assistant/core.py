@@ -16,9 +16,9 @@ from assistant.corpus.documents import add_document
 from assistant.corpus.loader import Corpus, load_corpus
 from assistant.domain.clauses import Clause, Hit
 from assistant.embed.factory import export_for_queries, make_embedder
-from assistant.embed.protocol import Embedder
+from assistant.embed.protocol import Embedder, Vectors
 from assistant.errors import BadInput, UnknownClause
-from assistant.indexing.indexer import IndexReport, build_index, open_snapshot
+from assistant.indexing.indexer import PROFILE, TEXT, IndexReport, build_index, open_snapshot
 from assistant.safety.guard import SafetyGuard
 from assistant.safety.scope import Scope
 from assistant.safety.semantic import NeighbourCheck
@@ -26,7 +26,7 @@ from assistant.search.calibration import SearchCalibration
 from assistant.search.query import QueryAnalyzer, Vocabulary
 from assistant.search.retrieval import IN_MEMORY, Retriever
 from assistant.store.factory import make_store
-from assistant.store.protocol import Snapshot, VectorStore
+from assistant.store.protocol import SEARCH, Snapshot, VectorStore
 
 if TYPE_CHECKING:  # answering pulls in LangChain: imported only when a question is asked
     from assistant.ask.answering import Answer, Answerer, Conversation
@@ -116,8 +116,15 @@ class Assistant:
         if self.neighbours is not None:
             self.neighbours.warm()  # embeds the safety exemplars once, into the index folder
         self.forget()
-        self.checker.warm()  # and the clause texts the checker compares drafts with
         return report
+
+    def index_vectors(self, kind: str = SEARCH) -> Callable[[Sequence[str]], Vectors]:
+        """Reads the active build's vectors of one kind by clause id (built by this embedder)."""
+        def read(ids: Sequence[str]) -> Vectors:
+            _ = self.snapshot  # raises when another embedder built the index
+            return self.store.vectors(ids, kind)
+
+        return read
 
     def forget(self) -> None:
         """Drop everything built from the corpus or the index, so that it is read afresh."""
@@ -188,7 +195,8 @@ class Assistant:
         from assistant.applicable.profile import ProfileVocabulary
 
         profiles = ProfileVocabulary.load(self.settings.corpus_dir, self.vocabulary)
-        return Applicability(self.corpus, self.vocabulary, profiles, self.embedder, self.crosswalk)
+        return Applicability(self.corpus, self.vocabulary, profiles, self.embedder, self.crosswalk,
+                             clause_vectors=self.index_vectors(PROFILE))
 
     @cached_property
     def planner(self) -> Planner:
@@ -204,6 +212,6 @@ class Assistant:
         from assistant.check.checker import Checker
         from assistant.check.contradiction_cues import ContradictionCues
 
-        cache = None if self.settings.chroma_url else self.settings.index_dir
         cues = ContradictionCues.load(self.settings.corpus_dir, self.vocabulary)
-        return Checker(self.corpus, self.embedder, cues, self.vocabulary, cache_dir=cache)
+        return Checker(self.corpus, self.embedder, cues, self.vocabulary,
+                       clause_vectors=self.index_vectors(TEXT))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -18,8 +19,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from assistant.config import PROJECT_DIR, Settings
 from assistant.core import Assistant
+from assistant.corpus.loader import Corpus
 from assistant.embed.minilm import MiniLMEmbedder
-from assistant.embed.protocol import HashingEmbedder
+from assistant.embed.protocol import Embedder, HashingEmbedder
+from assistant.indexing.indexer import TEXT, build_index
 from assistant.store.protocol import MemoryStore
 
 CORPUS = PROJECT_DIR / "corpus"
@@ -60,6 +63,14 @@ def _no_network() -> Iterator[None]:
     yield
     socket.socket.connect = real_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
+
+
+def indexed_vectors(corpus: Corpus, embedder: Embedder, kind: str = TEXT
+                    ) -> Callable[[Sequence[str]], np.ndarray]:
+    """The clause vectors of one kind, as a job reads them from an index built over ``corpus``."""
+    store = MemoryStore()
+    build_index(corpus, embedder, store)
+    return lambda ids: store.vectors(ids, kind)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from assistant.embed.protocol import HashingEmbedder
 from assistant.errors import BadInput, CorpusError
 from assistant.search.query import Vocabulary
 
-from .conftest import CORPUS
+from .conftest import CORPUS, indexed_vectors
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,8 @@ def corpus() -> Corpus:
 @pytest.fixture(scope="module")
 def fake_checker(corpus: Corpus) -> Checker:
     """The checker on the fast deterministic hashing embedder (module-scoped for hypothesis)."""
-    return Checker(corpus, HashingEmbedder(), ContradictionCues.load(CORPUS), Vocabulary.load(CORPUS))
+    return Checker(corpus, HashingEmbedder(), ContradictionCues.load(CORPUS), Vocabulary.load(CORPUS),
+                   clause_vectors=indexed_vectors(corpus, HashingEmbedder()))
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +229,8 @@ def test_markdown_report_when_nothing_is_found(fake_checker: Checker, corpus: Co
 
 def test_thresholds_live_in_one_place(corpus: Corpus) -> None:
     strict = Checker(corpus, HashingEmbedder(), ContradictionCues.load(CORPUS),
-                     calibration=CheckCalibration(support=0.99))
+                     calibration=CheckCalibration(support=0.99),
+                     clause_vectors=indexed_vectors(corpus, HashingEmbedder()))
     [result] = strict.check("Governments pledge to criminalise AI-generated abuse and financially "
                             "motivated sextortion (Gov 3b).").results
     assert result.status == "unsupported"

@@ -156,3 +156,26 @@ def test_server_stopping_mid_run_is_one_clear_error(
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: The Chroma server at {server.url} cannot be reached")
     assert result.stderr.count("\n") == 1
+
+
+def test_server_keeps_each_kind_of_vector_with_its_build(
+        chroma_server: Callable[[], ChromaServer], settings: Settings) -> None:
+    import chromadb
+    import numpy as np
+
+    from assistant.embed.protocol import HashingEmbedder
+    from assistant.indexing.indexer import TEXT
+
+    server = chroma_server()
+    fake, on_server = HashingEmbedder(), settings.with_(chroma_url=server.url, timeout=5.0)
+    for _ in range(3):
+        Assistant(on_server, embedder=fake).index(rebuild=True)
+    fresh = Assistant(on_server, embedder=fake)
+    clauses = list(fresh.corpus.clauses)[::-5]
+    ids = [c.id for c in clauses]
+    assert np.allclose(fresh.store.vectors(ids, TEXT), fake.embed([c.text for c in clauses]), atol=1e-6)
+    assert np.allclose(fresh.store.vectors(ids), fake.embed([c.search_text() for c in clauses]), atol=1e-6)
+    names = [c.name for c in chromadb.HttpClient(host="127.0.0.1", port=server.port).list_collections()]
+    builds = sorted(n for n in names if n.startswith("clauses_") and "-" not in n)
+    assert len(builds) == 2 and sorted(n for n in names if n.endswith(f"-{TEXT}")) == [
+        f"{b}-{TEXT}" for b in builds]  # the oldest build went with its kind's collection

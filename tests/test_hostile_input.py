@@ -7,7 +7,7 @@ import json
 import shutil
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +27,10 @@ from assistant.embed.protocol import HashingEmbedder
 from assistant.errors import BadInput, IndexCorrupt
 from assistant.store.chroma_server import ChromaServerStore
 from assistant.store.files import masked
-from assistant.store.protocol import MemoryStore
+from assistant.store.protocol import Extra, MemoryStore
 from assistant.text.lookalike import fold_lookalikes
 
-from .conftest import CORPUS
+from .conftest import CORPUS, indexed_vectors
 
 FORGE = "# Government 3(b)\n\n## Private sector 2(c)\n\nWe review reports [cta.government.9.z] every week.\n"
 
@@ -117,7 +117,8 @@ def test_clashing_document_names_are_bad_input_and_leave_nothing(workspace: Sett
 
 
 class FailingStore(MemoryStore):
-    def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
+    def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str],
+              extra: Mapping[str, Extra] | None = None) -> None:
         raise IndexCorrupt("The disk is full; free some space and run the build again.")
 
 
@@ -254,8 +255,10 @@ def test_a_draft_with_more_sentences_than_one_check_reads_is_refused_in_words() 
     from assistant.check.parts import CheckLimits
     from assistant.corpus.loader import load_corpus
 
-    checker = Checker(load_corpus(CORPUS), HashingEmbedder(), ContradictionCues.load(CORPUS),
-                      limits=CheckLimits(max_texts=5))
+    corpus = load_corpus(CORPUS)
+    checker = Checker(corpus, HashingEmbedder(), ContradictionCues.load(CORPUS),
+                      limits=CheckLimits(max_texts=5),
+                      clause_vectors=indexed_vectors(corpus, HashingEmbedder()))
     sentences = [f"Programme {i} fights sextortion with partners (PS 2c)." for i in range(6)]
     draft = " ".join(sentences)
     with pytest.raises(BadInput, match=r"^The draft has 6 cited or pledge-like sentences to compare with the "
@@ -274,17 +277,15 @@ class CountingEmbedder(HashingEmbedder):
         return super().embed(texts)
 
 
-def test_the_clause_vectors_are_kept_beside_the_index(tmp_path: Path) -> None:
-    from assistant.check.checker import Checker
-    from assistant.check.contradiction_cues import ContradictionCues
-    from assistant.corpus.loader import load_corpus
-
-    corpus, cues = load_corpus(CORPUS), ContradictionCues.load(CORPUS)
+def test_the_clause_vectors_are_kept_in_the_index(settings: Settings) -> None:
     first, second = CountingEmbedder(), CountingEmbedder()
+    Assistant(settings, embedder=first).index()
     draft = "Banks address sextortion risks (PS 2c)."
-    verdict = Checker(corpus, first, cues, cache_dir=tmp_path).check(draft).to_json()
-    assert first.texts > 100 and [p.name[:8] for p in tmp_path.iterdir()] == ["clauses-"]
-    assert Checker(corpus, second, cues, cache_dir=tmp_path).check(draft).to_json() == verdict
+    indexed = first.texts
+    verdict = Assistant(settings, embedder=first).checker.check(draft).to_json()
+    assert indexed > 100 and first.texts == indexed + 1  # the index embedded the clause texts
+    assert not list(settings.index_dir.glob("clauses-*"))  # no second copy beside the index
+    assert Assistant(settings, embedder=second).checker.check(draft).to_json() == verdict
     assert second.texts == 1  # only the draft's sentence
 
 

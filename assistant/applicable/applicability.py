@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -24,7 +25,7 @@ from assistant.applicable.profile import ActivityMatch, ProfileClassifier, Profi
 from assistant.applicable.reasons import sector_reason
 from assistant.corpus.crosswalk import Crosswalk
 from assistant.corpus.loader import Corpus
-from assistant.domain.clauses import SECTOR_NAMES, SECTORS, Clause, require_sector
+from assistant.domain.clauses import PROFILE_KINDS, SECTOR_NAMES, SECTORS, Clause, require_sector
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.errors import BadInput
 from assistant.search.bm25 import BM25
@@ -77,12 +78,14 @@ def check_sector(sector: str | None) -> str | None:
 class Applicability:
     def __init__(self, corpus: Corpus, vocabulary: Vocabulary, profiles: ProfileVocabulary,
                  embedder: Embedder, crosswalk: Crosswalk,
-                 calibration: ApplicabilityCalibration | None = None) -> None:
+                 calibration: ApplicabilityCalibration | None = None,
+                 *, clause_vectors: Callable[[Sequence[str]], Vectors]) -> None:
         self.corpus, self.vocabulary, self.embedder = corpus, vocabulary, embedder
+        self.clause_vectors = clause_vectors  # the index's profile vectors by clause id
         self.crosswalk = crosswalk
         self.calibration = calibration or ApplicabilityCalibration()
         self.classifier = ProfileClassifier(profiles, self.calibration)
-        self.candidates = tuple(c for c in corpus.clauses if c.kind in ("subclause", "overarching"))
+        self.candidates = tuple(c for c in corpus.clauses if c.kind in PROFILE_KINDS)
         self.position = {c.id: i for i, c in enumerate(self.candidates)}
         self.analyzer = QueryAnalyzer(vocabulary, {w for c in corpus.clauses for w in words(c.search_text())})
         self.documents = [tokens(self._document(c)) for c in self.candidates]
@@ -95,7 +98,8 @@ class Applicability:
 
     @cached_property
     def vectors(self) -> Vectors:
-        return self.embedder.embed([f"{c.context}. {c.text}" for c in self.candidates])
+        """The candidates' vectors (each pledge part under its heading), read from the index."""
+        return self.clause_vectors([c.id for c in self.candidates])
 
     def assess(self, profile: str, sector: str | None = None) -> Assessment:
         text = check_profile(profile)

@@ -15,7 +15,6 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import numpy as np
 
@@ -35,7 +34,6 @@ from assistant.check.report import CheckReport, CitationResult, UncitedSentence
 from assistant.corpus.loader import Corpus
 from assistant.domain.references import Reference, find_references
 from assistant.embed.protocol import Embedder
-from assistant.embed.vector_cache import cached_embed
 from assistant.errors import BadInput
 from assistant.search.query import Vocabulary
 from assistant.text.normalise import fold, tokens
@@ -45,12 +43,17 @@ MAX_CHARS = 10_000_000
 _Verdict = tuple[str, float, int | None, tuple[Conflict, ...]]  # status, score, suggestion, conflicts
 
 
+ClauseVectors = Callable[[Sequence[str]], np.ndarray]  # clause ids -> their texts' vectors, rows in order
+
+
 class Checker:
     def __init__(self, corpus: Corpus, embedder: Embedder, cues: ContradictionCues,
                  vocabulary: Vocabulary | None = None, calibration: CheckCalibration | None = None,
-                 cache_dir: Path | None = None, limits: CheckLimits | None = None) -> None:
+                 limits: CheckLimits | None = None, *, clause_vectors: ClauseVectors) -> None:
+        """``clause_vectors`` reads the clause texts' vectors the index keeps (the indexer's
+        ``text`` kind); the checker itself embeds only the draft's sentences."""
         self.corpus, self.embedder, self.cues = corpus, embedder, cues
-        self.cache_dir = cache_dir  # where the clause vectors are kept (the index folder)
+        self.clause_vectors = clause_vectors
         self.vocabulary = vocabulary
         self.calibration = calibration or CheckCalibration()
         self.limits = limits or CheckLimits()
@@ -93,7 +96,7 @@ class Checker:
             raise BadInput(f"The draft has {len(wanted):,} cited or pledge-like sentences to compare with "
                            f"the clauses, more than the {self.limits.max_texts:,} one check reads; split it "
                            "into smaller parts and check each.")
-        self._clause_vectors()  # a fixed cost, kept beside the index: not counted against the draft
+        self._clause_vectors()  # read from the index: not counted against the draft
         deadline = max(deadline, time.monotonic() + self.limits.seconds / 2)
         vectors = self._embed(list(wanted), lambda: self._in_time(deadline, len(wanted)))
         verdicts: dict[tuple[tuple[str, ...], str, str], _Verdict] = {}  # repeated sentences judged once
@@ -155,17 +158,10 @@ class Checker:
 
     # -- scoring -------------------------------------------------------------------
 
-    def warm(self) -> None:
-        """Embed the clause texts now (into the cache folder) rather than at the first check."""
-        self._clause_vectors()
-
     def _clause_vectors(self) -> np.ndarray:
-        """The clause texts' vectors, embedded once and kept beside the index (``cache_dir``)."""
+        """The clause texts' vectors, read from the index once (embedded when it was built)."""
         if self._vectors is None:
-            texts = sorted({c.text for c in self.clauses}, key=len)  # as _embed batches them
-            matrix = cached_embed(self.embedder, texts, self.cache_dir, "clauses", self.limits.batch_size)
-            vectors = dict(zip(texts, matrix))
-            self._vectors = np.asarray([vectors[c.text] for c in self.clauses], dtype=np.float32)
+            self._vectors = np.asarray(self.clause_vectors([c.id for c in self.clauses]), dtype=np.float32)
         return self._vectors
 
     def _embed(self, texts: Sequence[str], in_time: Callable[[], None] = lambda: None

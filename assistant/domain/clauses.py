@@ -17,6 +17,9 @@ CTA_PLACE = "Abu Dhabi, United Arab Emirates"
 CTA_DATE = "4-5 December 2024"
 CTA_SOURCE = f"{CTA_TITLE}, {CTA_PLACE}, {CTA_DATE}"
 
+# The kinds of clause a profile is matched against (`applicable`): the pledges' parts.
+PROFILE_KINDS = ("subclause", "overarching")
+
 # Clause ids: lower-case, dot-separated words (see docs/contract.md).
 ID_PATTERN = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_\-]+)*$")
 

@@ -1,10 +1,10 @@
 """Embeddings of a list of texts kept on disk beside the index, reused text by text.
 
-The safety exemplars and the clause texts the checker compares drafts with are the same
-every run: embedding them again costs seconds per command. Each list is kept as one
-``<prefix>-<digest>.npz`` (the digest of the model and the texts) holding every text's key
-and vector; when the list changes (a document added), the texts already embedded in the
-previous file are reused and only the new ones are embedded.
+The safety exemplars are the same every run: embedding them again costs seconds per command.
+(Clause texts are not kept here: the index keeps their vectors, see indexing/indexer.py.)
+Each list is kept as one ``<prefix>-<digest>.npz`` (the digest of the model and the texts)
+holding every text's key and vector; when the list changes, the texts already embedded in
+the previous file are reused and only the new ones are embedded.
 """
 
 from __future__ import annotations

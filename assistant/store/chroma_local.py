@@ -6,7 +6,7 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from assistant.store.chroma_base import (
     reraise_interrupts,
 )
 from assistant.store.files import damaged, locked
+from assistant.store.protocol import Extra
 
 
 class ChromaLocalStore(ChromaBase):
@@ -32,6 +33,7 @@ class ChromaLocalStore(ChromaBase):
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
+        self._opened: Any = None  # the client of the build whose collection was opened last
 
     def describe(self) -> str:
         return str(self.index_dir)
@@ -49,7 +51,13 @@ class ChromaLocalStore(ChromaBase):
         name = pointer.read_text(encoding="utf-8").strip()
         return self.index_dir / name if name else None
 
-    def _active(self) -> Any:
+    def _active(self, suffix: str = "") -> Any:
+        if suffix and self._opened is not None:  # a kind's collection: of the build opened already
+            try:
+                return self._opened.get_collection(COLLECTION + suffix, embedding_function=None)
+            except BaseException as exc:
+                reraise_interrupts(exc)
+                raise self._unreadable(exc) from exc
         build = self.current_build()
         if build is None:
             raise IndexMissing(
@@ -63,7 +71,8 @@ class ChromaLocalStore(ChromaBase):
             raise IndexCorrupt(f"The index at {self.index_dir} cannot be read (damaged: {problem}); "
                                f"{REBUILD}.")
         try:
-            return self._client(build).get_collection(COLLECTION, embedding_function=None)
+            self._opened = self._client(build)
+            return self._opened.get_collection(COLLECTION + suffix, embedding_function=None)
         except BaseException as exc:
             reraise_interrupts(exc)
             raise self._unreadable(exc) from exc
@@ -71,19 +80,21 @@ class ChromaLocalStore(ChromaBase):
     def _unreadable(self, exc: BaseException) -> Exception:
         return IndexCorrupt(f"The index at {self.index_dir} cannot be read ({brief(exc)}); {REBUILD}.")
 
-    def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
+    def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str],
+              extra: Mapping[str, Extra] | None = None) -> None:
         """Write a new build aside and make it current; concurrent writers take turns (a lock
         file), so that one never prunes the build another is still writing."""
         self.index_dir.mkdir(parents=True, exist_ok=True)
         with locked(self.index_dir / LOCK):
-            self._write(clauses, vectors, info)
+            self._write(clauses, vectors, info, extra)
 
-    def _write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
+    def _write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str],
+               extra: Mapping[str, Extra] | None) -> None:
         name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
         target = self.index_dir / name
         try:
             client = self._client(target)
-            self._fill(client, COLLECTION, clauses, vectors, info)
+            self._fill(client, COLLECTION, clauses, vectors, info, extra)
             del client
             replaced = self.current_build()
             tmp = self.index_dir / f"{POINTER}.{os.getpid()}.tmp"

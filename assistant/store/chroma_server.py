@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import socket
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 from urllib.parse import urlparse
@@ -24,6 +24,7 @@ from assistant.store.chroma_base import (
     reraise_interrupts,
 )
 from assistant.store.files import masked
+from assistant.store.protocol import Extra
 
 
 class ChromaServerStore(ChromaBase):
@@ -88,7 +89,7 @@ class ChromaServerStore(ChromaBase):
             return False
         return True
 
-    def _active(self) -> Any:
+    def _active(self, suffix: str = "") -> Any:
         client = self._client()
         try:
             pointer = client.get_collection(self.ACTIVE, embedding_function=None)
@@ -106,7 +107,7 @@ class ChromaServerStore(ChromaBase):
                 "`assistant index` (or `assistant index --rebuild`)."
             )
         try:
-            return client.get_collection(name, embedding_function=None)
+            return client.get_collection(name + suffix, embedding_function=None)
         except BaseException as exc:
             reraise_interrupts(exc)
             raise self._unreadable(exc) from exc
@@ -120,18 +121,21 @@ class ChromaServerStore(ChromaBase):
             f"check the server, or {REBUILD}."
         )
 
-    def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str]) -> None:
+    def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str],
+              extra: Mapping[str, Extra] | None = None) -> None:
         client = self._client()
         name = f"{COLLECTION}_{time.strftime('%Y%m%d%H%M%S')}_{secrets.token_hex(4)}"
         try:
-            self._fill(client, name, clauses, vectors, info)
+            self._fill(client, name, clauses, vectors, info, extra)
         except BaseException:
-            quietly(lambda: client.delete_collection(name))
+            for made in [name, *(f"{name}-{kind}" for kind in extra or {})]:
+                quietly(partial(client.delete_collection, made))
             raise
         pointer = client.get_or_create_collection(self.ACTIVE, embedding_function=None)
         pointer.upsert(ids=["active"], documents=[name], embeddings=[[0.0, 0.0]])
         self._refresh()
-        keep = sorted(c.name for c in client.list_collections() if c.name.startswith(f"{COLLECTION}_"))
-        for old in keep[:-2]:
-            if old != name:
+        names = [c.name for c in client.list_collections() if c.name.startswith(f"{COLLECTION}_")]
+        keep = {name, *sorted({n.split("-")[0] for n in names})[-2:]}  # builds, with their kinds' collections
+        for old in names:
+            if old.split("-")[0] not in keep:
                 quietly(partial(client.delete_collection, old))

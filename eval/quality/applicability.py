@@ -59,7 +59,8 @@ def main() -> None:
                                   ("terms only", only(activity=0, dense=0, terms=1)),
                                   ("dense + terms", only(activity=0, dense=0.6, terms=0.4))):
             rows.append((name, Applicability(base.corpus, base.vocabulary, base.classifier.vocabulary,
-                                             base.embedder, base.crosswalk, calibration)))
+                                             base.embedder, base.crosswalk, calibration,
+                                             clause_vectors=base.clause_vectors)))
     for name, applicability in rows:
         m = evaluate(applicability, cases, args.misses and applicability is rows[0][1])
         print(f"| {name} | {m['sector accuracy']:.3f} | {m['top-5 hit rate']:.3f} | "

@@ -115,7 +115,8 @@ def sweep(assistant: Assistant, cases: list[dict[str, Any]]) -> None:
     print("| " + " | ".join(grid) + " | plain | contradiction |\n|" + "---|" * (len(grid) + 2))
     for values in itertools.product(*grid.values()):
         calibration = replace(base, **dict(zip(grid, values)))
-        checker = Checker(assistant.corpus, embedder, cues, assistant.vocabulary, calibration)
+        checker = Checker(assistant.corpus, embedder, cues, assistant.vocabulary, calibration,
+                          clause_vectors=assistant.checker.clause_vectors)
         plain, contra = summary(evaluate(checker, cases, False))
         mark = "  <- current" if calibration == base else ""
         print("| " + " | ".join(f"{v:.2f}" for v in values) + f" | {plain:.3f} | {contra:.3f} |{mark}",
