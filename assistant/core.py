@@ -17,7 +17,7 @@ from assistant.corpus.loader import Corpus, load_corpus
 from assistant.domain.clauses import Clause, Hit
 from assistant.embed.factory import export_for_queries, make_embedder
 from assistant.embed.protocol import Embedder, Vectors
-from assistant.errors import BadInput, UnknownClause
+from assistant.errors import UnknownClause
 from assistant.indexing.indexer import PROFILE, TEXT, IndexReport, build_index, open_snapshot
 from assistant.safety.guard import SafetyGuard
 from assistant.safety.scope import Scope
@@ -99,9 +99,7 @@ class Assistant:
         self, rebuild: bool = False, add: Path | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> IndexReport:
-        index_dir = self.settings.index_dir
-        if not self.settings.chroma_url and index_dir.exists() and not index_dir.is_dir():
-            raise BadInput(f"ASSISTANT_INDEX_DIR {index_dir} is a file, not a folder; choose a folder.")
+        _ = self.store  # refuses a bad ASSISTANT_INDEX_DIR before the corpus changes
         added = add_document(add, self.settings.corpus_dir) if add is not None else None
         try:
             if added is not None:

@@ -16,7 +16,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.errors import IndexCorrupt, IndexMissing
+from assistant.errors import BadInput, IndexCorrupt, IndexMissing
 from assistant.store import chroma_local as store_chroma
 from assistant.store.chroma_local import ChromaLocalStore
 
@@ -148,3 +148,14 @@ def test_plan_output_through_a_symlink_replaces_its_target(fake_assistant: Assis
     result = CliRunner().invoke(cli, ["plan", "a bank", "-o", str(link)], obj=fake_assistant)
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("# Action-plan outline")
+
+
+@pytest.mark.parametrize("job", ["index", "search"])
+def test_an_index_dir_that_is_a_file_is_refused_in_words(settings: Settings, job: str) -> None:
+    settings.index_dir.parent.mkdir(parents=True, exist_ok=True)
+    settings.index_dir.write_text("not an index", encoding="utf-8")
+    assistant = Assistant(settings)
+    with pytest.raises(BadInput) as refused:
+        assistant.index() if job == "index" else assistant.search("payment providers")
+    assert str(refused.value) == (f"ASSISTANT_INDEX_DIR {settings.index_dir} is a file, not a folder; "
+                                  "choose a folder.")

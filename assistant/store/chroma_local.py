@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from assistant.domain.clauses import Clause
-from assistant.errors import IndexCorrupt, IndexMissing
+from assistant.errors import BadInput, IndexCorrupt, IndexMissing
 from assistant.store.chroma_base import (
     COLLECTION,
     LOCK,
@@ -32,6 +32,8 @@ class ChromaLocalStore(ChromaBase):
     """An embedded Chroma store: ``index/<build>/`` directories and a CURRENT pointer."""
 
     def __init__(self, index_dir: Path) -> None:
+        if index_dir.exists() and not index_dir.is_dir():
+            raise BadInput(f"ASSISTANT_INDEX_DIR {index_dir} is a file, not a folder; choose a folder.")
         self.index_dir = index_dir
         self._opened: Any = None  # the client of the build whose collection was opened last
 
