@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import importlib.util
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -167,6 +168,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer and smaller inputs")
     parser.add_argument("--only", choices=("bm25", "spelling", "sentences"), help="one pair only")
     args = parser.parse_args()
+    wanted = {"bm25": ["bm25s"], "spelling": [], "sentences": ["pysbd", "syntok"]}
+    missing = [m for part, mods in wanted.items() if args.only in (None, part) for m in mods
+               if importlib.util.find_spec(m) is None]
+    if missing:
+        sys.exit(f"Error: {', '.join(missing)} not installed; run `.venv/bin/pip install -e '.[compare]'` "
+                 "first (the libraries this script compares are not dependencies of the assistant).")
     assistant = Assistant(Settings.from_env())
     if args.only in (None, "bm25"):
         bm25_section(assistant, args.quick)
