@@ -124,7 +124,8 @@ def explain(problems: tuple[Problem, ...], clause: Clause) -> str:
     who = (actors.split("(")[-1].rstrip(")") if "(" in actors else actors) + " " if actors else ""
     parts = []
     for p in problems:
-        mine, theirs = f"*{p.draft}*", f"*{p.clause[:1].lower() + p.clause[1:]}*" if p.clause else ""
+        clause_words = p.clause[:1].lower() + p.clause[1:] if p.clause[1:2].islower() else p.clause
+        mine, theirs = f"*{p.draft}*", f"*{clause_words}*" if p.clause else ""
         if p.kind == "stronger_duty":
             parts.append(f"asks {who}to {theirs}, which is not a duty ({mine})")
         elif p.kind == "wrong_actor":
