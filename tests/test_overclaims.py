@@ -69,7 +69,8 @@ def test_each_overclaim_is_unsupported_with_the_words_that_differ(
         "Governments should introduce comprehensive laws prohibiting all forms of violence against "
         "children (Gov 3(a)).",
         "Safety experts will be involved from the ideation stage of every new product (PS 1(c)).",
-        "All members commit to share their progress at least once every two years (Overarching commitment 3).",
+        "All members commit to share their progress at least once every two years "
+        "(Overarching commitment 3).",
     ],
 )
 def test_faithful_paraphrases_have_no_problems(fake_assistant: Assistant, sentence: str) -> None:
@@ -116,6 +117,6 @@ def test_cli_json_carries_problems_only_when_there_are_some(fake_assistant: Assi
 def test_a_broken_claim_file_says_how_to_fix_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "behaviour").mkdir()
     (tmp_path / "behaviour" / "claims.toml").write_text("[duty]\nstrong = []\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match="is not valid .*; fix the file"):
+    with pytest.raises(CorpusError, match=r"is not valid .*; fix the file"):
         ClaimTerms.load(tmp_path)
     assert ClaimTerms.load(CORPUS).head >= 1

@@ -69,6 +69,7 @@ class Background:
     joined: str  # " stem stem … " for phrase look-ups
     title: str  # a framework entry's name ("CSEA Hotline"), else ""
     domain: str  # and its domain ("Societal"), else ""
+    periods: frozenset[float]  # the frequencies it names
 
 
 class ClaimJudge:
@@ -76,13 +77,15 @@ class ClaimJudge:
         self.terms, self.finder = terms, finder
         self.backgrounds = [self._background(c) for c in clauses]
         # the names and domains of framework entries, by framework (the label before its number)
-        self.titles: dict[str, dict[str, str]] = {}
-        self.domains: set[str] = set()
+        self.titles: dict[str, list[tuple[str, PhraseSet, str]]] = {}  # framework -> title, id
+        domains: set[str] = set()
         for clause, background in zip(clauses, self.backgrounds):
             if background.title and len(background.title.split()) > 1:
-                self.titles.setdefault(_framework(clause), {})[background.title] = clause.id
+                self.titles.setdefault(_framework(clause), []).append(
+                    (background.title, PhraseSet([background.title]), clause.id))
             if background.domain:
-                self.domains.add(background.domain)
+                domains.add(background.domain)
+        self.domains = [(d, PhraseSet([f"{d} {terms.domain_word}"])) for d in sorted(domains)]
 
     def _background(self, clause: Clause) -> Background:
         words = Words(clause.text)
@@ -95,7 +98,7 @@ class ClaimJudge:
                 domain = context[context.index(title) + len(title):].strip()
         head = words.stems[:self.terms.head]
         return Background(words, frozenset(head), frozenset(whole.stems), f" {' '.join(whole.stems)} ",
-                          title, domain)
+                          title, domain, self.finder.analyse(whole.text).periods)
 
     def named(self, stems: Sequence[str], background: Background) -> bool:
         return f" {' '.join(stems)} " in background.joined or set(stems) <= background.stems
@@ -118,7 +121,8 @@ class ClaimJudge:
         return tuple(unique.values())
 
     def _duty(self, words: Words, background: Background) -> list[Problem]:
-        strong, terms = words.find(self.terms.strong), self.terms
+        terms, negations = self.terms, {e for _, e in words.find(self.finder.cues.negations)}
+        strong = [(s, e) for s, e in words.find(terms.strong) if not {s, s - 1} & negations]
         hedges = [s for s in background.words.find(terms.hedged) if s[0] < terms.head]
         if not strong or not hedges or words.find(terms.hedged):
             return []
@@ -171,9 +175,10 @@ class ClaimJudge:
                 value = (_value(w) or 0.0) * self.finder.cues.scales.get(after, 1)
                 if i not in taken and value in values - stated:
                     first = i - 1 if i and words.stems[i - 1] in _BOUNDS else i
-                    out.append(Problem("adds_specific", words.quote(first, i + (kind != "year") + 1), ""))
+                    quoted = words.quote(first, i + (kind == "quantity") + 1)
+                    out.append(Problem("adds_specific", quoted + "%" * (kind == "percent"), ""))
                     taken.update(range(first, i + 2))
-        if analysis.periods and not clause.periods and not self.finder.analyse(background.joined).periods:
+        if analysis.periods and not clause.periods and not background.periods:
             for _, phrases in self.finder.cues.frequencies:
                 raw = [fold(words.text[a:b]) for a, b in words.spans]
                 out += [Problem("adds_specific", words.quote(s, e), "") for s, e in phrases.spans(raw)]
@@ -198,13 +203,12 @@ class ClaimJudge:
         if not background.title:
             return []
         out = []
-        for title, other in self.titles.get(_framework(clause), {}).items():
-            stems = Words(title).stems
-            spans = PhraseSet([title]).spans(words.stems)
-            if other != clause.id and spans and not self.named(stems, background):
+        for title, phrase, other in self.titles.get(_framework(clause), []):
+            spans = words.find(phrase)
+            if other != clause.id and spans and not self.named(Words(title).stems, background):
                 out.append(Problem("adds_specific", words.quote(*spans[0]), background.title))
-        for domain in self.domains - {background.domain}:
-            spans = PhraseSet([f"{domain} {self.terms.domain_word}"]).spans(words.stems)
+        for domain, phrase in self.domains:
+            spans = words.find(phrase) if domain != background.domain else []
             if spans:
                 out.append(Problem("adds_specific", words.quote(*spans[0]),
                                    f"{background.domain} domain" if background.domain else ""))
