@@ -172,7 +172,8 @@ class ClaimJudge:
                 continue
             for i, w in enumerate(words.stems):
                 after = words.stems[i + 1] if i + 1 < len(words.stems) else ""
-                value = (_value(w) or 0.0) * self.finder.cues.scales.get(after, 1)
+                number = _value(w) or float(self.finder.cues.cardinals.get(w, 0))
+                value = number * self.finder.cues.scales.get(after, 1)
                 if i not in taken and value in values - stated:
                     first = i - 1 if i and words.stems[i - 1] in _BOUNDS else i
                     quoted = words.quote(first, i + (kind == "quantity") + 1)
