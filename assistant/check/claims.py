@@ -76,6 +76,7 @@ class ClaimJudge:
     def __init__(self, terms: ClaimTerms, finder: ContradictionFinder, clauses: Sequence[Clause]) -> None:
         self.terms, self.finder = terms, finder
         self.backgrounds = [self._background(c) for c in clauses]
+        self.known = frozenset(w for b in self.backgrounds for w in b.stems) | STOPWORDS  # corpus words
         # the names and domains of framework entries, by framework (the label before its number)
         self.titles: dict[str, list[tuple[str, PhraseSet, str]]] = {}  # framework -> title, id
         domains: set[str] = set()
@@ -193,7 +194,7 @@ class ClaimJudge:
             for match in _ACRONYM.finditer(words.text):
                 name = match.group(0).lower()
                 if (name not in terms.common_acronyms and name.rstrip("s") not in terms.common_acronyms
-                        and not self.named([stem(name)], background)
+                        and stem(name) not in self.known and name not in self.known
                         and not any(p.draft.lower() == name for p in out)):
                     out.append(Problem("adds_specific", match.group(0), ""))
         return out
