@@ -51,6 +51,12 @@ def _problems(assistant: Assistant, sentence: str) -> tuple[str, list[tuple[str,
          [("adds_specific", "50 million", "")]),
         ("Civil society will publish its prevalence research every quarter (CS 2(a)).",
          [("adds_specific", "every quarter", "")]),
+        ("Governments will allow some forms of violence against children (Gov 3(a)).",
+         [("contradiction", "allow", "prohibit")]),
+        ("Companies must always involve safety experts at the ideation stage (PS 1(c)).",
+         [("wider_scope", "always involve", "")]),
+        ("Companies will guarantee age-appropriate services (PS 1(b)).",
+         [("stronger_duty", "guarantee age", "Aim to build")]),
     ],
 )
 def test_each_overclaim_is_unsupported_with_the_words_that_differ(
@@ -71,6 +77,9 @@ def test_each_overclaim_is_unsupported_with_the_words_that_differ(
         "Safety experts will be involved from the ideation stage of every new product (PS 1(c)).",
         "All members commit to share their progress at least once every two years "
         "(Overarching commitment 3).",
+        "Companies MUST aim to build age-appropriate services (PS 1(b)).",
+        "The hotline works with ISPs and law enforcement so the public can report abuse material (MNR 12).",
+        "Companies are not required to verify ages; they aim to build age-appropriate services (PS 1(b)).",
     ],
 )
 def test_faithful_paraphrases_have_no_problems(fake_assistant: Assistant, sentence: str) -> None:

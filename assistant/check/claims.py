@@ -184,9 +184,12 @@ class ClaimJudge:
             for _, phrases in self.finder.cues.frequencies:
                 raw = [fold(words.text[a:b]) for a, b in words.spans]
                 out += [Problem("adds_specific", words.quote(s, e), "") for s, e in phrases.spans(raw)]
+        negated = {i for _, n in words.find(self.finder.cues.negations)
+                   for i in range(n, n + self.finder.cues.window)}  # "not required to verify ages"
         for phrases in (terms.technologies, terms.bodies):
             for s, e in words.find(phrases):
-                if not taken.intersection(range(s, e)) and not self.named(words.stems[s:e], background):
+                if (not taken.intersection(range(s, e)) and s not in negated
+                        and not self.named(words.stems[s:e], background)):
                     out.append(Problem("adds_specific", words.quote(s, e), ""))
                     taken.update(range(s, e))
         letters = [c for c in words.text if c.isalpha()]
