@@ -23,6 +23,7 @@ class ClaimTerms:
     exclusive: PhraseSet  # only, no alternative
     not_after: frozenset[str]  # stems that make a universal word something else ("every two")
     technologies: PhraseSet
+    measures: PhraseSet  # duty of care, fines
     bodies: PhraseSet
     deadline_units: frozenset[str]  # stems
     deadline_words: PhraseSet
@@ -46,7 +47,8 @@ class ClaimTerms:
             strong=PhraseSet(duty["strong"]), hedged=PhraseSet(duty["hedged"]), head=int(duty["head"]),
             universal=PhraseSet(scope["universal"]), exclusive=PhraseSet(scope["exclusive"]),
             not_after=frozenset(stem(w) for w in scope["not_after"]),
-            technologies=PhraseSet(specific["technologies"]), bodies=PhraseSet(specific["bodies"]),
+            technologies=PhraseSet(specific["technologies"]), measures=PhraseSet(specific["measures"]),
+            bodies=PhraseSet(specific["bodies"]),
             deadline_units=frozenset(stem(w) for w in specific["deadline_units"]),
             deadline_words=PhraseSet(specific["deadline_words"]),
             common_acronyms=frozenset(w for a in specific["common_acronyms"] for w in words(a)),

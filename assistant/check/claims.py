@@ -186,7 +186,7 @@ class ClaimJudge:
                 out += [Problem("adds_specific", words.quote(s, e), "") for s, e in phrases.spans(raw)]
         negated = {i for _, n in words.find(self.finder.cues.negations)
                    for i in range(n, n + self.finder.cues.window)}  # "not required to verify ages"
-        for phrases in (terms.technologies, terms.bodies):
+        for phrases in (terms.technologies, terms.measures, terms.bodies):
             for s, e in words.find(phrases):
                 if (not taken.intersection(range(s, e)) and s not in negated
                         and not self.named(words.stems[s:e], background)):
