@@ -82,6 +82,7 @@ def test_each_overclaim_is_unsupported_with_the_words_that_differ(
         "Companies MUST aim to build age-appropriate services (PS 1(b)).",
         "The hotline works with ISPs and law enforcement so the public can report abuse material (MNR 12).",
         "Companies are not required to verify ages; they aim to build age-appropriate services (PS 1(b)).",
+        "<script>window.x = 1</script> Governments will sign the Lanzarote Convention (Gov 1(b)).",
     ],
 )
 def test_faithful_paraphrases_have_no_problems(fake_assistant: Assistant, sentence: str) -> None:

@@ -27,6 +27,8 @@ from assistant.text.normalise import STOPWORDS, fold, stem
 PROBLEM_KINDS = ("stronger_duty", "wider_scope", "adds_specific", "contradiction", "wrong_actor",
                  "frequency")
 _TOKEN = re.compile(r"[^\W_]+")
+# HTML tags, and a script or style element's content, pasted into a draft (bounded: linear time)
+_MARKUP = re.compile(r"<(script|style)\b[^<>]{0,200}>[^<]{0,2000}</\1\s*>|<[^<>]{0,200}>", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}s?\b")
 _BOUNDS = frozenset({"under", "over", "within", "abov", "below", "least", "than", "up", "by"})
 _SHOWN = {"negation": "contradiction", "opposite": "contradiction", "number": "contradiction",
@@ -64,7 +66,6 @@ class Background:
     """What a clause says and sits under: its text, label and context, as stems."""
 
     words: Words
-    head: frozenset[str]  # stems of its first words
     stems: frozenset[str]
     joined: str  # " stem stem … " for phrase look-ups
     title: str  # a framework entry's name ("CSEA Hotline"), else ""
@@ -97,8 +98,7 @@ class ClaimJudge:
             context = clause.context.removesuffix(" domain")
             if context != clause.context and title in context:
                 domain = context[context.index(title) + len(title):].strip()
-        head = words.stems[:self.terms.head]
-        return Background(words, frozenset(head), frozenset(whole.stems), f" {' '.join(whole.stems)} ",
+        return Background(words, frozenset(whole.stems), f" {' '.join(whole.stems)} ",
                           title, domain, self.finder.analyse(whole.text).periods)
 
     def named(self, stems: Sequence[str], background: Background) -> bool:
@@ -110,7 +110,7 @@ class ClaimJudge:
                  clause_analysis: Analysis, conflicts: Sequence[Conflict]) -> tuple[Problem, ...]:
         """Every part of ``draft`` (one claim, its references taken out) that the clause at
         ``index`` does not carry; ``conflicts`` are the contradiction finder's for this pair."""
-        words, background = Words(draft), self.backgrounds[index]
+        words, background = Words(_MARKUP.sub(" ", draft)), self.backgrounds[index]  # markup claims nothing
         found = [self._conflict(c, words, analysis, clause, clause_analysis) for c in conflicts]
         found += self._duty(words, background)
         found += self._scope(words, background)
