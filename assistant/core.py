@@ -208,8 +208,10 @@ class Assistant:
     def checker(self) -> Checker:
         """The citation checker (`assistant check`): the corpus, the embedder and the cue lists."""
         from assistant.check.checker import Checker
+        from assistant.check.claim_terms import ClaimTerms
         from assistant.check.contradiction_cues import ContradictionCues
 
         cues = ContradictionCues.load(self.settings.corpus_dir, self.vocabulary)
         return Checker(self.corpus, self.embedder, cues, self.vocabulary,
-                       clause_vectors=self.index_vectors(TEXT))
+                       clause_vectors=self.index_vectors(TEXT),
+                       claims=ClaimTerms.load(self.settings.corpus_dir))

@@ -30,7 +30,11 @@ def run(fake_assistant: Assistant):  # type: ignore[no-untyped-def]
 def _check_contract(data: dict[str, list[dict[str, object]]]) -> None:
     assert set(data) == {"results", "uncited"}
     for row in data["results"]:
-        assert set(row) == CONTRACT_KEYS
+        # issue 13: a result that is not supported may carry its problems (contract)
+        assert set(row) == CONTRACT_KEYS | ({"problems"} if "problems" in row else set())
+        assert row["status"] != "supported" or "problems" not in row
+        for problem in row.get("problems", []):
+            assert set(problem) == {"kind", "draft", "clause"}
         assert isinstance(row["line"], int) and isinstance(row["sentence"], str)
         assert isinstance(row["citation"], str) and isinstance(row["score"], float)
         assert row["clause_id"] is None or isinstance(row["clause_id"], str)

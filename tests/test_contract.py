@@ -408,7 +408,6 @@ def test_ask_has_direct(assistant: Assistant, ids: set[str]) -> None:
     assert data["direct"] is True
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not built yet")
 def test_check_results_have_problems(assistant: Assistant, ids: set[str]) -> None:
     data = run_json(assistant, "check", "Members report progress every year (Overarching commitment 4).")
     assert conforms(data, SHAPES["check"], ids, built_only=False) == []

@@ -4,8 +4,10 @@ For every sentence and every reference in it, the cited clause is scored against
 the sentence by semantic similarity (the embedder) and overlap of key terms, and
 tested for contradiction cues (check/contradiction.py). A citation is
 supported when its clause scores well, no other clause clearly does better, and
-nothing contradicts it, by ``CheckCalibration``'s numbers (check/calibration.py).
-Otherwise the clause that does support the sentence, if one does, is suggested.
+nothing contradicts it, by ``CheckCalibration``'s numbers (check/calibration.py); and
+before any similarity, only when the clause carries every part of its claim (check/claims.py:
+actor, duty, scope, specifics, direction), else its problems are listed.
+Otherwise the clause that does support the sentence, by the same judgement, is suggested.
 Pledge-like sentences without a reference are listed as uncited, with a suggestion.
 """
 
@@ -19,6 +21,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from assistant.check.calibration import CheckCalibration
+from assistant.check.claim_terms import ClaimTerms
+from assistant.check.claims import ClaimJudge, Problem
 from assistant.check.contradiction import Analysis, Conflict, ContradictionFinder
 from assistant.check.contradiction_cues import ContradictionCues
 from assistant.check.parts import (
@@ -26,11 +30,13 @@ from assistant.check.parts import (
     Unit,
     claim_text,
     dedupe,
+    embed_batched,
     first_per_clause,
     unit_of,
     usable_references,
 )
 from assistant.check.report import CheckReport, CitationResult, UncitedSentence
+from assistant.config import Settings
 from assistant.corpus.loader import Corpus
 from assistant.domain.references import Reference, find_references
 from assistant.embed.protocol import Embedder
@@ -40,8 +46,8 @@ from assistant.text.normalise import fold, tokens
 from assistant.text.sentences import Sentence, split_sentences
 
 MAX_CHARS = 10_000_000
-_Verdict = tuple[str, float, int | None, tuple[Conflict, ...]]  # status, score, suggestion, conflicts
-
+_Verdict = tuple[str, float, int | None, tuple[Conflict, ...], tuple[Problem, ...]]  # status, score,
+# suggestion, conflicts, problems
 
 ClauseVectors = Callable[[Sequence[str]], np.ndarray]  # clause ids -> their texts' vectors, rows in order
 
@@ -49,9 +55,11 @@ ClauseVectors = Callable[[Sequence[str]], np.ndarray]  # clause ids -> their tex
 class Checker:
     def __init__(self, corpus: Corpus, embedder: Embedder, cues: ContradictionCues,
                  vocabulary: Vocabulary | None = None, calibration: CheckCalibration | None = None,
-                 limits: CheckLimits | None = None, *, clause_vectors: ClauseVectors) -> None:
+                 limits: CheckLimits | None = None, *, clause_vectors: ClauseVectors,
+                 claims: ClaimTerms | None = None) -> None:
         """``clause_vectors`` reads the clause texts' vectors the index keeps (the indexer's
-        ``text`` kind); the checker itself embeds only the draft's sentences."""
+        ``text`` kind); the checker itself embeds only the draft's sentences. ``claims`` is
+        the claim vocabulary (the default corpus's when not given)."""
         self.corpus, self.embedder, self.cues = corpus, embedder, cues
         self.clause_vectors = clause_vectors
         self.vocabulary = vocabulary
@@ -74,6 +82,7 @@ class Checker:
         common = frozenset(t for t, k in df.items() if k > self.calibration.common_share * n)
         self.finder = ContradictionFinder(cues, common)
         self.analyses = [self.finder.analyse(c.text) for c in self.clauses]
+        self.judge = ClaimJudge(claims or ClaimTerms.load(Settings().corpus_dir), self.finder, self.clauses)
         self._same: dict[str, set[str]] = {}
         for clause in self.clauses:  # identical clauses (Private sector 1(a) and 1(f)) stand for each other
             self._same.setdefault(clause.text, set()).add(clause.id)
@@ -98,7 +107,8 @@ class Checker:
                            "into smaller parts and check each.")
         self._clause_vectors()  # read from the index: not counted against the draft
         deadline = max(deadline, time.monotonic() + self.limits.seconds / 2)
-        vectors = self._embed(list(wanted), lambda: self._in_time(deadline, len(wanted)))
+        vectors = embed_batched(self.embedder, list(wanted), self.limits.batch_size,
+                                lambda: self._in_time(deadline, len(wanted)))
         verdicts: dict[tuple[tuple[str, ...], str, str], _Verdict] = {}  # repeated sentences judged once
         results = []
         for unit in units:
@@ -164,17 +174,6 @@ class Checker:
             self._vectors = np.asarray(self.clause_vectors([c.id for c in self.clauses]), dtype=np.float32)
         return self._vectors
 
-    def _embed(self, texts: Sequence[str], in_time: Callable[[], None] = lambda: None
-               ) -> dict[str, np.ndarray]:
-        """Vectors of distinct texts, batched by length so that little padding is computed."""
-        ordered = sorted(set(texts), key=len)
-        out: dict[str, np.ndarray] = {}
-        for i in range(0, len(ordered), self.limits.batch_size):
-            in_time()
-            batch = ordered[i:i + self.limits.batch_size]
-            out.update(zip(batch, self.embedder.embed(batch)))
-        return out
-
     def scores(self, text: str, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Support score (0-1) of every clause for ``text`` (similarity and key-term overlap),
         and the semantic similarity alone."""
@@ -219,11 +218,11 @@ class Checker:
         key = (texts, unit.claim, ref.clause_id)
         if key not in verdicts:
             verdicts[key] = self._verdict(texts, unit.claim, ref.clause_id, vectors)
-        status, score, suggestion, conflicts = verdicts[key]
+        status, score, suggestion, conflicts, problems = verdicts[key]
         return CitationResult(
             unit.sentence.line, unit.sentence.text, ref.text, ref.clause_id,
             ref.clause_id if ref.clause_id in self.by_id else None, status, score,
-            self.clauses[suggestion].id if suggestion is not None else None, tuple(conflicts))
+            self.clauses[suggestion].id if suggestion is not None else None, conflicts, problems)
 
     def _verdict(self, texts: tuple[str, ...], claim: str, clause_id: str,
                  vectors: dict[str, np.ndarray]) -> _Verdict:
@@ -234,12 +233,12 @@ class Checker:
         text, scores, dense = max(scored, key=lambda s: max((s[1][j] for j in targets), default=0.0))
         analysis = self.finder.analyse(text)
         actors = self.finder.actors(text) or self.finder.actors(claim)  # the part's own subject first
-        alternative = self._alternative(scores, dense, analysis, actors, clause_id)
+        alternative = self._alternative(text, scores, dense, analysis, actors, clause_id)
         alt_score = float(scores[alternative]) if alternative is not None else 0.0
 
-        def result(status: str, score: float, suggestion: int | None,
-                   conflicts: Sequence[Conflict] = ()) -> _Verdict:
-            return status, score, suggestion, tuple(conflicts)
+        def result(status: str, score: float, suggestion: int | None, conflicts: Sequence[Conflict] = (),
+                   problems: tuple[Problem, ...] = ()) -> _Verdict:
+            return status, score, suggestion, tuple(conflicts), problems
 
         if not targets:
             return result("unknown", 0.0, alternative)
@@ -247,9 +246,12 @@ class Checker:
         cited = float(scores[target])
         conflicts = self.finder.conflicts(analysis, self.analyses[target], actors,
                                           self.clauses[target].sector)
-        if conflicts:
+        where = self.index[clause_id] if self.by_id[clause_id].kind == "pledge" else target
+        problems = self.judge.problems(text, analysis, where, self.clauses[where],  # a pledge: all of it
+                                       self.analyses[where], conflicts)
+        if conflicts or problems:  # exact checks first: a claim the clause does not carry
             factor = self.calibration.contradiction_factor
-            return result("unsupported", cited * factor, alternative, conflicts)
+            return result("unsupported", cited * factor, alternative, conflicts, problems)
         if alternative is not None and self._numbers_stated(analysis, target) < self._numbers_stated(
                 analysis, alternative):  # a figure belongs to the clause that states it
             return result("unsupported", cited, alternative)
@@ -257,9 +259,10 @@ class Checker:
             return result("supported", cited, None)
         return result("unsupported", cited, alternative if alt_score > cited else None)
 
-    def _alternative(self, scores: np.ndarray, dense: np.ndarray, analysis: Analysis,
+    def _alternative(self, text: str, scores: np.ndarray, dense: np.ndarray, analysis: Analysis,
                      actors: frozenset[str], cited: str | None) -> int | None:
-        """The best clause, other than the cited one, that supports the text without contradiction.
+        """The best clause, other than the cited one, that supports the text by the same judgement
+        (for an uncited sentence, ``text`` is "": only without contradiction).
 
         Among clauses within ``sector_preference`` of the best, one of the sector the sentence
         names wins.
@@ -273,7 +276,9 @@ class Checker:
             if (not self.suggestable[j] or dense[j] < self.calibration.suggest_similarity
                     or (cited and self._equivalent(cited, j))):
                 continue
-            if not self.finder.conflicts(analysis, self.analyses[j], actors, clause.sector):
+            conflicts = self.finder.conflicts(analysis, self.analyses[j], actors, clause.sector)
+            if not conflicts and not (text and self.judge.problems(text, analysis, j, clause,
+                                                                   self.analyses[j], ())):
                 found.append(j)
         own = [j for j in found if self.clauses[j].sector in actors]
         return (own or found)[0] if found else None
@@ -288,7 +293,7 @@ class Checker:
         claim = claim_text(sentence.text)
         if claim not in known:
             scores, dense = self.scores(claim, vectors[claim])
-            known[claim] = self._alternative(scores, dense, self.finder.analyse(claim),
+            known[claim] = self._alternative("", scores, dense, self.finder.analyse(claim),
                                              self.finder.actors(claim), None)
         best = known[claim]
         return UncitedSentence(sentence.line, sentence.text,

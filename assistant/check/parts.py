@@ -1,5 +1,6 @@
 """The checker's parts that hold no logic of judgement: its limits, a sentence with the
-references citing for it, and small helpers over references, brackets and claims."""
+references citing for it, small helpers over references, brackets and claims, and the
+batched embedding of a draft's sentences."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from assistant.domain.references import Reference, find_references
+from assistant.embed.protocol import Embedder
 from assistant.text.sentences import Sentence, strip_markers
 
 
@@ -129,3 +133,15 @@ def unit_of(sentence: Sentence, refs: list[Reference], content: Callable[[str], 
         pieces = (" ".join(p.split()) for p in CONJUNCTION.split(claim))
         parts = tuple(p for p in pieces if p != claim and len(content(p)) >= min_terms)
     return Unit(sentence, claim, tuple(refs), segments(sentence.text, refs, content, min_terms), parts)
+
+
+def embed_batched(embedder: Embedder, texts: Sequence[str], batch_size: int,
+                  in_time: Callable[[], None] = lambda: None) -> dict[str, np.ndarray]:
+    """Vectors of distinct texts, batched by length so that little padding is computed."""
+    ordered = sorted(set(texts), key=len)
+    out: dict[str, np.ndarray] = {}
+    for i in range(0, len(ordered), batch_size):
+        in_time()
+        batch = ordered[i:i + batch_size]
+        out.update(zip(batch, embedder.embed(batch)))
+    return out

@@ -9,8 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.check.claims import Problem
 from assistant.check.contradiction import Conflict
 from assistant.domain.clauses import Clause
+from assistant.domain.sectors import SECTOR_ACTORS
 
 STATUSES = ("supported", "unsupported", "unknown")
 
@@ -25,11 +27,13 @@ class CitationResult:
     score: float
     suggestion: str | None
     conflicts: tuple[Conflict, ...] = ()
+    problems: tuple[Problem, ...] = ()  # the parts of the claim the clause does not carry
 
     def to_json(self) -> dict[str, Any]:
-        return {"line": self.line, "sentence": self.sentence, "citation": self.citation,
-                "clause_id": self.clause_id, "status": self.status,
-                "score": round(min(1.0, max(0.0, self.score)), 4), "suggestion": self.suggestion}
+        out = {"line": self.line, "sentence": self.sentence, "citation": self.citation,
+               "clause_id": self.clause_id, "status": self.status,
+               "score": round(min(1.0, max(0.0, self.score)), 4), "suggestion": self.suggestion}
+        return out | ({"problems": [p.to_json() for p in self.problems]} if self.problems else {})
 
 
 @dataclass(frozen=True)
@@ -103,11 +107,36 @@ def _citation(result: CitationResult, clauses: Mapping[str, Clause]) -> list[str
         out.append(f"- Support score: {result.score:.2f}")
     for conflict in result.conflicts:
         out.append(f"- Contradiction ({conflict.cue}): {conflict.detail}.")
+    cited = clauses.get(result.clause_id or "")
+    if result.problems and cited is not None:
+        out.append(f"- Why: {explain(result.problems, cited)}")
     if result.suggestion:
         out.append(f"- Suggested instead: {_clause(result.suggestion, clauses, with_text=True)}")
     elif result.status != "supported":
         out.append("- Suggested instead: no clause clearly supports this sentence.")
     return out
+
+
+def explain(problems: tuple[Problem, ...], clause: Clause) -> str:
+    """One sentence on what the clause does not carry: "The clause asks companies to *aim to
+    build*, which is not a duty (*must deploy*); it does not name *age verification*." """
+    actors = SECTOR_ACTORS.get(clause.sector or "", "")
+    who = (actors.split("(")[-1].rstrip(")") if "(" in actors else actors) + " " if actors else ""
+    parts = []
+    for p in problems:
+        clause_words = p.clause[:1].lower() + p.clause[1:] if p.clause[1:2].islower() else p.clause
+        mine, theirs = f"*{p.draft}*", f"*{clause_words}*" if p.clause else ""
+        if p.kind == "stronger_duty":
+            parts.append(f"asks {who}to {theirs}, which is not a duty ({mine})")
+        elif p.kind == "wrong_actor":
+            parts.append(f"is a pledge of {p.clause or 'another sector'}, not of {mine}")
+        elif p.kind in ("contradiction", "frequency") and theirs:
+            parts.append(f"says {theirs}, not {mine}")
+        elif p.kind == "adds_specific":
+            parts.append(f"does not name {mine}" + (f" (it is {theirs})" if theirs else ""))
+        else:
+            parts.append(f"does not say {mine}" + (f" (it allows {theirs})" if theirs else ""))
+    return "The clause " + "; it ".join(parts) + "."
 
 
 def _clause(clause_id: str, clauses: Mapping[str, Clause], with_text: bool = False) -> str:

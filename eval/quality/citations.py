@@ -28,6 +28,7 @@ import numpy as np
 
 from assistant.check.calibration import CheckCalibration
 from assistant.check.checker import Checker
+from assistant.check.claim_terms import ClaimTerms
 from assistant.check.contradiction_cues import ContradictionCues
 from assistant.check.report import CheckReport
 from assistant.config import Settings
@@ -103,6 +104,7 @@ def summary(by_kind: dict[str, tuple[int, int]]) -> tuple[float, float]:
 def sweep(assistant: Assistant, cases: list[dict[str, Any]]) -> None:
     embedder = CachedEmbedder(assistant.embedder)
     cues = ContradictionCues.load(assistant.settings.corpus_dir)
+    claims = ClaimTerms.load(assistant.settings.corpus_dir)
     base = CheckCalibration()
     grid = {
         "dense_weight": [base.dense_weight - 0.1, base.dense_weight, base.dense_weight + 0.1],
@@ -116,7 +118,7 @@ def sweep(assistant: Assistant, cases: list[dict[str, Any]]) -> None:
     for values in itertools.product(*grid.values()):
         calibration = replace(base, **dict(zip(grid, values)))
         checker = Checker(assistant.corpus, embedder, cues, assistant.vocabulary, calibration,
-                          clause_vectors=assistant.checker.clause_vectors)
+                          clause_vectors=assistant.checker.clause_vectors, claims=claims)
         plain, contra = summary(evaluate(checker, cases, False))
         mark = "  <- current" if calibration == base else ""
         print("| " + " | ".join(f"{v:.2f}" for v in values) + f" | {plain:.3f} | {contra:.3f} |{mark}",

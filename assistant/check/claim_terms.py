@@ -1,0 +1,56 @@
+"""Claim parts' vocabulary: corpus/behaviour/claims.toml, stemmed and compiled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.check.contradiction_cues import PhraseSet
+from assistant.corpus.files import CLAIMS_FILE, read_data
+from assistant.errors import CorpusError
+from assistant.text.normalise import stem, words
+
+
+@dataclass(frozen=True)
+class ClaimTerms:
+    """What the parts of a claim look like (see the header of claims.toml)."""
+
+    strong: PhraseSet  # an obligation in a draft
+    hedged: PhraseSet  # an aim at a clause's head
+    head: int  # how many first words of a clause are its head
+    universal: PhraseSet  # all, every
+    exclusive: PhraseSet  # only, no alternative
+    not_after: frozenset[str]  # stems that make a universal word something else ("every two")
+    technologies: PhraseSet
+    measures: PhraseSet  # duty of care, fines
+    bodies: PhraseSet
+    deadline_units: frozenset[str]  # stems
+    deadline_words: PhraseSet
+    common_acronyms: frozenset[str]  # lower-case
+    domain_word: str  # stem
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> ClaimTerms:
+        path = corpus_dir / CLAIMS_FILE
+        data = read_data(corpus_dir, CLAIMS_FILE, f"The claim vocabulary {path} is missing; restore it "
+                                                  "from git.")
+        try:
+            return cls.from_data(data)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ClaimTerms:
+        duty, scope, specific = data["duty"], data["scope"], data["specific"]
+        return cls(
+            strong=PhraseSet(duty["strong"]), hedged=PhraseSet(duty["hedged"]), head=int(duty["head"]),
+            universal=PhraseSet(scope["universal"]), exclusive=PhraseSet(scope["exclusive"]),
+            not_after=frozenset(stem(w) for w in scope["not_after"]),
+            technologies=PhraseSet(specific["technologies"]), measures=PhraseSet(specific["measures"]),
+            bodies=PhraseSet(specific["bodies"]),
+            deadline_units=frozenset(stem(w) for w in specific["deadline_units"]),
+            deadline_words=PhraseSet(specific["deadline_words"]),
+            common_acronyms=frozenset(w for a in specific["common_acronyms"] for w in words(a)),
+            domain_word=stem(str(data["framework"]["domain_word"])),
+        )
