@@ -1,0 +1,277 @@
+"""Complete lists and comparisons: "list all the civil society pledges", "which pledges
+mention AI", "how do the government and private sector pledges on X differ".
+
+Structural lists (a sector's pledges, a pledge's parts, the overarching commitments, the
+preamble, a framework's entries) come from the corpus's structure, never the embedder.
+Concept lists hold every clause that mentions the concept (its words close together, or a
+synonym of it from corpus/behaviour/synonyms.toml), plus, with a calibrated embedder, every
+clause whose dense similarity passes ``AnswerCalibration.list_similarity``. The question
+forms are data: corpus/behaviour/lists.toml (ListVocabulary.load, its one loader).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.ask.list_text import Listing, Section, render
+from assistant.corpus.files import LISTS_FILE, Table, read_data
+from assistant.domain.clauses import Clause, Hit
+from assistant.domain.references import find_references
+from assistant.domain.sectors import SECTORS
+from assistant.search.retrieval import Retriever
+from assistant.text.normalise import STOPWORDS, fold, stem, words
+from assistant.text.phrases import phrase_pattern
+
+_CONCEPT_KINDS = ("subclause", "overarching")
+_WINDOW_PER_WORD = 3  # a concept's words count as together within this many words each
+
+
+@dataclass(frozen=True)
+class ListVocabulary:
+    list_forms: re.Pattern[str]
+    count_forms: re.Pattern[str]
+    compare_forms: re.Pattern[str]
+    items: re.Pattern[str]
+    overarching: re.Pattern[str]
+    preamble: re.Pattern[str]
+    pledges: re.Pattern[str]
+    frameworks: tuple[tuple[str, re.Pattern[str]], ...]
+    filler: frozenset[str]
+    variants: dict[str, str]  # a word's stem to the stem its group counts as
+    sectors: tuple[tuple[str, re.Pattern[str]], ...]  # each sector's names
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> ListVocabulary:
+        path = corpus_dir / LISTS_FILE
+        data = read_data(corpus_dir, LISTS_FILE,
+                         f"The list vocabulary {path} is missing; restore it from git.")
+        forms, targets = data.get("forms", {}), data.get("targets", {})
+
+        def pattern(table: Table, key: str) -> re.Pattern[str]:
+            return phrase_pattern([str(t) for t in table.get(key, [])] or ["\x00"])
+
+        frameworks = tuple((str(fid), phrase_pattern(map(str, names)))
+                           for fid, names in data.get("frameworks", {}).items() if names)
+        topic = data.get("topic", {})
+        filler = frozenset(fold(str(w)) for w in topic.get("filler", []))
+        variants = {stem(fold(str(w))): stem(fold(str(group[0])))
+                    for group in topic.get("variants", []) for w in group}
+        return cls(pattern(forms, "list"), pattern(forms, "count"), pattern(forms, "compare"),
+                   pattern(targets, "items"), pattern(targets, "overarching"),
+                   pattern(targets, "preamble"), pattern(targets, "pledges"), frameworks, filler,
+                   variants, tuple((s, phrase_pattern(map(str, data["sectors"][s])))
+                                   for s in SECTORS if data.get("sectors", {}).get(s)))
+
+
+class Lister:
+    """Answers list and comparison questions from the whole corpus, or says it is not one."""
+
+    def __init__(self, vocabulary: ListVocabulary, retriever: Retriever,
+                 similarity: float = 2.0) -> None:
+        self.vocabulary, self.retriever, self.similarity = vocabulary, retriever, similarity
+        self.clauses = [c for c in retriever.clauses if c.kind != "document"]
+        self._stems = {c.id: self._stemmed(c.text) for c in self.clauses}
+
+    def _stemmed(self, text: str) -> list[str]:
+        same = self.vocabulary.variants
+        return [same.get(s, s) for s in (stem(w) for w in words(text))]
+
+    def answer(self, question: str, sector: str | None = None) -> Listing | None:
+        """The complete list the question asks for, or None when it asks for no list."""
+        v, folded = self.vocabulary, self._spelled(fold(question))
+        refs = [r for r in find_references(question) if r.strong]
+        compare = bool(v.compare_forms.search(folded))
+        counting = bool(v.count_forms.search(folded))
+        listing = bool(v.list_forms.search(folded)) or counting
+        if not (listing or compare):
+            return None
+        sectors = self._sectors(folded, sector)
+        framework = next((fid for fid, p in v.frameworks if p.search(folded)), None)
+        if compare and len(refs) >= 2:
+            ids = list(dict.fromkeys(r.clause_id for r in refs))
+            return render("The clauses you name, side by side:", [
+                Section(c.label, [c]) for i in ids if (c := self.retriever.get(i))], counting)
+        if refs:
+            pledges = [c for r in refs if (c := self.retriever.get(r.clause_id)) and c.kind == "pledge"]
+            if len(pledges) == 1 and listing:
+                return self._pledges(pledges, "", counting)
+            return None
+        concept = self._concept(folded)
+        if compare and len(sectors) >= 2:
+            return self._compare(sectors, concept, framework)
+        if not listing:
+            return None
+        if not concept:
+            return self._structural(folded, sectors, framework, counting)
+        if not (v.items.search(folded) or framework):
+            return None
+        return self._concept_list(concept, sectors, framework, counting)
+
+    # --- structure -----------------------------------------------------------------
+
+    def _structural(self, folded: str, sectors: list[str], framework: str | None,
+                    counting: bool) -> Listing | None:
+        v = self.vocabulary
+        if v.overarching.search(folded):
+            return render("The overarching commitments, which all members of the WeProtect Global "
+                          "Alliance make:", [Section("", self._kind("overarching"))], counting)
+        if v.preamble.search(folded):
+            return render("The Call to Action's opening points:", [Section("", self._kind("preamble"))],
+                          counting)
+        if framework:
+            entries = [c for c in self.clauses if c.kind == "framework"
+                       and re.fullmatch(rf"{re.escape(framework)}\.\d+", c.id)]
+            if entries:
+                whole = self.retriever.get(framework)
+            return render(f"The entries of the {whole.label if whole else framework}:",
+                              [Section("", entries)], counting)
+            return None
+        if not v.pledges.search(folded):
+            return None
+        pledges = [c for c in self.clauses if c.kind == "pledge" and (not sectors or c.sector in sectors)]
+        return self._pledges(pledges, "", counting)
+
+    def _pledges(self, pledges: Sequence[Clause], lead: str, counting: bool) -> Listing:
+        sections = [Section(p.label + f" ({p.text.splitlines()[0]})", self._parts(p), p) for p in pledges]
+        names = sorted({p.sector for p in pledges if p.sector}, key=SECTORS.index)
+        lead = lead or ("The " + " and ".join(_sector_name(s) for s in names) + " pledges in the "
+                        "Call to Action, each with its parts:")
+        return render(lead, sections, counting)
+
+    def _parts(self, pledge: Clause) -> list[Clause]:
+        return [c for c in self.clauses if c.parent == pledge.id or (
+            c.kind == "subclause" and c.id.startswith(pledge.id + "."))]
+
+    def _kind(self, kind: str) -> list[Clause]:
+        return [c for c in self.clauses if c.kind == kind]
+
+    def _sectors(self, folded: str, sector: str | None) -> list[str]:
+        if sector:
+            return [sector]
+        return [s for s, names in self.vocabulary.sectors if names.search(folded)]
+
+    def _spelled(self, folded: str) -> str:
+        """The question with each unknown word spelled as the nearest known one."""
+        analyzer = self.retriever.analyzer
+        out = []
+        for w in re.findall(r"[a-z0-9]+|[^a-z0-9]+", folded):
+            if (w[0].isalnum() and len(w) >= 5 and w not in analyzer.known
+                    and not (w.endswith("s") and w[:-1] in analyzer.known)):
+                w = analyzer.speller.correct(w) or w
+            out.append(w)
+        return "".join(out)
+
+    # --- concepts ------------------------------------------------------------------
+
+    def _concept(self, folded: str) -> list[str]:
+        """The words of the topic, once forms, targets and sector cues are taken out."""
+        v = self.vocabulary
+        rest = folded
+        for p in (v.list_forms, v.count_forms, v.compare_forms, v.items, v.overarching,
+                  v.preamble, *(p for _, p in v.frameworks), *(p for _, p in v.sectors)):
+            rest = p.sub(" ", rest)
+        return [w for w in words(rest) if len(w) >= 2 and w not in STOPWORDS and w not in v.filler]
+
+    def matches(self, concept: Sequence[str], clause: Clause) -> bool:
+        """Whether the clause mentions the concept: its words together, or a synonym of it."""
+        text = clause.text.splitlines()[0] if clause.kind == "pledge" else clause.text
+        wanted = set(self._stemmed(" ".join(concept)))
+        got = self._stemmed(text) if clause.kind == "pledge" else self._stems[clause.id]
+        if wanted and _together(wanted, got, _WINDOW_PER_WORD * len(wanted)):
+            return True
+        phrase = " ".join(concept)
+        for rule in self.retriever.analyzer.vocabulary.rules:
+            m = rule.pattern.search(phrase)
+            if m and set(concept) <= set(words(m.group(0))) and rule.pattern.search(fold(text)):
+                return True
+        return False
+
+    def _related(self, concept: Sequence[str], pool: Sequence[Clause]) -> list[Clause]:
+        found = [c for c in pool if self.matches(concept, c)]
+        if self.similarity <= 1.0 and pool:
+            query = self.retriever.analyzer.analyse(" ".join(concept))
+            vector = self.retriever.query_vector(query).tolist()
+            near = {cid for cid, s in self.retriever.store.query(vector, len(self.retriever.clauses), None)
+                    if s >= self.similarity}
+            found += [c for c in pool if c.id in near and c not in found]
+        return sorted(found, key=lambda c: self.retriever.position[c.id])
+
+    def _pool(self, sectors: Sequence[str], framework: str | None) -> list[Clause]:
+        pool = [c for c in self.clauses if c.kind in _CONCEPT_KINDS or c.kind == "pledge"]
+        if sectors:
+            pool = [c for c in pool if c.sector in sectors or c.sector is None]
+        if framework:
+            pool += [c for c in self.clauses if c.kind == "framework" and c.id.startswith(framework + ".")]
+        return pool
+
+    def _concept_list(self, concept: list[str], sectors: list[str], framework: str | None,
+                      counting: bool) -> Listing | None:
+        found = self._whole_pledges(self._related(concept, self._pool(sectors, framework)))
+        if not found:
+            return None
+        topic = " ".join(concept)
+        sections = _by_sector(found, sectors)
+        return render(f"Every clause that mentions {topic}, by sector:", sections, counting)
+
+    def _whole_pledges(self, found: list[Clause]) -> list[Clause]:
+        """A pledge whose heading names the concept stands for all its parts."""
+        out: list[Clause] = []
+        for c in found:
+            out += [c, *(p for p in self._parts(c) if p not in found)] if c.kind == "pledge" else [c]
+        return list(dict.fromkeys(out))
+
+    def _compare(self, sectors: list[str], concept: list[str], framework: str | None) -> Listing:
+        topic = " ".join(concept)
+        sections, counts = [], {}
+        for s in sectors:
+            pool = [c for c in self._pool([s], framework) if c.sector == s]
+            found = self._whole_pledges(self._related(concept, pool)) if concept else [
+                c for c in pool if c.kind in ("pledge", "subclause")]
+            counts[s] = len([c for c in found if c.kind != "pledge"])
+            sections.append(Section(_sector_name(s).capitalize() + " pledges", found,
+                                    empty=f"No {_sector_name(s)} pledge mentions {topic}."))
+        shared = [c for c in self._related(concept, self._kind("overarching"))] if concept else []
+        if shared:
+            sections.append(Section("Commitments of all members (every sector)", shared))
+        lead = f"The {' and '.join(_sector_name(s) for s in sectors)} pledges" + (
+            f" on {topic}, side by side:" if topic else ", side by side:")
+        with_some = [s for s in sectors if counts[s]]
+        if topic and len(with_some) < len(sectors) and with_some:
+            last = ("Only the " + " and ".join(_sector_name(s) for s in with_some) + " pledges mention "
+                    f"{topic}; the " + " and ".join(_sector_name(s) for s in sectors if s not in with_some)
+                    + " pledges do not.")
+        else:
+            last = "; ".join(f"{_sector_name(s).capitalize()}: {counts[s]} clause"
+                             f"{'s' if counts[s] != 1 else ''}" for s in sectors) + "."
+        return render(lead, sections, False, last)
+
+
+def _together(wanted: set[str], got: Sequence[str], window: int) -> bool:
+    """Whether every stem of ``wanted`` occurs in ``got`` within ``window`` words."""
+    positions = [i for i, g in enumerate(got) if g in wanted]
+    for start in positions:
+        seen = {got[i] for i in positions if start <= i < start + window}
+        if seen >= wanted:
+            return True
+    return False
+
+
+def _by_sector(found: Sequence[Clause], sectors: Sequence[str]) -> list[Section]:
+    order = list(sectors) + [s for s in SECTORS if s not in sectors]
+    sections = [Section("All members", [c for c in found if c.kind == "overarching"])]
+    sections += [Section(_sector_name(s).capitalize(), [c for c in found if c.sector == s]) for s in order]
+    sections.append(Section("Frameworks", [c for c in found if c.is_framework]))
+    return [s for s in sections if s.clauses]
+
+
+def _sector_name(sector: str) -> str:
+    from assistant.domain.sectors import SECTOR_NAMES
+
+    return SECTOR_NAMES[sector].lower() if sector != "government" else "government"
+
+
+def hits_of(listing: Listing) -> tuple[Hit, ...]:
+    return tuple(Hit(c, 1.0) for c in listing.clauses)
