@@ -57,9 +57,8 @@ def _line(clause: Clause, same: Sequence[Clause]) -> str:
     if clause.is_framework:  # its label names it; its text is a long paraphrase
         return f"- *{clause.label}*"
     text = f"“{clause.text.strip()}”"
-    if clause.kind == "pledge":
-        heading, *parts = clause.text.splitlines()
-        text = f"{heading}: " + "; ".join(p.rstrip(".") for p in parts) + "."
+    if clause.kind == "pledge":  # its parts follow it in the list
+        return f"- *{clause.label}* (the whole pledge): {clause.text.splitlines()[0]}"
     if not same:
         return f"- *{clause.label}*: {text}"
     labels = " and ".join(f"*{c.label}*" for c in [clause, *same])

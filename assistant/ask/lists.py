@@ -42,6 +42,7 @@ class ListVocabulary:
     filler: frozenset[str]
     variants: dict[str, str]  # a word's stem to the stem its group counts as
     sectors: tuple[tuple[str, re.Pattern[str]], ...]  # each sector's names
+    synonyms: tuple[re.Pattern[str], ...] = ()  # each group of names of one concept
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ListVocabulary:
@@ -63,7 +64,8 @@ class ListVocabulary:
                    pattern(targets, "items"), pattern(targets, "overarching"),
                    pattern(targets, "preamble"), pattern(targets, "pledges"), frameworks, filler,
                    variants, tuple((s, phrase_pattern(map(str, data["sectors"][s])))
-                                   for s in SECTORS if data.get("sectors", {}).get(s)))
+                                   for s in SECTORS if data.get("sectors", {}).get(s)),
+                   tuple(phrase_pattern(map(str, g)) for g in topic.get("synonyms", []) if g))
 
 
 class Lister:
@@ -158,7 +160,8 @@ class Lister:
         analyzer = self.retriever.analyzer
         out = []
         for w in re.findall(r"[a-z0-9]+|[^a-z0-9]+", folded):
-            if (w[0].isalnum() and len(w) >= 5 and w not in analyzer.known
+            if (w[0].isalnum() and len(w) >= 5 and w not in analyzer.known and w not in STOPWORDS
+                    and w not in self.vocabulary.filler
                     and not (w.endswith("s") and w[:-1] in analyzer.known)):
                 w = analyzer.speller.correct(w) or w
             out.append(w)
@@ -183,9 +186,9 @@ class Lister:
         if wanted and _together(wanted, got, _WINDOW_PER_WORD * len(wanted)):
             return True
         phrase = " ".join(concept)
-        for rule in self.retriever.analyzer.vocabulary.rules:
-            m = rule.pattern.search(phrase)
-            if m and set(concept) <= set(words(m.group(0))) and rule.pattern.search(fold(text)):
+        for group in self.vocabulary.synonyms:
+            m = group.search(phrase)
+            if m and set(concept) <= set(words(m.group(0))) and group.search(fold(text)):
                 return True
         return False
 
@@ -217,10 +220,14 @@ class Lister:
         return render(f"Every clause that mentions {topic}, by sector:", sections, counting)
 
     def _whole_pledges(self, found: list[Clause]) -> list[Clause]:
-        """A pledge whose heading names the concept stands for all its parts."""
+        """A pledge whose heading names the concept stands for all its parts, listed after it."""
+        whole = {c.id for c in found if c.kind == "pledge"}
         out: list[Clause] = []
         for c in found:
-            out += [c, *(p for p in self._parts(c) if p not in found)] if c.kind == "pledge" else [c]
+            if c.kind == "pledge":
+                out += [c, *self._parts(c)]
+            elif c.parent not in whole and not any(c.id.startswith(w + ".") for w in whole):
+                out.append(c)
         return list(dict.fromkeys(out))
 
     def _compare(self, sectors: list[str], concept: list[str], framework: str | None) -> Listing:
