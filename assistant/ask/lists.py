@@ -77,6 +77,18 @@ class Lister:
         self.clauses = [c for c in retriever.clauses if c.kind != "document"]
         self._stems = {c.id: self._stemmed(c.text) for c in self.clauses}
 
+    def topic(self, question: str) -> list[str]:
+        """The words of a list question's topic (empty when it names none)."""
+        folded = self._spelled(fold(question))
+        framework = next((f for f, p in self.vocabulary.frameworks if p.search(folded)), None)
+        return self._concept(folded, framework)
+
+    def similarities(self, words_: Sequence[str]) -> dict[str, float]:
+        """Each clause's dense cosine to a topic, as ``list_similarity`` is compared with."""
+        query = self.retriever.analyzer.analyse(" ".join(words_))
+        vector = self.retriever.query_vector(query).tolist()
+        return dict(self.retriever.store.query(vector, len(self.retriever.clauses), None))
+
     def _stemmed(self, text: str) -> list[str]:
         same = self.vocabulary.variants
         return [same.get(s, s) for s in (stem(w) for w in words(text))]
@@ -101,7 +113,7 @@ class Lister:
             if len(pledges) == 1 and listing:
                 return self._pledges(pledges, "", counting)
             return None
-        concept = self._concept(folded)
+        concept = self._concept(folded, framework)
         if compare and len(sectors) >= 2:
             return self._compare(sectors, concept, framework)
         if not listing:
@@ -139,7 +151,7 @@ class Lister:
     def _pledges(self, pledges: Sequence[Clause], lead: str, counting: bool) -> Listing:
         sections = [Section(p.label + f" ({p.text.splitlines()[0]})", self._parts(p), p) for p in pledges]
         names = sorted({p.sector for p in pledges if p.sector}, key=SECTORS.index)
-        lead = lead or ("The " + " and ".join(_sector_name(s) for s in names) + " pledges in the "
+        lead = lead or ("The " + _and([_sector_name(s) for s in names]) + " pledges in the "
                         "Call to Action, each with its parts:")
         return render(lead, sections, counting)
 
@@ -169,12 +181,14 @@ class Lister:
 
     # --- concepts ------------------------------------------------------------------
 
-    def _concept(self, folded: str) -> list[str]:
-        """The words of the topic, once forms, targets and sector cues are taken out."""
+    def _concept(self, folded: str, framework: str | None = None) -> list[str]:
+        """The words of the topic, once forms, targets, sector names and the framework whose
+        entries are listed are taken out."""
         v = self.vocabulary
         rest = folded
+        own = [p for fid, p in self.retriever.analyzer.vocabulary.overviews if fid == framework]
         for p in (v.list_forms, v.count_forms, v.compare_forms, v.items, v.overarching,
-                  v.preamble, *(p for _, p in v.frameworks), *(p for _, p in v.sectors)):
+                  v.preamble, *(p for _, p in v.frameworks), *(p for _, p in v.sectors), *own):
             rest = p.sub(" ", rest)
         return [w for w in words(rest) if len(w) >= 2 and w not in STOPWORDS and w not in v.filler]
 
@@ -186,7 +200,8 @@ class Lister:
         if wanted and _together(wanted, got, _WINDOW_PER_WORD * len(wanted)):
             return True
         phrase = " ".join(concept)
-        for group in self.vocabulary.synonyms:
+        names = tuple(p for _, p in self.retriever.analyzer.vocabulary.overviews)
+        for group in (*self.vocabulary.synonyms, *names):
             m = group.search(phrase)
             if m and set(concept) <= set(words(m.group(0))) and group.search(fold(text)):
                 return True
@@ -195,10 +210,7 @@ class Lister:
     def _related(self, concept: Sequence[str], pool: Sequence[Clause]) -> list[Clause]:
         found = [c for c in pool if self.matches(concept, c)]
         if self.similarity <= 1.0 and pool:
-            query = self.retriever.analyzer.analyse(" ".join(concept))
-            vector = self.retriever.query_vector(query).tolist()
-            near = {cid for cid, s in self.retriever.store.query(vector, len(self.retriever.clauses), None)
-                    if s >= self.similarity}
+            near = {cid for cid, s in self.similarities(concept).items() if s >= self.similarity}
             found += [c for c in pool if c.id in near and c not in found]
         return sorted(found, key=lambda c: self.retriever.position[c.id])
 
@@ -272,6 +284,10 @@ def _by_sector(found: Sequence[Clause], sectors: Sequence[str]) -> list[Section]
     sections += [Section(_sector_name(s).capitalize(), [c for c in found if c.sector == s]) for s in order]
     sections.append(Section("Frameworks", [c for c in found if c.is_framework]))
     return [s for s in sections if s.clauses]
+
+
+def _and(items: Sequence[str]) -> str:
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def _sector_name(sector: str) -> str:
