@@ -242,7 +242,7 @@ class Lister:
                 out.append(c)
         return list(dict.fromkeys(out))
 
-    def _compare(self, sectors: list[str], concept: list[str], framework: str | None) -> Listing:
+    def _compare(self, sectors: list[str], concept: list[str], framework: str | None) -> Listing | None:
         topic = " ".join(concept)
         sections, counts = [], {}
         for s in sectors:
@@ -258,6 +258,8 @@ class Lister:
         lead = f"The {' and '.join(_sector_name(s) for s in sectors)} pledges" + (
             f" on {topic}, side by side:" if topic else ", side by side:")
         with_some = [s for s in sectors if counts[s]]
+        if not with_some and not shared:
+            return None
         if topic and len(with_some) < len(sectors) and with_some:
             last = ("Only the " + " and ".join(_sector_name(s) for s in with_some) + " pledges mention "
                     f"{topic}; the " + " and ".join(_sector_name(s) for s in sectors if s not in with_some)
