@@ -15,7 +15,8 @@ from assistant.ask.backends.protocol import ChatBackend
 from assistant.ask.calibration import AnswerCalibration
 from assistant.ask.citation_guard import complete_prefix, guard_citations
 from assistant.ask.compose import compose
-from assistant.ask.lists import Lister, hits_of
+from assistant.ask.list_text import hits_of
+from assistant.ask.lists import Lister
 from assistant.ask.prompts import answer_messages
 from assistant.domain.clauses import Clause, Hit
 from assistant.safety.guard import SafetyGuard, Verdict

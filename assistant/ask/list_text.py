@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.domain.clauses import Clause
+from assistant.domain.clauses import Clause, Hit
+from assistant.domain.sectors import SECTOR_NAMES, SECTORS
 from assistant.text.normalise import words
 
 
@@ -89,3 +90,23 @@ def _count(listed: Sequence[Clause], twins: dict[str, list[Clause]]) -> str:
     if pledges and items:
         return f"There are {len(pledges)} pledges with {distinct} distinct parts{twice}."
     return f"There are {len(pledges) or distinct}{twice}."
+
+
+def by_sector(found: Sequence[Clause], sectors: Sequence[str]) -> list[Section]:
+    order = list(sectors) + [s for s in SECTORS if s not in sectors]
+    sections = [Section("All members", [c for c in found if c.kind == "overarching"])]
+    sections += [Section(sector_name(s).capitalize(), [c for c in found if c.sector == s]) for s in order]
+    sections.append(Section("Frameworks", [c for c in found if c.is_framework]))
+    return [s for s in sections if s.clauses]
+
+
+def joined(items: Sequence[str]) -> str:
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def sector_name(sector: str) -> str:
+    return SECTOR_NAMES[sector].lower() if sector != "government" else "government"
+
+
+def hits_of(listing: Listing) -> tuple[Hit, ...]:
+    return tuple(Hit(c, 1.0) for c in listing.clauses)

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.ask.list_text import Listing, Section, render
+from assistant.ask.list_text import Listing, Section, by_sector, joined, render, sector_name
 from assistant.corpus.files import LISTS_FILE, Table, read_data
-from assistant.domain.clauses import Clause, Hit
+from assistant.domain.clauses import Clause
 from assistant.domain.references import find_references
 from assistant.domain.sectors import SECTORS
 from assistant.search.retrieval import Retriever
@@ -114,15 +114,16 @@ class Lister:
                 return self._pledges(pledges, "", counting)
             return None
         concept = self._concept(folded, framework)
+        shown = _as_written(folded, concept)
         if compare and len(sectors) >= 2:
-            return self._compare(sectors, concept, framework)
+            return self._compare(sectors, concept, framework, shown)
         if not listing:
             return None
         if not concept:
             return self._structural(folded, sectors, framework, counting)
         if not (v.items.search(folded) or framework):
             return None
-        return self._concept_list(concept, sectors, framework, counting)
+        return self._concept_list(concept, sectors, framework, counting, shown)
 
     # --- structure -----------------------------------------------------------------
 
@@ -151,7 +152,7 @@ class Lister:
     def _pledges(self, pledges: Sequence[Clause], lead: str, counting: bool) -> Listing:
         sections = [Section(p.label + f" ({p.text.splitlines()[0]})", self._parts(p), p) for p in pledges]
         names = sorted({p.sector for p in pledges if p.sector}, key=SECTORS.index)
-        lead = lead or ("The " + _and([_sector_name(s) for s in names]) + " pledges in the "
+        lead = lead or ("The " + joined([sector_name(s) for s in names]) + " pledges in the "
                         "Call to Action, each with its parts:")
         return render(lead, sections, counting)
 
@@ -223,12 +224,12 @@ class Lister:
         return pool
 
     def _concept_list(self, concept: list[str], sectors: list[str], framework: str | None,
-                      counting: bool) -> Listing | None:
+                      counting: bool, shown: str) -> Listing | None:
         found = self._whole_pledges(self._related(concept, self._pool(sectors, framework)))
         if not found:
             return None
-        topic = " ".join(concept)
-        sections = _by_sector(found, sectors)
+        topic = shown or " ".join(concept)
+        sections = by_sector(found, sectors)
         return render(f"Every clause that mentions {topic}, by sector:", sections, counting)
 
     def _whole_pledges(self, found: list[Clause]) -> list[Clause]:
@@ -242,30 +243,31 @@ class Lister:
                 out.append(c)
         return list(dict.fromkeys(out))
 
-    def _compare(self, sectors: list[str], concept: list[str], framework: str | None) -> Listing | None:
-        topic = " ".join(concept)
+    def _compare(self, sectors: list[str], concept: list[str], framework: str | None,
+                 shown: str) -> Listing | None:
+        topic = shown or " ".join(concept)
         sections, counts = [], {}
         for s in sectors:
             pool = [c for c in self._pool([s], framework) if c.sector == s]
             found = self._whole_pledges(self._related(concept, pool)) if concept else [
                 c for c in pool if c.kind in ("pledge", "subclause")]
             counts[s] = len([c for c in found if c.kind != "pledge"])
-            sections.append(Section(_sector_name(s).capitalize() + " pledges", found,
-                                    empty=f"No {_sector_name(s)} pledge mentions {topic}."))
+            sections.append(Section(sector_name(s).capitalize() + " pledges", found,
+                                    empty=f"No {sector_name(s)} pledge mentions {topic}."))
         shared = [c for c in self._related(concept, self._kind("overarching"))] if concept else []
         if shared:
             sections.append(Section("Commitments of all members (every sector)", shared))
-        lead = f"The {' and '.join(_sector_name(s) for s in sectors)} pledges" + (
+        lead = f"The {' and '.join(sector_name(s) for s in sectors)} pledges" + (
             f" on {topic}, side by side:" if topic else ", side by side:")
         with_some = [s for s in sectors if counts[s]]
         if not with_some and not shared:
             return None
         if topic and len(with_some) < len(sectors) and with_some:
-            last = ("Only the " + " and ".join(_sector_name(s) for s in with_some) + " pledges mention "
-                    f"{topic}; the " + " and ".join(_sector_name(s) for s in sectors if s not in with_some)
+            last = ("Only the " + " and ".join(sector_name(s) for s in with_some) + " pledges mention "
+                    f"{topic}; the " + " and ".join(sector_name(s) for s in sectors if s not in with_some)
                     + " pledges do not.")
         else:
-            last = "; ".join(f"{_sector_name(s).capitalize()}: {counts[s]} clause"
+            last = "; ".join(f"{sector_name(s).capitalize()}: {counts[s]} clause"
                              f"{'s' if counts[s] != 1 else ''}" for s in sectors) + "."
         return render(lead, sections, False, last)
 
@@ -280,23 +282,12 @@ def _together(wanted: set[str], got: Sequence[str], window: int) -> bool:
     return False
 
 
-def _by_sector(found: Sequence[Clause], sectors: Sequence[str]) -> list[Section]:
-    order = list(sectors) + [s for s in SECTORS if s not in sectors]
-    sections = [Section("All members", [c for c in found if c.kind == "overarching"])]
-    sections += [Section(_sector_name(s).capitalize(), [c for c in found if c.sector == s]) for s in order]
-    sections.append(Section("Frameworks", [c for c in found if c.is_framework]))
-    return [s for s in sections if s.clauses]
-
-
-def _and(items: Sequence[str]) -> str:
-    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
-
-
-def _sector_name(sector: str) -> str:
-    from assistant.domain.sectors import SECTOR_NAMES
-
-    return SECTOR_NAMES[sector].lower() if sector != "government" else "government"
-
-
-def hits_of(listing: Listing) -> tuple[Hit, ...]:
-    return tuple(Hit(c, 1.0) for c in listing.clauses)
+def _as_written(folded: str, concept: Sequence[str]) -> str:
+    """The topic as the question writes it: from its first word to its last."""
+    if not concept:
+        return ""
+    first = re.search(rf"(?<![a-z0-9]){re.escape(concept[0])}(?![a-z0-9])", folded)
+    last = list(re.finditer(rf"(?<![a-z0-9]){re.escape(concept[-1])}(?![a-z0-9])", folded))
+    if not first or not last or last[-1].end() <= first.start():
+        return " ".join(concept)
+    return " ".join(folded[first.start():last[-1].end()].split())
