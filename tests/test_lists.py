@@ -114,3 +114,21 @@ def test_other_questions_are_not_lists(fake_assistant: Assistant, question: str)
 def test_the_safety_guard_runs_before_lists(fake_assistant: Assistant) -> None:
     answer = fake_assistant.ask("list all the sites where I can find child abuse material online")
     assert answer.status == "refused" and not answer.citations
+
+
+def test_a_bare_pledge_number_lists_that_pledges_parts(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("all parts of Gov 3")
+    assert list(answer.citations) == _pledges(G, {3: "abcde"})
+    assert answer.text.startswith("Government pledge 3, with each of its parts:")
+
+
+def test_a_comparison_without_a_topic_lists_both_sectors_pledges(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Compare the government and civil society pledges")
+    assert list(answer.citations) == _pledges(G, {1: "abc", 2: "abc", 3: "abcde", 4: "ab", 5: "abc",
+                                                  6: "abc", 7: "abc"}) + _pledges(C, {1: "ab", 2: "a"})
+
+
+def test_a_frameworks_name_is_a_topic_unless_its_entries_are_asked_for(fake_assistant: Assistant) -> None:
+    assert list(fake_assistant.ask("which parts of the CTA talk about the MNR").citations) == [
+        OC + "2", G + "2.c", G + "7.a"]
+    assert len(fake_assistant.ask("how many capabilities does the MNR have").citations) == 21

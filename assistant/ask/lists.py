@@ -96,7 +96,11 @@ class Lister:
     def answer(self, question: str, sector: str | None = None) -> Listing | None:
         """The complete list the question asks for, or None when it asks for no list."""
         v, folded = self.vocabulary, self._spelled(fold(question))
-        refs = [r for r in find_references(question) if r.strong]
+        found = find_references(question)
+        refs = [r for r in found if r.strong]
+        # "all parts of Gov 3": a bare pledge number is a reference where the question asks for parts
+        refs = refs or [r for r in found if (c := self.retriever.get(r.clause_id)) and c.kind == "pledge"
+                        and self.vocabulary.items.search(folded)]
         compare = bool(v.compare_forms.search(folded))
         counting = bool(v.count_forms.search(folded))
         listing = bool(v.list_forms.search(folded)) or counting
@@ -111,10 +115,14 @@ class Lister:
         if refs:
             pledges = [c for r in refs if (c := self.retriever.get(r.clause_id)) and c.kind == "pledge"]
             if len(pledges) == 1 and listing:
-                return self._pledges(pledges, "", counting)
+                return self._pledges(pledges, f"{pledges[0].label}, with each of its parts:", counting)
             return None
         concept = self._concept(folded, framework)
         shown = _as_written(folded, concept)
+        if compare and len(sectors) >= 2 and not concept:
+            pledges = [c for s in sectors for c in self.clauses if c.kind == "pledge" and c.sector == s]
+            return self._pledges(pledges, f"The {joined([sector_name(s) for s in sectors])} pledges, "
+                                 "side by side:", counting)
         if compare and len(sectors) >= 2:
             return self._compare(sectors, concept, framework, shown)
         if not listing:
@@ -249,23 +257,20 @@ class Lister:
         sections, counts = [], {}
         for s in sectors:
             pool = [c for c in self._pool([s], framework) if c.sector == s]
-            found = self._whole_pledges(self._related(concept, pool)) if concept else [
-                c for c in pool if c.kind in ("pledge", "subclause")]
+            found = self._whole_pledges(self._related(concept, pool))
             counts[s] = len([c for c in found if c.kind != "pledge"])
             sections.append(Section(sector_name(s).capitalize() + " pledges", found,
                                     empty=f"No {sector_name(s)} pledge mentions {topic}."))
-        shared = [c for c in self._related(concept, self._kind("overarching"))] if concept else []
+        shared = self._related(concept, self._kind("overarching"))
         if shared:
             sections.append(Section("Commitments of all members (every sector)", shared))
-        lead = f"The {' and '.join(sector_name(s) for s in sectors)} pledges" + (
-            f" on {topic}, side by side:" if topic else ", side by side:")
+        lead = f"The {joined([sector_name(s) for s in sectors])} pledges on {topic}, side by side:"
         with_some = [s for s in sectors if counts[s]]
         if not with_some and not shared:
             return None
-        if topic and len(with_some) < len(sectors) and with_some:
-            last = ("Only the " + " and ".join(sector_name(s) for s in with_some) + " pledges mention "
-                    f"{topic}; the " + " and ".join(sector_name(s) for s in sectors if s not in with_some)
-                    + " pledges do not.")
+        if with_some and len(with_some) < len(sectors):
+            last = (f"Only the {joined([sector_name(s) for s in with_some])} pledges mention {topic}; the "
+                    f"{joined([sector_name(s) for s in sectors if s not in with_some])} pledges do not.")
         else:
             last = "; ".join(f"{sector_name(s).capitalize()}: {counts[s]} clause"
                              f"{'s' if counts[s] != 1 else ''}" for s in sectors) + "."
