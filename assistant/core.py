@@ -165,7 +165,8 @@ class Assistant:
     def answerer(self) -> Answerer:
         from assistant.ask.answering import Answerer
         from assistant.ask.calibration import AnswerCalibration
-        from assistant.ask.lists import Lister, ListVocabulary
+        from assistant.ask.list_vocabulary import ListVocabulary
+        from assistant.ask.lists import Lister
 
         scope = Scope.load(self.settings.corpus_dir)
         retriever = self.retriever()

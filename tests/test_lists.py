@@ -132,3 +132,10 @@ def test_a_frameworks_name_is_a_topic_unless_its_entries_are_asked_for(fake_assi
     assert list(fake_assistant.ask("which parts of the CTA talk about the MNR").citations) == [
         OC + "2", G + "2.c", G + "7.a"]
     assert len(fake_assistant.ask("how many capabilities does the MNR have").citations) == 21
+
+
+def test_a_question_word_before_the_items_asks_for_a_list(fake_assistant: Assistant) -> None:
+    assert list(fake_assistant.ask("which overarching commitments mention children").citations) == [
+        OC + "1", OC + "2", OC + "5"]
+    assert list(fake_assistant.ask("which MNR capabilities mention industry").citations) == [
+        "mnr.16", "mnr.17", "mnr.18", "mnr.19"]

@@ -4,68 +4,27 @@ mention AI", "how do the government and private sector pledges on X differ".
 Structural lists (a sector's pledges, a pledge's parts, the overarching commitments, the
 preamble, a framework's entries) come from the corpus's structure, never the embedder.
 Concept lists hold every clause that mentions the concept (its words close together, or a
-synonym of it from corpus/behaviour/synonyms.toml), plus, with a calibrated embedder, every
-clause whose dense similarity passes ``AnswerCalibration.list_similarity``. The question
-forms are data: corpus/behaviour/lists.toml (ListVocabulary.load, its one loader).
+synonym of it from lists.toml's tight groups or a framework's names), plus every clause
+whose dense similarity passes ``AnswerCalibration.list_similarity`` (off until a threshold
+separates: ``python -m eval.quality.lists --calibrate``). The question forms are data:
+corpus/behaviour/lists.toml (ask/list_vocabulary.py, its one loader).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from assistant.ask.list_text import Listing, Section, by_sector, joined, render, sector_name
-from assistant.corpus.files import LISTS_FILE, Table, read_data
+from assistant.ask.list_vocabulary import ListVocabulary
 from assistant.domain.clauses import Clause
 from assistant.domain.references import find_references
 from assistant.domain.sectors import SECTORS
 from assistant.search.retrieval import Retriever
 from assistant.text.normalise import STOPWORDS, fold, stem, words
-from assistant.text.phrases import phrase_pattern
 
 _CONCEPT_KINDS = ("subclause", "overarching")
 _WINDOW_PER_WORD = 3  # a concept's words count as together within this many words each
-
-
-@dataclass(frozen=True)
-class ListVocabulary:
-    list_forms: re.Pattern[str]
-    count_forms: re.Pattern[str]
-    compare_forms: re.Pattern[str]
-    items: re.Pattern[str]
-    overarching: re.Pattern[str]
-    preamble: re.Pattern[str]
-    pledges: re.Pattern[str]
-    frameworks: tuple[tuple[str, re.Pattern[str]], ...]
-    filler: frozenset[str]
-    variants: dict[str, str]  # a word's stem to the stem its group counts as
-    sectors: tuple[tuple[str, re.Pattern[str]], ...]  # each sector's names
-    synonyms: tuple[re.Pattern[str], ...] = ()  # each group of names of one concept
-
-    @classmethod
-    def load(cls, corpus_dir: Path) -> ListVocabulary:
-        path = corpus_dir / LISTS_FILE
-        data = read_data(corpus_dir, LISTS_FILE,
-                         f"The list vocabulary {path} is missing; restore it from git.")
-        forms, targets = data.get("forms", {}), data.get("targets", {})
-
-        def pattern(table: Table, key: str) -> re.Pattern[str]:
-            return phrase_pattern([str(t) for t in table.get(key, [])] or ["\x00"])
-
-        frameworks = tuple((str(fid), phrase_pattern(map(str, names)))
-                           for fid, names in data.get("frameworks", {}).items() if names)
-        topic = data.get("topic", {})
-        filler = frozenset(fold(str(w)) for w in topic.get("filler", []))
-        variants = {stem(fold(str(w))): stem(fold(str(group[0])))
-                    for group in topic.get("variants", []) for w in group}
-        return cls(pattern(forms, "list"), pattern(forms, "count"), pattern(forms, "compare"),
-                   pattern(targets, "items"), pattern(targets, "overarching"),
-                   pattern(targets, "preamble"), pattern(targets, "pledges"), frameworks, filler,
-                   variants, tuple((s, phrase_pattern(map(str, data["sectors"][s])))
-                                   for s in SECTORS if data.get("sectors", {}).get(s)),
-                   tuple(phrase_pattern(map(str, g)) for g in topic.get("synonyms", []) if g))
 
 
 class Lister:
@@ -103,11 +62,11 @@ class Lister:
                         and self.vocabulary.items.search(folded)]
         compare = bool(v.compare_forms.search(folded))
         counting = bool(v.count_forms.search(folded))
-        listing = bool(v.list_forms.search(folded)) or counting
+        listing = bool(v.list_forms.search(folded)) or counting or self._asks_for_items(folded)
         if not (listing or compare):
             return None
-        sectors = self._sectors(folded, sector)
         framework = next((fid for fid, p in v.frameworks if p.search(folded)), None)
+        sectors = self._sectors(folded, sector) if not framework else []
         if compare and len(refs) >= 2:
             ids = list(dict.fromkeys(r.clause_id for r in refs))
             return render("The clauses you name, side by side:", [
@@ -131,9 +90,18 @@ class Lister:
             return self._structural(folded, sectors, framework, counting)
         if not (v.items.search(folded) or framework):
             return None
-        return self._concept_list(concept, sectors, framework, counting, shown)
+        return self._concept_list(concept, sectors, framework, counting, shown, folded)
 
     # --- structure -----------------------------------------------------------------
+
+    def _asks_for_items(self, folded: str) -> bool:
+        """"Which overarching commitments…": a question word with the items close after it."""
+        nouns = [self.vocabulary.items, *(p for _, p in self.vocabulary.frameworks)]
+        for m in self.vocabulary.asking.finditer(folded):
+            after = " ".join(folded[m.end():].split()[:4])
+            if any(p.search(after) for p in nouns):
+                return True
+        return False
 
     def _structural(self, folded: str, sectors: list[str], framework: str | None,
                     counting: bool) -> Listing | None:
@@ -196,10 +164,12 @@ class Lister:
         v = self.vocabulary
         rest = folded
         own = [p for fid, p in self.retriever.analyzer.vocabulary.overviews if fid == framework]
+        sectors = [] if framework else [p for _, p in v.sectors]  # a framework's entries have none
         for p in (v.list_forms, v.count_forms, v.compare_forms, v.items, v.overarching,
-                  v.preamble, *(p for _, p in v.frameworks), *(p for _, p in v.sectors), *own):
+                  v.preamble, *(p for _, p in v.frameworks), *sectors, *own):
             rest = p.sub(" ", rest)
-        return [w for w in words(rest) if len(w) >= 2 and w not in STOPWORDS and w not in v.filler]
+        return [w for w in words(rest) if len(w) >= 2 and not w.isdigit() and w not in STOPWORDS
+                and w not in v.filler]
 
     def matches(self, concept: Sequence[str], clause: Clause) -> bool:
         """Whether the clause mentions the concept: its words together, or a synonym of it."""
@@ -223,22 +193,29 @@ class Lister:
             found += [c for c in pool if c.id in near and c not in found]
         return sorted(found, key=lambda c: self.retriever.position[c.id])
 
-    def _pool(self, sectors: Sequence[str], framework: str | None) -> list[Clause]:
-        pool = [c for c in self.clauses if c.kind in _CONCEPT_KINDS or c.kind == "pledge"]
-        if sectors:
-            pool = [c for c in pool if c.sector in sectors or c.sector is None]
+    def _pool(self, sectors: Sequence[str], framework: str | None, folded: str = "") -> list[Clause]:
+        """The clauses a topic is looked for in: a framework's entries, the overarching
+        commitments or the preamble when the question names them, else the pledges."""
         if framework:
-            pool += [c for c in self.clauses if c.kind == "framework" and c.id.startswith(framework + ".")]
-        return pool
+            return [c for c in self.clauses if c.kind == "framework" and c.id.startswith(framework + ".")]
+        v = self.vocabulary
+        for kind, names in (("overarching", v.overarching), ("preamble", v.preamble)):
+            if folded and names.search(folded):
+                return self._kind(kind)
+        pool = [c for c in self.clauses if c.kind in _CONCEPT_KINDS or c.kind == "pledge"]
+        return [c for c in pool if c.sector in sectors or c.sector is None] if sectors else pool
 
     def _concept_list(self, concept: list[str], sectors: list[str], framework: str | None,
-                      counting: bool, shown: str) -> Listing | None:
-        found = self._whole_pledges(self._related(concept, self._pool(sectors, framework)))
+                      counting: bool, shown: str, folded: str) -> Listing | None:
+        found = self._whole_pledges(self._related(concept, self._pool(sectors, framework, folded)))
         if not found:
             return None
         topic = shown or " ".join(concept)
         sections = by_sector(found, sectors)
-        return render(f"Every clause that mentions {topic}, by sector:", sections, counting)
+        whole = self.retriever.get(framework) if framework else None
+        lead = (f"Every entry of the {whole.label} that mentions {topic}:" if whole
+                else f"Every clause that mentions {topic}, by sector:")
+        return render(lead, sections, counting)
 
     def _whole_pledges(self, found: list[Clause]) -> list[Clause]:
         """A pledge whose heading names the concept stands for all its parts, listed after it."""
