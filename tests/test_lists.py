@@ -139,3 +139,16 @@ def test_a_question_word_before_the_items_asks_for_a_list(fake_assistant: Assist
         OC + "1", OC + "2", OC + "5"]
     assert list(fake_assistant.ask("which MNR capabilities mention industry").citations) == [
         "mnr.16", "mnr.17", "mnr.18", "mnr.19"]
+
+
+@pytest.mark.parametrize(("question", "sector"), [
+    ("list al the privte sector pledges", "private_sector"),
+    ("what are civil society supposed to do? list everything", "civil_society"),
+    ("whats every commitment for civil socity", "civil_society"),
+])
+def test_a_sector_named_with_typos_lists_its_pledges(
+        fake_assistant: Assistant, question: str, sector: str) -> None:
+    citations = fake_assistant.ask(question).citations
+    assert citations and all(c.startswith(f"cta.{sector}.") for c in citations)
+    assert {c for c in citations if c.count(".") == 2} == {
+        c.id for c in fake_assistant.corpus.clauses if c.kind == "pledge" and c.sector == sector}

@@ -35,6 +35,7 @@ class Lister:
         self.vocabulary, self.retriever, self.similarity = vocabulary, retriever, similarity
         self.clauses = [c for c in retriever.clauses if c.kind != "document"]
         self._stems = {c.id: self._stemmed(c.text) for c in self.clauses}
+        self._all_stems = {s for stems in self._stems.values() for s in stems}
 
     def topic(self, question: str) -> list[str]:
         """The words of a list question's topic (empty when it names none)."""
@@ -120,7 +121,7 @@ class Lister:
             return render(f"The entries of the {whole.label if whole else framework}:",
                               [Section("", entries)], counting)
             return None
-        if not v.pledges.search(folded):
+        if not (v.pledges.search(folded) or sectors):  # "list everything civil society must do"
             return None
         pledges = [c for c in self.clauses if c.kind == "pledge" and (not sectors or c.sector in sectors)]
         return self._pledges(pledges, "", counting)
@@ -169,7 +170,12 @@ class Lister:
                   v.preamble, *(p for _, p in v.frameworks), *sectors, *own):
             rest = p.sub(" ", rest)
         return [w for w in words(rest) if len(w) >= 2 and not w.isdigit() and w not in STOPWORDS
-                and w not in v.filler]
+                and w not in v.filler and (len(w) > 3 or self._named(w))]
+
+    def _named(self, word: str) -> bool:
+        """Whether a short word ("ai", not "al") is one some clause or synonym group has."""
+        groups = self.vocabulary.synonyms
+        return self._stemmed(word)[0] in self._all_stems or any(g.search(word) for g in groups)
 
     def matches(self, concept: Sequence[str], clause: Clause) -> bool:
         """Whether the clause mentions the concept: its words together, or a synonym of it."""
