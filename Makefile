@@ -50,6 +50,7 @@ eval: index
 	$(BIN)/python -m eval.quality.applicability
 	$(BIN)/python -m eval.quality.citations
 	$(BIN)/python -m eval.quality.overclaims
+	$(BIN)/python -m eval.quality.lists
 
 clean:
 	rm -rf $(VENV) index

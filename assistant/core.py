@@ -164,12 +164,18 @@ class Assistant:
     @cached_property
     def answerer(self) -> Answerer:
         from assistant.ask.answering import Answerer
+        from assistant.ask.calibration import AnswerCalibration
+        from assistant.ask.list_vocabulary import ListVocabulary
+        from assistant.ask.lists import Lister
 
         scope = Scope.load(self.settings.corpus_dir)
-        return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope.topics,
+        retriever = self.retriever()
+        lister = Lister(ListVocabulary.load(self.settings.corpus_dir), retriever,
+                        AnswerCalibration().list_similarity)
+        return Answerer(retriever, self.guard, self.links, self.backend, scope=scope.topics,
                         second_look=self.neighbours.is_harmful if self.neighbours else None,
                         strong_look=self.neighbours.is_clearly_harmful if self.neighbours else None,
-                        elsewhere=scope.about_elsewhere)
+                        elsewhere=scope.about_elsewhere, lister=lister)
 
     @cached_property
     def neighbours(self) -> NeighbourCheck | None:

@@ -46,6 +46,7 @@ KINDS = {
     "typos": "typos.jsonl",  # {"word", "intended", "source"}: intended == word means leave it alone
     "sentences": "sentences.jsonl",  # {"text", "sentences": [expected, as split_sentences gives them]}
     "overclaims": "overclaims.jsonl",  # {"sentence", "expected": supported|unsupported, "kinds": [...]}
+    "lists": "lists.jsonl",  # {"question", "gold": [ids a complete list cites], "kind"}
 }
 KEYS = {"role", "author", "order", "added_in", "measured_on", "recorded_in", "guard_at_first_run",
         "note", "first_run", "expect"}

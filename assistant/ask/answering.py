@@ -15,6 +15,8 @@ from assistant.ask.backends.protocol import ChatBackend
 from assistant.ask.calibration import AnswerCalibration
 from assistant.ask.citation_guard import complete_prefix, guard_citations
 from assistant.ask.compose import compose
+from assistant.ask.list_text import hits_of
+from assistant.ask.lists import Lister
 from assistant.ask.prompts import answer_messages
 from assistant.domain.clauses import Clause, Hit
 from assistant.safety.guard import SafetyGuard, Verdict
@@ -72,6 +74,7 @@ class Answerer:
         second_look: Callable[[str], bool] | None = None,
         elsewhere: Callable[[str], bool] | None = None,
         strong_look: Callable[[str], bool] | None = None,
+        lister: Lister | None = None,
     ) -> None:
         self.retriever, self.guard, self.links, self.backend = retriever, guard, links, backend
         self.calibration = calibration or AnswerCalibration()
@@ -79,6 +82,7 @@ class Answerer:
         self.second_look = second_look  # the safety guard's nearest-neighbour check, if any
         self.strong_look = strong_look  # the same check at its strong margin
         self.elsewhere = elsewhere  # names a law the corpus does not hold (scope.toml), if given
+        self.lister = lister  # complete lists and comparisons (ask/lists.py), if given
 
     def ask(self, question: str, sector: str | None = None,
             conversation: Conversation | None = None) -> Answer:
@@ -131,6 +135,11 @@ class Answerer:
         text = conversation.resolve(question) if conversation else question
         if self.elsewhere is not None and self.elsewhere(question):
             return Answer(self.guard.off_topic, (), (), "abstained")
+        listing = self.lister.answer(text, sector) if self.lister else None
+        if listing is not None:  # a list or comparison: every clause that qualifies
+            if conversation is not None:
+                conversation.remember(text)
+            return Answer(listing.text, listing.citations, hits_of(listing), "answered")
         hits = self.select(text, sector)
         if not hits:
             return Answer(self.guard.off_topic, (), (), "abstained")

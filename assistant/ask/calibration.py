@@ -20,3 +20,8 @@ class AnswerCalibration(Calibration):
     relative_score: float = 0.75  # keep hits scoring at least this share of the best
     max_clauses: int = 4  # answer from at most this many clauses
     retrieve: int = 10  # hits retrieved to choose them from
+    # a concept list (ask/lists.py) also holds clauses this close to the concept (dense cosine;
+    # above 1: words and synonyms only). `python -m eval.quality.lists --calibrate` on own: a
+    # clause that is not gold reaches 0.559 while gold ones start at 0.119, so no threshold
+    # adds a gold clause without a wrong one: off.
+    list_similarity: float = 2.0

@@ -1,0 +1,54 @@
+"""The words of list and comparison questions (corpus/behaviour/lists.toml), read here and
+nowhere else (ask/lists.py answers with them)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.corpus.files import LISTS_FILE, Table, read_data
+from assistant.domain.sectors import SECTORS
+from assistant.text.normalise import fold, stem
+from assistant.text.phrases import phrase_pattern
+
+
+@dataclass(frozen=True)
+class ListVocabulary:
+    list_forms: re.Pattern[str]
+    asking: re.Pattern[str]
+    count_forms: re.Pattern[str]
+    compare_forms: re.Pattern[str]
+    items: re.Pattern[str]
+    overarching: re.Pattern[str]
+    preamble: re.Pattern[str]
+    pledges: re.Pattern[str]
+    frameworks: tuple[tuple[str, re.Pattern[str]], ...]
+    filler: frozenset[str]
+    variants: dict[str, str]  # a word's stem to the stem its group counts as
+    sectors: tuple[tuple[str, re.Pattern[str]], ...]  # each sector's names
+    synonyms: tuple[re.Pattern[str], ...] = ()  # each group of names of one concept
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> ListVocabulary:
+        path = corpus_dir / LISTS_FILE
+        data = read_data(corpus_dir, LISTS_FILE,
+                         f"The list vocabulary {path} is missing; restore it from git.")
+        forms, targets = data.get("forms", {}), data.get("targets", {})
+
+        def pattern(table: Table, key: str) -> re.Pattern[str]:
+            return phrase_pattern([str(t) for t in table.get(key, [])] or ["\x00"])
+
+        frameworks = tuple((str(fid), phrase_pattern(map(str, names)))
+                           for fid, names in data.get("frameworks", {}).items() if names)
+        topic = data.get("topic", {})
+        filler = frozenset(fold(str(w)) for w in topic.get("filler", []))
+        variants = {stem(fold(str(w))): stem(fold(str(group[0])))
+                    for group in topic.get("variants", []) for w in group}
+        return cls(pattern(forms, "list"), pattern(forms, "asking"), pattern(forms, "count"),
+                   pattern(forms, "compare"),
+                   pattern(targets, "items"), pattern(targets, "overarching"),
+                   pattern(targets, "preamble"), pattern(targets, "pledges"), frameworks, filler,
+                   variants, tuple((s, phrase_pattern(map(str, data["sectors"][s])))
+                                   for s in SECTORS if data.get("sectors", {}).get(s)),
+                   tuple(phrase_pattern(map(str, g)) for g in topic.get("synonyms", []) if g))

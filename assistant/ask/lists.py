@@ -1,0 +1,281 @@
+"""Complete lists and comparisons: "list all the civil society pledges", "which pledges
+mention AI", "how do the government and private sector pledges on X differ".
+
+Structural lists (a sector's pledges, a pledge's parts, the overarching commitments, the
+preamble, a framework's entries) come from the corpus's structure, never the embedder.
+Concept lists hold every clause that mentions the concept (its words close together, or a
+synonym of it from lists.toml's tight groups or a framework's names), plus every clause
+whose dense similarity passes ``AnswerCalibration.list_similarity`` (off until a threshold
+separates: ``python -m eval.quality.lists --calibrate``). The question forms are data:
+corpus/behaviour/lists.toml (ask/list_vocabulary.py, its one loader).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.ask.list_text import Listing, Section, by_sector, joined, render, sector_name
+from assistant.ask.list_vocabulary import ListVocabulary
+from assistant.domain.clauses import Clause
+from assistant.domain.references import find_references
+from assistant.domain.sectors import SECTORS
+from assistant.search.retrieval import Retriever
+from assistant.text.normalise import STOPWORDS, fold, stem, words
+
+_CONCEPT_KINDS = ("subclause", "overarching")
+_WINDOW_PER_WORD = 3  # a concept's words count as together within this many words each
+
+
+class Lister:
+    """Answers list and comparison questions from the whole corpus, or says it is not one."""
+
+    def __init__(self, vocabulary: ListVocabulary, retriever: Retriever,
+                 similarity: float = 2.0) -> None:
+        self.vocabulary, self.retriever, self.similarity = vocabulary, retriever, similarity
+        self.clauses = [c for c in retriever.clauses if c.kind != "document"]
+        self._stems = {c.id: self._stemmed(c.text) for c in self.clauses}
+        self._all_stems = {s for stems in self._stems.values() for s in stems}
+
+    def topic(self, question: str) -> list[str]:
+        """The words of a list question's topic (empty when it names none)."""
+        folded = self._spelled(fold(question))
+        framework = next((f for f, p in self.vocabulary.frameworks if p.search(folded)), None)
+        return self._concept(folded, framework)
+
+    def similarities(self, words_: Sequence[str]) -> dict[str, float]:
+        """Each clause's dense cosine to a topic, as ``list_similarity`` is compared with."""
+        query = self.retriever.analyzer.analyse(" ".join(words_))
+        vector = self.retriever.query_vector(query).tolist()
+        return dict(self.retriever.store.query(vector, len(self.retriever.clauses), None))
+
+    def _stemmed(self, text: str) -> list[str]:
+        same = self.vocabulary.variants
+        return [same.get(s, s) for s in (stem(w) for w in words(text))]
+
+    def answer(self, question: str, sector: str | None = None) -> Listing | None:
+        """The complete list the question asks for, or None when it asks for no list."""
+        v, folded = self.vocabulary, self._spelled(fold(question))
+        found = find_references(question)
+        refs = [r for r in found if r.strong]
+        # "all parts of Gov 3": a bare pledge number is a reference where the question asks for parts
+        refs = refs or [r for r in found if (c := self.retriever.get(r.clause_id)) and c.kind == "pledge"
+                        and self.vocabulary.items.search(folded)]
+        compare = bool(v.compare_forms.search(folded))
+        counting = bool(v.count_forms.search(folded))
+        listing = bool(v.list_forms.search(folded)) or counting or self._asks_for_items(folded)
+        if not (listing or compare):
+            return None
+        framework = next((fid for fid, p in v.frameworks if p.search(folded)), None)
+        sectors = self._sectors(folded, sector) if not framework else []
+        if compare and len(refs) >= 2:
+            ids = list(dict.fromkeys(r.clause_id for r in refs))
+            return render("The clauses you name, side by side:", [
+                Section(c.label, [c]) for i in ids if (c := self.retriever.get(i))], counting)
+        if refs:
+            pledges = [c for r in refs if (c := self.retriever.get(r.clause_id)) and c.kind == "pledge"]
+            if len(pledges) == 1 and listing:
+                return self._pledges(pledges, f"{pledges[0].label}, with each of its parts:", counting)
+            return None
+        concept = self._concept(folded, framework)
+        shown = _as_written(folded, concept)
+        if compare and len(sectors) >= 2 and not concept:
+            pledges = [c for s in sectors for c in self.clauses if c.kind == "pledge" and c.sector == s]
+            return self._pledges(pledges, f"The {joined([sector_name(s) for s in sectors])} pledges, "
+                                 "side by side:", counting)
+        if compare and len(sectors) >= 2:
+            return self._compare(sectors, concept, framework, shown)
+        if not listing:
+            return None
+        if not concept:
+            return self._structural(folded, sectors, framework, counting)
+        if not (v.items.search(folded) or framework):
+            return None
+        return self._concept_list(concept, sectors, framework, counting, shown, folded)
+
+    # --- structure -----------------------------------------------------------------
+
+    def _asks_for_items(self, folded: str) -> bool:
+        """"Which overarching commitments…": a question word with the items close after it."""
+        nouns = [self.vocabulary.items, *(p for _, p in self.vocabulary.frameworks)]
+        for m in self.vocabulary.asking.finditer(folded):
+            after = " ".join(folded[m.end():].split()[:4])
+            if any(p.search(after) for p in nouns):
+                return True
+        return False
+
+    def _structural(self, folded: str, sectors: list[str], framework: str | None,
+                    counting: bool) -> Listing | None:
+        v = self.vocabulary
+        if v.overarching.search(folded):
+            return render("The overarching commitments, which all members of the WeProtect Global "
+                          "Alliance make:", [Section("", self._kind("overarching"))], counting)
+        if v.preamble.search(folded):
+            return render("The Call to Action's opening points:", [Section("", self._kind("preamble"))],
+                          counting)
+        if framework:
+            entries = [c for c in self.clauses if c.kind == "framework"
+                       and re.fullmatch(rf"{re.escape(framework)}\.\d+", c.id)]
+            if entries:
+                whole = self.retriever.get(framework)
+            return render(f"The entries of the {whole.label if whole else framework}:",
+                              [Section("", entries)], counting)
+            return None
+        if not (v.pledges.search(folded) or sectors):  # "list everything civil society must do"
+            return None
+        pledges = [c for c in self.clauses if c.kind == "pledge" and (not sectors or c.sector in sectors)]
+        return self._pledges(pledges, "", counting)
+
+    def _pledges(self, pledges: Sequence[Clause], lead: str, counting: bool) -> Listing:
+        sections = [Section(p.label + f" ({p.text.splitlines()[0]})", self._parts(p), p) for p in pledges]
+        names = sorted({p.sector for p in pledges if p.sector}, key=SECTORS.index)
+        lead = lead or ("The " + joined([sector_name(s) for s in names]) + " pledges in the "
+                        "Call to Action, each with its parts:")
+        return render(lead, sections, counting)
+
+    def _parts(self, pledge: Clause) -> list[Clause]:
+        return [c for c in self.clauses if c.parent == pledge.id or (
+            c.kind == "subclause" and c.id.startswith(pledge.id + "."))]
+
+    def _kind(self, kind: str) -> list[Clause]:
+        return [c for c in self.clauses if c.kind == kind]
+
+    def _sectors(self, folded: str, sector: str | None) -> list[str]:
+        if sector:
+            return [sector]
+        return [s for s, names in self.vocabulary.sectors if names.search(folded)]
+
+    def _spelled(self, folded: str) -> str:
+        """The question with each unknown word spelled as the nearest known one."""
+        analyzer = self.retriever.analyzer
+        out = []
+        for w in re.findall(r"[a-z0-9]+|[^a-z0-9]+", folded):
+            if (w[0].isalnum() and len(w) >= 5 and w not in analyzer.known and w not in STOPWORDS
+                    and w not in self.vocabulary.filler
+                    and not (w.endswith("s") and w[:-1] in analyzer.known)):
+                w = analyzer.speller.correct(w) or w
+            out.append(w)
+        return "".join(out)
+
+    # --- concepts ------------------------------------------------------------------
+
+    def _concept(self, folded: str, framework: str | None = None) -> list[str]:
+        """The words of the topic, once forms, targets, sector names and the framework whose
+        entries are listed are taken out."""
+        v = self.vocabulary
+        rest = folded
+        own = [p for fid, p in self.retriever.analyzer.vocabulary.overviews if fid == framework]
+        sectors = [] if framework else [p for _, p in v.sectors]  # a framework's entries have none
+        for p in (v.list_forms, v.count_forms, v.compare_forms, v.items, v.overarching,
+                  v.preamble, *(p for _, p in v.frameworks), *sectors, *own):
+            rest = p.sub(" ", rest)
+        return [w for w in words(rest) if len(w) >= 2 and not w.isdigit() and w not in STOPWORDS
+                and w not in v.filler and (len(w) > 3 or self._named(w))]
+
+    def _named(self, word: str) -> bool:
+        """Whether a short word ("ai", not "al") is one some clause or synonym group has."""
+        groups = self.vocabulary.synonyms
+        return self._stemmed(word)[0] in self._all_stems or any(g.search(word) for g in groups)
+
+    def matches(self, concept: Sequence[str], clause: Clause) -> bool:
+        """Whether the clause mentions the concept: its words together, or a synonym of it."""
+        text = clause.text.splitlines()[0] if clause.kind == "pledge" else clause.text
+        wanted = set(self._stemmed(" ".join(concept)))
+        got = self._stemmed(text) if clause.kind == "pledge" else self._stems[clause.id]
+        if wanted and _together(wanted, got, _WINDOW_PER_WORD * len(wanted)):
+            return True
+        phrase = " ".join(concept)
+        names = tuple(p for _, p in self.retriever.analyzer.vocabulary.overviews)
+        for group in (*self.vocabulary.synonyms, *names):
+            m = group.search(phrase)
+            if m and set(concept) <= set(words(m.group(0))) and group.search(fold(text)):
+                return True
+        return False
+
+    def _related(self, concept: Sequence[str], pool: Sequence[Clause]) -> list[Clause]:
+        found = [c for c in pool if self.matches(concept, c)]
+        if self.similarity <= 1.0 and pool:
+            near = {cid for cid, s in self.similarities(concept).items() if s >= self.similarity}
+            found += [c for c in pool if c.id in near and c not in found]
+        return sorted(found, key=lambda c: self.retriever.position[c.id])
+
+    def _pool(self, sectors: Sequence[str], framework: str | None, folded: str = "") -> list[Clause]:
+        """The clauses a topic is looked for in: a framework's entries, the overarching
+        commitments or the preamble when the question names them, else the pledges."""
+        if framework:
+            return [c for c in self.clauses if c.kind == "framework" and c.id.startswith(framework + ".")]
+        v = self.vocabulary
+        for kind, names in (("overarching", v.overarching), ("preamble", v.preamble)):
+            if folded and names.search(folded):
+                return self._kind(kind)
+        pool = [c for c in self.clauses if c.kind in _CONCEPT_KINDS or c.kind == "pledge"]
+        return [c for c in pool if c.sector in sectors or c.sector is None] if sectors else pool
+
+    def _concept_list(self, concept: list[str], sectors: list[str], framework: str | None,
+                      counting: bool, shown: str, folded: str) -> Listing | None:
+        found = self._whole_pledges(self._related(concept, self._pool(sectors, framework, folded)))
+        if not found:
+            return None
+        topic = shown or " ".join(concept)
+        sections = by_sector(found, sectors)
+        whole = self.retriever.get(framework) if framework else None
+        lead = (f"Every entry of the {whole.label} that mentions {topic}:" if whole
+                else f"Every clause that mentions {topic}, by sector:")
+        return render(lead, sections, counting)
+
+    def _whole_pledges(self, found: list[Clause]) -> list[Clause]:
+        """A pledge whose heading names the concept stands for all its parts, listed after it."""
+        whole = {c.id for c in found if c.kind == "pledge"}
+        out: list[Clause] = []
+        for c in found:
+            if c.kind == "pledge":
+                out += [c, *self._parts(c)]
+            elif c.parent not in whole and not any(c.id.startswith(w + ".") for w in whole):
+                out.append(c)
+        return list(dict.fromkeys(out))
+
+    def _compare(self, sectors: list[str], concept: list[str], framework: str | None,
+                 shown: str) -> Listing | None:
+        topic = shown or " ".join(concept)
+        sections, counts = [], {}
+        for s in sectors:
+            pool = [c for c in self._pool([s], framework) if c.sector == s]
+            found = self._whole_pledges(self._related(concept, pool))
+            counts[s] = len([c for c in found if c.kind != "pledge"])
+            sections.append(Section(sector_name(s).capitalize() + " pledges", found,
+                                    empty=f"No {sector_name(s)} pledge mentions {topic}."))
+        shared = self._related(concept, self._kind("overarching"))
+        if shared:
+            sections.append(Section("Commitments of all members (every sector)", shared))
+        lead = f"The {joined([sector_name(s) for s in sectors])} pledges on {topic}, side by side:"
+        with_some = [s for s in sectors if counts[s]]
+        if not with_some and not shared:
+            return None
+        if with_some and len(with_some) < len(sectors):
+            last = (f"Only the {joined([sector_name(s) for s in with_some])} pledges mention {topic}; the "
+                    f"{joined([sector_name(s) for s in sectors if s not in with_some])} pledges do not.")
+        else:
+            last = "; ".join(f"{sector_name(s).capitalize()}: {counts[s]} clause"
+                             f"{'s' if counts[s] != 1 else ''}" for s in sectors) + "."
+        return render(lead, sections, False, last)
+
+
+def _together(wanted: set[str], got: Sequence[str], window: int) -> bool:
+    """Whether every stem of ``wanted`` occurs in ``got`` within ``window`` words."""
+    positions = [i for i, g in enumerate(got) if g in wanted]
+    for start in positions:
+        seen = {got[i] for i in positions if start <= i < start + window}
+        if seen >= wanted:
+            return True
+    return False
+
+
+def _as_written(folded: str, concept: Sequence[str]) -> str:
+    """The topic as the question writes it: from its first word to its last."""
+    if not concept:
+        return ""
+    first = re.search(rf"(?<![a-z0-9]){re.escape(concept[0])}(?![a-z0-9])", folded)
+    last = list(re.finditer(rf"(?<![a-z0-9]){re.escape(concept[-1])}(?![a-z0-9])", folded))
+    if not first or not last or last[-1].end() <= first.start():
+        return " ".join(concept)
+    return " ".join(folded[first.start():last[-1].end()].split())
