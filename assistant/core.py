@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # answering pulls in LangChain: imported only when a question
 
 if TYPE_CHECKING:
     from assistant.check.checker import Checker
+    from assistant.check.faithful import Unfaithful
 
 if TYPE_CHECKING:
     from assistant.applicable.applicability import Applicability
@@ -175,7 +176,13 @@ class Assistant:
         return Answerer(retriever, self.guard, self.links, self.backend, scope=scope.topics,
                         second_look=self.neighbours.is_harmful if self.neighbours else None,
                         strong_look=self.neighbours.is_clearly_harmful if self.neighbours else None,
-                        elsewhere=scope.about_elsewhere, lister=lister)
+                        elsewhere=scope.about_elsewhere, lister=lister, claim_check=self._claim_check)
+
+    def _claim_check(self, text: str) -> Sequence[Unfaithful]:
+        """The checker's judgement of a model's answer (built only when a model answers)."""
+        from assistant.check.faithful import unfaithful_sentences
+
+        return unfaithful_sentences(self.checker, text)
 
     @cached_property
     def neighbours(self) -> NeighbourCheck | None:

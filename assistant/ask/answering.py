@@ -7,14 +7,15 @@ Abstention and selection decide by ``AnswerCalibration`` (``ask/calibration.py``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.ask.backends.protocol import ChatBackend
 from assistant.ask.calibration import AnswerCalibration
-from assistant.ask.citation_guard import complete_prefix, guard_citations
+from assistant.ask.citation_guard import Guarded, complete_prefix, guard_citations
 from assistant.ask.compose import compose
+from assistant.ask.faithful import ClaimCheck, drop_unfaithful
 from assistant.ask.list_text import hits_of
 from assistant.ask.lists import Lister
 from assistant.ask.prompts import answer_messages
@@ -74,6 +75,7 @@ class Answerer:
         second_look: Callable[[str], bool] | None = None,
         elsewhere: Callable[[str], bool] | None = None,
         strong_look: Callable[[str], bool] | None = None,
+        claim_check: ClaimCheck | None = None,
         lister: Lister | None = None,
     ) -> None:
         self.retriever, self.guard, self.links, self.backend = retriever, guard, links, backend
@@ -82,6 +84,7 @@ class Answerer:
         self.second_look = second_look  # the safety guard's nearest-neighbour check, if any
         self.strong_look = strong_look  # the same check at its strong margin
         self.elsewhere = elsewhere  # names a law the corpus does not hold (scope.toml), if given
+        self.claim_check = claim_check  # the checker's judgement of a model's cited sentences
         self.lister = lister  # complete lists and comparisons (ask/lists.py), if given
 
     def ask(self, question: str, sector: str | None = None,
@@ -117,7 +120,7 @@ class Answerer:
                 end = complete_prefix(raw)
                 if end > shown:
                     shown = end
-                    yield guard_citations(raw[:end], retrieved, self._known()).text
+                    yield self._faithful(guard_citations(raw[:end], retrieved, self._known()), retrieved).text
         except Exception as exc:
             yield self._fallback(hits, focus, self._failed(exc))
             return
@@ -199,12 +202,19 @@ class Answerer:
         """The citation guard over a model's answer; the extractive answer if none is left."""
         assert self.backend is not None
         retrieved = {h.clause.id: h.clause for h in hits}
-        guarded = guard_citations(raw, retrieved, self._known())
+        guarded = self._faithful(guard_citations(raw, retrieved, self._known()), retrieved)
         if not guarded.citations:
             return self._fallback(hits, focus, "The language model's answer cited no retrieved "
                                   "clause; showing the extractive answer instead.", guarded.notices)
         return Answer(guarded.text, guarded.citations, tuple(hits), "answered",
                       guarded.notices, self.backend.name)
+
+    def _faithful(self, guarded: Guarded, retrieved: Mapping[str, Clause]) -> Guarded:
+        """The guarded text without the sentences their citation does not support."""
+        if self.claim_check is None or not guarded.citations:
+            return guarded
+        kept = drop_unfaithful(guarded.text, guarded.citations, retrieved, self.claim_check)
+        return Guarded(kept.text, kept.citations, (*guarded.notices, *kept.notices))
 
     def _fallback(self, hits: Sequence[Hit], focus: str | None, notice: str,
                   earlier: Sequence[str] = ()) -> Answer:
