@@ -164,12 +164,13 @@ class Assistant:
     @cached_property
     def answerer(self) -> Answerer:
         from assistant.ask.answering import Answerer
+        from assistant.ask.silence import Silence
 
         scope = Scope.load(self.settings.corpus_dir)
         return Answerer(self.retriever(), self.guard, self.links, self.backend, scope=scope.topics,
                         second_look=self.neighbours.is_harmful if self.neighbours else None,
                         strong_look=self.neighbours.is_clearly_harmful if self.neighbours else None,
-                        elsewhere=scope.about_elsewhere)
+                        elsewhere=scope.about_elsewhere, silence=Silence.load(self.settings.corpus_dir))
 
     @cached_property
     def neighbours(self) -> NeighbourCheck | None:

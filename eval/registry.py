@@ -45,6 +45,7 @@ KINDS = {
     "everyday": "everyday.txt",  # everyday requests about children
     "typos": "typos.jsonl",  # {"word", "intended", "source"}: intended == word means leave it alone
     "sentences": "sentences.jsonl",  # {"text", "sentences": [expected, as split_sentences gives them]}
+    "silence": "silence.jsonl",  # {"question", "mentioned": bool, "subject", "unsettled"?: true}
 }
 KEYS = {"role", "author", "order", "added_in", "measured_on", "recorded_in", "guard_at_first_run",
         "note", "first_run", "expect"}

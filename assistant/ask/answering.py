@@ -16,6 +16,7 @@ from assistant.ask.calibration import AnswerCalibration
 from assistant.ask.citation_guard import complete_prefix, guard_citations
 from assistant.ask.compose import compose
 from assistant.ask.prompts import answer_messages
+from assistant.ask.silence import Judgement, Silence, judge, related
 from assistant.domain.clauses import Clause, Hit
 from assistant.safety.guard import SafetyGuard, Verdict
 from assistant.search.retrieval import Retriever, check_query
@@ -34,6 +35,7 @@ class Answer:
     status: str  # answered | abstained | refused
     notices: tuple[str, ...] = ()
     backend: str = "extractive"
+    direct: bool = False  # a cited clause addresses what was asked itself (ask/silence.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +44,7 @@ class Answer:
             "hits": [h.to_json() for h in self.hits],
             "status": self.status,
             "notices": list(self.notices),
+            "direct": self.direct,
         }
 
 
@@ -72,6 +75,7 @@ class Answerer:
         second_look: Callable[[str], bool] | None = None,
         elsewhere: Callable[[str], bool] | None = None,
         strong_look: Callable[[str], bool] | None = None,
+        silence: Silence | None = None,
     ) -> None:
         self.retriever, self.guard, self.links, self.backend = retriever, guard, links, backend
         self.calibration = calibration or AnswerCalibration()
@@ -79,13 +83,15 @@ class Answerer:
         self.second_look = second_look  # the safety guard's nearest-neighbour check, if any
         self.strong_look = strong_look  # the same check at its strong margin
         self.elsewhere = elsewhere  # names a law the corpus does not hold (scope.toml), if given
+        self.silence = silence  # whether a clause addresses the question's subject (silence.toml)
 
     def ask(self, question: str, sector: str | None = None,
             conversation: Conversation | None = None) -> Answer:
         prepared = self._prepare(question, sector, conversation)
         if isinstance(prepared, Answer):
             return prepared
-        text, hits, focus = prepared
+        text, found, focus = prepared
+        hits = self.judge(question, found)
         if self.backend is None:
             return self._extractive(hits, focus)
         return self._generate(text, hits, focus, conversation)
@@ -100,20 +106,21 @@ class Answerer:
         if isinstance(prepared, Answer):
             yield prepared
             return
-        text, hits, focus = prepared
+        text, found, focus = prepared
+        hits = self.judge(question, found)
         if self.backend is None:
             yield self._extractive(hits, focus)
             return
         history = conversation.questions[:-1] if conversation else []
         raw, shown = "", 0
-        retrieved = {h.clause.id: h.clause for h in hits}
+        retrieved = {h.clause.id: h.clause for h in hits.hits}
         try:
-            for piece in self.backend.stream(answer_messages(text, hits, history)):
+            for piece in self.backend.stream(answer_messages(text, hits.hits, history, hits.lead)):
                 raw += piece
                 end = complete_prefix(raw)
                 if end > shown:
                     shown = end
-                    yield guard_citations(raw[:end], retrieved, self._known()).text
+                    yield _led(hits.lead, guard_citations(raw[:end], retrieved, self._known()).text)
         except Exception as exc:
             yield self._fallback(hits, focus, self._failed(exc))
             return
@@ -164,43 +171,63 @@ class Answerer:
         ]
         return kept[: max(c.max_clauses, len(exact))]
 
+    def judge(self, question: str, hits: Sequence[Hit]) -> Judgement:
+        """Whether a clause addresses the question's own subject (``ask/silence.py``)."""
+        if self.silence is None:
+            return Judgement(True, "", tuple(hits))
+        r = self.retriever
+        subject = self.silence.subject(question).phrase
+        sims = r.similarities(subject) if subject else {}
+        return judge(self.silence, question, hits, r.clauses, sims, self.calibration.subject_similarity,
+                     r.analyzer.speller.correct,
+                     lambda cid: Hit(r.by_id[cid], round(sims.get(cid, 0.0), 4)) if cid in r.by_id else None)
+
     def in_scope(self, text: str) -> bool:
         return self.scope is None or bool(self.scope.search(fold(text)))
 
-    def _generate(self, question: str, hits: Sequence[Hit], focus: str | None,
+    def _generate(self, question: str, hits: Judgement, focus: str | None,
                   conversation: Conversation | None) -> Answer:
         assert self.backend is not None
         history = conversation.questions[:-1] if conversation else []
         try:
-            raw = self.backend.generate(answer_messages(question, hits, history))
+            raw = self.backend.generate(answer_messages(question, hits.hits, history, hits.lead))
         except Exception as exc:  # time-out, refused connection, server error, bad reply
             return self._fallback(hits, focus, self._failed(exc))
         return self._finish(raw, hits, focus)
 
-    def _extractive(self, hits: Sequence[Hit], focus: str | None) -> Answer:
-        body, cited = compose(hits, self.links, self.retriever.get, focus)
-        return Answer(body, tuple(cited), tuple(hits), "answered")
+    def _extractive(self, hits: Judgement, focus: str | None) -> Answer:
+        return self._fallback(hits, focus, "")
+
+    def _compose(self, hits: Judgement, focus: str | None) -> tuple[str, list[str]]:
+        """The extractive text: the lead, then the answer (or the nearest clauses as related)."""
+        if hits.related:
+            lines, cited = related(hits.hits)
+            body = "\n".join(lines)
+        else:
+            body, cited = compose(hits.hits, self.links, self.retriever.get, focus)
+        return _led(hits.lead, body), cited
 
     def _failed(self, exc: Exception) -> str:
         name = self.backend.name if self.backend else "extractive"
         return (f"The language model ({name}) did not answer ({_brief(exc)}); "
                 "showing the extractive answer instead.")
 
-    def _finish(self, raw: str, hits: Sequence[Hit], focus: str | None) -> Answer:
+    def _finish(self, raw: str, hits: Judgement, focus: str | None) -> Answer:
         """The citation guard over a model's answer; the extractive answer if none is left."""
         assert self.backend is not None
-        retrieved = {h.clause.id: h.clause for h in hits}
+        retrieved = {h.clause.id: h.clause for h in hits.hits}
         guarded = guard_citations(raw, retrieved, self._known())
         if not guarded.citations:
             return self._fallback(hits, focus, "The language model's answer cited no retrieved "
                                   "clause; showing the extractive answer instead.", guarded.notices)
-        return Answer(guarded.text, guarded.citations, tuple(hits), "answered",
-                      guarded.notices, self.backend.name)
+        return Answer(_led(hits.lead, guarded.text), guarded.citations, hits.hits, "answered",
+                      guarded.notices, self.backend.name, hits.direct)
 
-    def _fallback(self, hits: Sequence[Hit], focus: str | None, notice: str,
+    def _fallback(self, hits: Judgement, focus: str | None, notice: str,
                   earlier: Sequence[str] = ()) -> Answer:
-        body, cited = compose(hits, self.links, self.retriever.get, focus)
-        return Answer(body, tuple(cited), tuple(hits), "answered", (*earlier, notice))
+        body, cited = self._compose(hits, focus)
+        notices = (*earlier, notice) if notice else tuple(earlier)
+        return Answer(body, tuple(cited), hits.hits, "answered", notices, direct=hits.direct)
 
     def _known(self) -> dict[str, Clause]:
         return self.retriever.by_id
@@ -219,6 +246,10 @@ def _content_words(text: str) -> list[str]:
     for ref in find_references(text):
         text = text.replace(ref.text, " ")
     return [w for w in words(text) if w not in STOPWORDS and w not in _QUESTION_WORDS]
+
+
+def _led(lead: str, body: str) -> str:
+    return f"{lead}\n\n{body}" if lead else body
 
 
 def _brief(exc: BaseException) -> str:

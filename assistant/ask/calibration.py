@@ -20,3 +20,6 @@ class AnswerCalibration(Calibration):
     relative_score: float = 0.75  # keep hits scoring at least this share of the best
     max_clauses: int = 4  # answer from at most this many clauses
     retrieve: int = 10  # hits retrieved to choose them from
+    # a clause addresses a question's subject when the subject phrase alone comes this close
+    # (or the clause carries all its words): python -m eval.quality.silence --set own
+    subject_similarity: float = 0.45

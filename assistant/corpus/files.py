@@ -7,7 +7,7 @@ from how the assistant behaves:
 - ``frameworks/``: the framework entries and the cross-walk (cited, shown to users);
 - ``documents/``: users' documents (cited);
 - ``behaviour/``: vocabulary, sectors, intents, scope, profiles, safety, safety examples,
-  plan templates and contradiction cues (how the assistant behaves; never cited).
+  plan templates, contradiction cues and silence (how the assistant behaves; never cited).
 
 Each data file is read by exactly one loader, through ``read_data``, which notes the keys
 that loader reads (``READS``) so that tests/test_data_files.py can name any key never read.
@@ -39,10 +39,12 @@ SAFETY_FILE = BEHAVIOUR_DIR / "safety.toml"
 SAFETY_EXAMPLES_FILE = BEHAVIOUR_DIR / "safety_examples.toml"
 PLAN_TEMPLATES_FILE = BEHAVIOUR_DIR / "plan_templates.toml"
 CONTRADICTIONS_FILE = BEHAVIOUR_DIR / "contradictions.toml"
+SILENCE_FILE = BEHAVIOUR_DIR / "silence.toml"
 
 DATA_FILES: tuple[Path, ...] = (
     FRAMEWORKS_FILE, CROSSWALK_FILE, SYNONYMS_FILE, SECTORS_FILE, INTENTS_FILE, SCOPE_FILE,
     PROFILES_FILE, SAFETY_FILE, SAFETY_EXAMPLES_FILE, PLAN_TEMPLATES_FILE, CONTRADICTIONS_FILE,
+    SILENCE_FILE,
 )
 OLD_DATA_DIR = Path("data")  # the layout before issue 12: every data file in corpus/data/
 

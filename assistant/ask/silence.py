@@ -1,0 +1,189 @@
+"""Silence: whether any clause addresses a question's own subject, and what to say when none does.
+
+A question's subject is the phrase after "about", "mention", "regarding"… (or its content
+words), without the question's scaffolding, the corpus's names and its whole topic
+(``corpus/behaviour/silence.toml``). A multi-word subject is one concept: a clause addresses
+"end-to-end encryption" when it carries every content word of it (by stem, compounds joined:
+"livestreaming" is in "live-streamed"), or when the subject phrase embedded alone comes
+close enough to the clause (``AnswerCalibration.subject_similarity``); sharing one modifier
+("end-to-end support") is not enough. Questions of a kind the text never settles (legal
+force, templates, deadlines, amounts, penalties) are told so first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.corpus.files import SILENCE_FILE, read_data
+from assistant.domain.clauses import Clause, Hit
+from assistant.domain.references import find_references
+from assistant.text.normalise import STOPWORDS, fold, stem, words
+from assistant.text.phrases import phrase_pattern
+
+_END = re.compile(r"[?.!;]")
+
+
+@dataclass(frozen=True)
+class Unsettled:
+    kind: str
+    pattern: re.Pattern[str]
+    says: str  # "The Call to Action does not say {says}."
+
+
+@dataclass(frozen=True)
+class Subject:
+    phrase: str  # as the question words it ("end-to-end encryption")
+    words: tuple[str, ...]  # its content words, folded
+    named: bool = False  # after a subject cue ("about", "mention"), not the whole question
+
+    @property
+    def concept(self) -> bool:
+        """One concept (its head and modifiers), not a description of several things."""
+        return 0 < len(self.words) <= CONCEPT_WORDS
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the answer says first, whether it is direct, and the hits in the order to show."""
+
+    direct: bool
+    lead: str  # the first sentence(s), or "" to answer as usual
+    hits: tuple[Hit, ...]
+    related: bool = False  # the hits are the nearest clauses, not the answer
+
+
+@dataclass(frozen=True)
+class Silence:
+    scaffolding: frozenset[str]
+    corpus: re.Pattern[str]
+    domain: re.Pattern[str]
+    cue: re.Pattern[str]
+    unsettled: tuple[Unsettled, ...] = ()
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> Silence:
+        data = read_data(corpus_dir, SILENCE_FILE)
+        unsettled = tuple(Unsettled(str(u["kind"]), phrase_pattern(map(str, u["cues"])), str(u["says"]))
+                          for u in data.get("unsettled", []))
+        return cls(frozenset(fold(w) for w in data.get("scaffolding", [])),
+                   phrase_pattern(map(str, data.get("corpus", []))),
+                   phrase_pattern(map(str, data.get("domain", []))),
+                   phrase_pattern(map(str, data.get("subject", []))), unsettled)
+
+    def unsettled_kind(self, question: str) -> Unsettled | None:
+        folded = fold(question)
+        return next((u for u in self.unsettled if u.pattern.search(folded)), None)
+
+    def subject(self, question: str) -> Subject:
+        """The question's own subject: after its last subject cue if that leaves content words,
+        else the whole question; without references, corpus names and the corpus's topic."""
+        text = fold(question)
+        for ref in find_references(text):
+            text = text.replace(fold(ref.text), " ")
+        text = self.corpus.sub(" ", text)
+        cues = list(self.cue.finditer(text))
+        candidates = [_END.split(text[m.end():])[0] for m in reversed(cues)] + [text]
+        for i, candidate in enumerate(candidates):
+            subject = self._subject_of(candidate)
+            if subject.words:
+                return Subject(subject.phrase, subject.words, named=i < len(cues))
+        return Subject("", ())
+
+    def _subject_of(self, text: str) -> Subject:
+        """The content words of ``text`` without the corpus's topic, and the phrase as written
+        from the first content word to the last (the topic's words inside it kept)."""
+        tokens = [t.strip("'\"“”‘’,:()?") for t in text.split()]
+        bare = [self.domain.sub(" ", t) for t in tokens]
+        keep = [i for i, t in enumerate(bare) if t.strip() and self._content(t)]
+        if not keep:
+            return Subject("", ())
+        content = tuple(dict.fromkeys(w for i in keep for w in words(bare[i]) if self._content(w)))
+        phrase = " ".join(t for t in tokens[keep[0]:keep[-1] + 1] if t)
+        return Subject(self.domain.sub(" ", phrase).strip() if len(content) == len(words(phrase)) else phrase,
+                       content)
+
+    def _content(self, token: str) -> bool:
+        return any(w not in STOPWORDS and w not in self.scaffolding and not w.isdigit()
+                   for w in words(token))
+
+
+def clause_stems(clause: Clause) -> frozenset[str]:
+    """The stems of a clause's words and of each two adjacent words joined ("live-streamed")."""
+    found = words(f"{clause.label} {clause.text}")
+    return frozenset([stem(w) for w in found] + [stem(a + b) for a, b in zip(found, found[1:])])
+
+
+CONCEPT_WORDS = 3  # a subject of up to this many content words is one concept: all must be there
+DESCRIPTION_SHARE = 0.6  # of a longer subject (a description, not a concept), this share
+
+
+def covers(subject: Subject, stems: frozenset[str], correct: Callable[[str], str | None]) -> bool:
+    """Whether a clause (its stems) carries the subject: every content word of a named concept,
+    most of a named description, the head of a subject read from the whole question."""
+    def has(word: str) -> bool:
+        if stem(word) in stems:
+            return True
+        fixed = correct(word)
+        return fixed is not None and stem(fixed) in stems
+    if not subject.named:  # the whole question, read as a phrase: its head (last word) will do
+        return bool(subject.words) and has(subject.words[-1])
+    n = len(subject.words)
+    needed = n if n <= CONCEPT_WORDS else math.ceil(DESCRIPTION_SHARE * n)
+    return n > 0 and sum(has(w) for w in subject.words) >= needed
+
+
+def frameworks_named(clauses: Sequence[Clause]) -> str:
+    """The frameworks the corpus holds, by name ("Model National Response, INSPIRE, …")."""
+    names = [c.label.split(",")[0] for c in clauses if c.kind == "overview"]
+    return ", ".join(dict.fromkeys(names))
+
+
+def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequence[Clause],
+          similarity: Mapping[str, float], threshold: float,
+          correct: Callable[[str], str | None], lookup: Callable[[str], Hit | None]) -> Judgement:
+    """Whether the corpus addresses the question's own subject, and the lead that says so.
+
+    ``similarity`` is the subject phrase's cosine with every clause (empty when unknown);
+    ``lookup`` makes a hit of a clause id that retrieval did not return."""
+    unsettled = silence.unsettled_kind(question)
+    if unsettled is not None:
+        return Judgement(False, f"The Call to Action does not say {unsettled.says}. What it does say:",
+                         tuple(hits))
+    subject = silence.subject(question)
+    if not subject.words or not (subject.named or subject.concept):
+        return Judgement(True, "", tuple(hits))  # a description of a case, not a subject to look for
+    addressing = [c for c in clauses if covers(subject, clause_stems(c), correct)
+                  or similarity.get(c.id, 0.0) >= threshold]
+    if not addressing:
+        names = frameworks_named(clauses)
+        held = f" ({names})" if names else ""
+        return Judgement(False, f"The Call to Action does not mention {subject.phrase}, and neither do "
+                         f"the frameworks it refers to{held}.", tuple(hits), related=True)
+    ids = {c.id for c in addressing}
+    own = [c for c in addressing if not c.is_framework and c.kind != "document"]
+    pool = [c for c in (own or addressing)]
+    first = [h for h in hits if h.clause.id in {c.id for c in pool}]
+    if not first:  # retrieval missed them: bring the best two in
+        pool.sort(key=lambda c: -similarity.get(c.id, 0.0))
+        first = [h for c in pool[:2] if (h := lookup(c.id)) is not None]
+    ordered = tuple(first + [h for h in hits if h not in first])
+    if own:
+        return Judgement(True, "", ordered)
+    named = "; ".join(f"*{h.clause.label}*" for h in first[:2] if h.clause.id in ids)
+    verb = "does" if len(first[:2]) == 1 else "do"
+    return Judgement(True, f"The Call to Action itself does not mention {subject.phrase}; {named} {verb}.",
+                     ordered)
+
+
+def related(hits: Sequence[Hit]) -> tuple[list[str], list[str]]:
+    """The nearest clauses, offered as related, never as the answer: lines and the ids cited."""
+    pledges = all(not h.clause.is_framework and h.clause.kind != "document" for h in hits)
+    lines = [f"The closest {'pledges' if pledges else 'clauses'} are:"]
+    for h in hits:
+        text = h.clause.text.replace("\n", " ")
+        lines.append(f"- *{h.clause.label}*: “{text}”")
+    return lines, [h.clause.id for h in hits]
