@@ -177,7 +177,8 @@ class Answerer:
             return Judgement(True, "", tuple(hits))
         r = self.retriever
         subject = self.silence.subject(question).phrase
-        sims = r.similarities(subject) if subject else {}
+        calibrated = r.embedder.name == self.calibration.subject_model
+        sims = r.similarities(subject) if subject and calibrated else {}
         return judge(self.silence, question, hits, r.clauses, sims, self.calibration.subject_similarity,
                      r.analyzer.speller.correct,
                      lambda cid: Hit(r.by_id[cid], round(sims.get(cid, 0.0), 4)) if cid in r.by_id else None)

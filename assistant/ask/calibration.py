@@ -23,3 +23,4 @@ class AnswerCalibration(Calibration):
     # a clause addresses a question's subject when the subject phrase alone comes this close
     # (or the clause carries all its words): python -m eval.quality.silence --set own
     subject_similarity: float = 0.45
+    subject_model: str = "all-MiniLM-L6-v2"  # the model it holds for; with another, words alone decide

@@ -12,6 +12,7 @@ force, templates, deadlines, amounts, penalties) are told so first.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -114,7 +115,7 @@ class Silence:
 def clause_stems(clause: Clause) -> frozenset[str]:
     """The stems of a clause's words and of each two adjacent words joined ("live-streamed")."""
     found = words(f"{clause.label} {clause.text}")
-    return frozenset([stem(w) for w in found] + [stem(a + b) for a, b in zip(found, found[1:])])
+    return frozenset([stem(w) for w in found] + [stem(a + b) for a, b in itertools.pairwise(found)])
 
 
 CONCEPT_WORDS = 3  # a subject of up to this many content words is one concept: all must be there
