@@ -49,6 +49,7 @@ eval: index
 	$(BIN)/python -m eval.quality.safety
 	$(BIN)/python -m eval.quality.applicability
 	$(BIN)/python -m eval.quality.citations
+	$(BIN)/python -m eval.quality.silence
 
 clean:
 	rm -rf $(VENV) index

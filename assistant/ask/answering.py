@@ -138,7 +138,7 @@ class Answerer:
         text = conversation.resolve(question) if conversation else question
         if self.elsewhere is not None and self.elsewhere(question):
             return Answer(self.guard.off_topic, (), (), "abstained")
-        hits = self.select(text, sector)
+        hits = self.select(text, sector) or self._named(question, sector)
         if not hits:
             return Answer(self.guard.off_topic, (), (), "abstained")
         if conversation is not None:
@@ -182,6 +182,15 @@ class Answerer:
         return judge(self.silence, question, hits, r.clauses, sims, self.calibration.subject_similarity,
                      r.analyzer.speller.correct,
                      lambda cid: Hit(r.by_id[cid], round(sims.get(cid, 0.0), 4)) if cid in r.by_id else None)
+
+    def _named(self, question: str, sector: str | None) -> list[Hit]:
+        """The Call to Action's clauses that carry every word of a concept the question names
+        ("does it mention artificial intelligence?"), when similarity alone would abstain."""
+        if self.silence is None:
+            return []
+        found = self.silence.carried(question, self.retriever.clauses, self.retriever.analyzer.speller.correct)
+        found = [c for c in found if sector is None or c.sector in (sector, None)]
+        return [Hit(c, 1.0) for c in found[: self.calibration.max_clauses]]
 
     def in_scope(self, text: str) -> bool:
         return self.scope is None or bool(self.scope.search(fold(text)))

@@ -112,6 +112,16 @@ class Silence:
                    for w in words(token))
 
 
+    def carried(self, question: str, clauses: Sequence[Clause],
+                correct: Callable[[str], str | None]) -> list[Clause]:
+        """The Call to Action's own clauses that carry a concept the question names, if it names one."""
+        subject = self.subject(question)
+        if not (subject.named and subject.concept) or self.unsettled_kind(question):
+            return []
+        return [c for c in clauses if not c.is_framework and c.kind != "document"
+                and covers(subject, clause_stems(c), correct)]
+
+
 def clause_stems(clause: Clause) -> frozenset[str]:
     """The stems of a clause's words and of each two adjacent words joined ("live-streamed")."""
     found = words(f"{clause.label} {clause.text}")
