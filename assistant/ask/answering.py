@@ -188,7 +188,8 @@ class Answerer:
         ("does it mention artificial intelligence?"), when similarity alone would abstain."""
         if self.silence is None:
             return []
-        found = self.silence.carried(question, self.retriever.clauses, self.retriever.analyzer.speller.correct)
+        r = self.retriever
+        found = self.silence.carried(question, r.clauses, r.analyzer.speller.correct)
         found = [c for c in found if sector is None or c.sector in (sector, None)]
         return [Hit(c, 1.0) for c in found[: self.calibration.max_clauses]]
 

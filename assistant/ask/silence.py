@@ -182,8 +182,8 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
         pool.sort(key=lambda c: -similarity.get(c.id, 0.0))
         first = [h for c in pool[:2] if (h := lookup(c.id)) is not None]
     ordered = tuple(first + [h for h in hits if h not in first])
-    if own:
-        return Judgement(True, "", ordered)
+    if own:  # a subject read from the whole question decides `direct` only, never the order
+        return Judgement(True, "", ordered if subject.named else tuple(hits))
     named = "; ".join(f"*{h.clause.label}*" for h in first[:2] if h.clause.id in ids)
     verb = "does" if len(first[:2]) == 1 else "do"
     return Judgement(True, f"The Call to Action itself does not mention {subject.phrase}; {named} {verb}.",
