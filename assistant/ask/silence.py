@@ -24,8 +24,10 @@ from assistant.domain.clauses import Clause, Hit
 from assistant.domain.references import find_references
 from assistant.text.normalise import STOPWORDS, fold, stem, words
 from assistant.text.phrases import phrase_pattern
+from assistant.text.spelling import edit_distance
 
 _END = re.compile(r"[?.!;]")
+_CONJUNCTION = re.compile(r"\s(?:or|and|and/or|nor|,)\s|,\s*")
 
 
 @dataclass(frozen=True)
@@ -64,16 +66,35 @@ class Silence:
     domain: re.Pattern[str]
     cue: re.Pattern[str]
     unsettled: tuple[Unsettled, ...] = ()
+    same: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # one concept's names
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Silence:
         data = read_data(corpus_dir, SILENCE_FILE)
         unsettled = tuple(Unsettled(str(u["kind"]), phrase_pattern(map(str, u["cues"])), str(u["says"]))
                           for u in data.get("unsettled", []))
+        same = tuple((phrase_pattern(terms), tuple(terms)) for group in data.get("same", [])
+                     if (terms := [fold(str(t)) for t in group["terms"]]))
         return cls(frozenset(fold(w) for w in data.get("scaffolding", [])),
                    phrase_pattern(map(str, data.get("corpus", []))),
                    phrase_pattern(map(str, data.get("domain", []))),
-                   phrase_pattern(map(str, data.get("subject", []))), unsettled)
+                   phrase_pattern(map(str, data.get("subject", []))), unsettled, same)
+
+    def readings(self, subject: Subject) -> tuple[Subject, ...]:
+        """The subject, each of its parts joined by "or" / "and" (any one will do), and the subject
+        with a concept named by each of its other names ("police" read as "law enforcement")."""
+        found = [subject]
+        phrase = fold(subject.phrase)
+        for part in _CONJUNCTION.split(phrase) if len(subject.words) > 1 else ():  # "poverty or displaced"
+            if (one := self._subject_of(part)).words and one.words != subject.words:
+                found.append(Subject(one.phrase, one.words, subject.named))
+        for pattern, terms in self.same:
+            if pattern.search(phrase):
+                for term in terms:
+                    other = self._subject_of(pattern.sub(term, phrase))
+                    if other.words:
+                        found.append(Subject(other.phrase, other.words, subject.named))
+        return tuple(found)
 
     def unsettled_kind(self, question: str) -> Unsettled | None:
         folded = fold(question)
@@ -118,33 +139,59 @@ class Silence:
         subject = self.subject(question)
         if not (subject.named and subject.concept) or self.unsettled_kind(question):
             return []
+        readings = self.readings(subject)
         return [c for c in clauses if not c.is_framework and c.kind != "document"
-                and covers(subject, clause_stems(c), correct)]
+                and carries(readings, clause_stems(c), correct)]
 
 
-def clause_stems(clause: Clause) -> frozenset[str]:
-    """The stems of a clause's words and of each two adjacent words joined ("live-streamed")."""
+Stems = Mapping[str, tuple[int, ...]]  # a clause's stems, each with the positions it is at
+
+
+def clause_stems(clause: Clause) -> Stems:
+    """The stems of a clause's words and of each two adjacent words joined ("live-streamed"),
+    with their positions."""
     found = words(f"{clause.label} {clause.text}")
-    return frozenset([stem(w) for w in found] + [stem(a + b) for a, b in itertools.pairwise(found)])
+    at: dict[str, list[int]] = {}
+    for i, w in enumerate(found):
+        at.setdefault(stem(w), []).append(i)
+    for i, (a, b) in enumerate(itertools.pairwise(found)):
+        at.setdefault(stem(a + b), []).append(i)
+    return {k: tuple(v) for k, v in at.items()}
 
 
 CONCEPT_WORDS = 3  # a subject of up to this many content words is one concept: all must be there
+CONCEPT_SPAN = 4  # ... and near one another: at most this many words from the first found
 DESCRIPTION_SHARE = 0.6  # of a longer subject (a description, not a concept), this share
+TYPO_EDITS = 1  # a subject word counts as its spelling correction only this close to it
 
 
-def covers(subject: Subject, stems: frozenset[str], correct: Callable[[str], str | None]) -> bool:
+def covers(subject: Subject, stems: Stems, correct: Callable[[str], str | None]) -> bool:
     """Whether a clause (its stems) carries the subject: every content word of a named concept,
-    most of a named description, the head of a subject read from the whole question."""
-    def has(word: str) -> bool:
+    close together ("parental controls" is not "parents ... Disease Control"), most of a named
+    description, the head of a subject read from the whole question."""
+    def where(word: str) -> tuple[int, ...]:
         if stem(word) in stems:
-            return True
-        fixed = correct(word)
-        return fixed is not None and stem(fixed) in stems
+            return stems[stem(word)]
+        fixed = correct(word)  # a typo one edit away; "retention" is not "prevention"
+        if fixed is not None and edit_distance(word, fixed) <= TYPO_EDITS:
+            return stems.get(stem(fixed), ())
+        return ()
+
+    if not subject.words:
+        return False
     if not subject.named:  # the whole question, read as a phrase: its head (last word) will do
-        return bool(subject.words) and has(subject.words[-1])
-    n = len(subject.words)
-    needed = n if n <= CONCEPT_WORDS else math.ceil(DESCRIPTION_SHARE * n)
-    return n > 0 and sum(has(w) for w in subject.words) >= needed
+        return bool(where(subject.words[-1]))
+    places = [where(w) for w in subject.words]
+    n = len(places)
+    if n > CONCEPT_WORDS:
+        return sum(bool(p) for p in places) >= math.ceil(DESCRIPTION_SHARE * n)
+    if not all(places):
+        return False
+    return any(all(any(abs(j - i) <= CONCEPT_SPAN for j in p) for p in places[1:]) for i in places[0])
+
+
+def carries(readings: Sequence[Subject], stems: Stems, correct: Callable[[str], str | None]) -> bool:
+    return any(covers(subject, stems, correct) for subject in readings)
 
 
 def frameworks_named(clauses: Sequence[Clause]) -> str:
@@ -167,7 +214,8 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
     subject = silence.subject(question)
     if not subject.words or not (subject.named or subject.concept):
         return Judgement(True, "", tuple(hits))  # a description of a case, not a subject to look for
-    addressing = [c for c in clauses if covers(subject, clause_stems(c), correct)
+    readings = silence.readings(subject)
+    addressing = [c for c in clauses if carries(readings, clause_stems(c), correct)
                   or similarity.get(c.id, 0.0) >= threshold]
     if not addressing:
         names = frameworks_named(clauses)
