@@ -3,8 +3,13 @@ sentence that says so when none does, or when the text does not settle the quest
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Sequence
 
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.messages import BaseMessage
+
+from assistant.ask.backends.langchain_chat import LangChainBackend
 from assistant.ask.silence import Silence
 from assistant.core import Assistant
 from tests.conftest import CORPUS
@@ -64,3 +69,28 @@ def test_a_mentioned_subject_is_answered_directly(real_assistant: Assistant) -> 
 
 def test_abstained_and_refused_answers_are_not_direct(fake_assistant: Assistant) -> None:
     assert fake_assistant.ask("what is the best pizza topping in Naples?").direct is False
+
+
+class Recording(LangChainBackend):
+    """A fake model that keeps the messages it was given."""
+
+    def __init__(self, reply: str) -> None:
+        super().__init__(FakeListChatModel(responses=[reply]), "fake")
+        self.seen: list[str] = []
+
+    def generate(self, messages: Sequence[BaseMessage]) -> str:
+        self.seen = [str(m.content) for m in messages]
+        return super().generate(messages)
+
+
+def test_a_model_is_told_before_it_writes_and_the_lead_comes_first(fake_assistant: Assistant) -> None:
+    question = "Does the Call to Action say anything about end-to-end encryption?"
+    nearest = fake_assistant.ask(question).citations[0]
+    backend = Recording(f"The closest is this [{nearest}].")
+    assistant = Assistant(fake_assistant.settings, embedder=fake_assistant.embedder,
+                          store=fake_assistant.store, backend=backend)
+    answer = assistant.ask(question)
+    lead = "The Call to Action does not mention end-to-end encryption, and neither do the frameworks"
+    assert lead in backend.seen[-1]
+    assert answer.direct is False and answer.backend == "fake"
+    assert first_sentence(answer.text).startswith(lead)
