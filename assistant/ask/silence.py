@@ -112,7 +112,7 @@ class Silence:
         for i, candidate in enumerate(candidates):
             subject = self._subject_of(candidate)
             if subject.words:
-                return Subject(subject.phrase, subject.words, named=i < len(cues))
+                return Subject(_as_written(subject.phrase, question), subject.words, named=i < len(cues))
         return Subject("", ())
 
     def _subject_of(self, text: str) -> Subject:
@@ -142,6 +142,12 @@ class Silence:
         readings = self.readings(subject)
         return [c for c in clauses if not c.is_framework and c.kind != "document"
                 and carries(readings, clause_stems(c), correct)]
+
+
+def _as_written(phrase: str, question: str) -> str:
+    """The phrase in the question's own letter case ("VPNs"), where it can be found."""
+    at = fold(question).find(phrase)
+    return question[at:at + len(phrase)] if at >= 0 and len(fold(question)) == len(question) else phrase
 
 
 Stems = Mapping[str, tuple[int, ...]]  # a clause's stems, each with the positions it is at
