@@ -214,9 +214,11 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
     ``similarity`` is the subject phrase's cosine with every clause (empty when unknown);
     ``lookup`` makes a hit of a clause id that retrieval did not return."""
     unsettled = silence.unsettled_kind(question)
-    if unsettled is not None:
-        return Judgement(False, f"The Call to Action does not say {unsettled.says}. What it does say:",
-                         tuple(hits))
+    if unsettled is not None:  # what the Call to Action itself says first, then the frameworks
+        own_first = tuple(sorted(hits, key=lambda h: h.clause.is_framework or h.clause.kind == "document"))
+        then = "What it does say:" if own_first and not own_first[0].clause.is_framework else \
+            "What the frameworks it refers to say:"
+        return Judgement(False, f"The Call to Action does not say {unsettled.says}. {then}", own_first)
     subject = silence.subject(question)
     if not subject.words or not (subject.named or subject.concept):
         return Judgement(True, "", tuple(hits))  # a description of a case, not a subject to look for
@@ -230,7 +232,7 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
                          f"the frameworks it refers to{held}.", tuple(hits), related=True)
     ids = {c.id for c in addressing}
     own = [c for c in addressing if not c.is_framework and c.kind != "document"]
-    pool = [c for c in (own or addressing)]
+    pool = list(own or addressing)
     first = [h for h in hits if h.clause.id in {c.id for c in pool}]
     if not first:  # retrieval missed them: bring the best two in
         pool.sort(key=lambda c: -similarity.get(c.id, 0.0))
