@@ -51,6 +51,7 @@ eval: index
 	$(BIN)/python -m eval.quality.citations
 	$(BIN)/python -m eval.quality.overclaims
 	$(BIN)/python -m eval.quality.lists
+	$(BIN)/python -m eval.quality.silence
 
 clean:
 	rm -rf $(VENV) index

@@ -168,6 +168,7 @@ class Assistant:
         from assistant.ask.calibration import AnswerCalibration
         from assistant.ask.list_vocabulary import ListVocabulary
         from assistant.ask.lists import Lister
+        from assistant.ask.silence import Silence
 
         scope = Scope.load(self.settings.corpus_dir)
         retriever = self.retriever()
@@ -176,7 +177,8 @@ class Assistant:
         return Answerer(retriever, self.guard, self.links, self.backend, scope=scope.topics,
                         second_look=self.neighbours.is_harmful if self.neighbours else None,
                         strong_look=self.neighbours.is_clearly_harmful if self.neighbours else None,
-                        elsewhere=scope.about_elsewhere, lister=lister, claim_check=self._claim_check)
+                        elsewhere=scope.about_elsewhere, lister=lister, claim_check=self._claim_check,
+                        silence=Silence.load(self.settings.corpus_dir))
 
     def _claim_check(self, text: str) -> Sequence[Unfaithful]:
         """The checker's judgement of a model's answer (built only when a model answers)."""

@@ -47,6 +47,7 @@ KINDS = {
     "sentences": "sentences.jsonl",  # {"text", "sentences": [expected, as split_sentences gives them]}
     "overclaims": "overclaims.jsonl",  # {"sentence", "expected": supported|unsupported, "kinds": [...]}
     "lists": "lists.jsonl",  # {"question", "gold": [ids a complete list cites], "kind"}
+    "silence": "silence.jsonl",  # {"question", "mentioned": bool, "subject", "unsettled"?: true}
 }
 KEYS = {"role", "author", "order", "added_in", "measured_on", "recorded_in", "guard_at_first_run",
         "note", "first_run", "expect"}

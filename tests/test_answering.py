@@ -198,7 +198,7 @@ def test_cli_ask_json(real_index, minilm) -> None:  # type: ignore[no-untyped-de
     result = CliRunner().invoke(cli, ["ask", QUESTION, "--json"], obj=assistant)
     assert result.exit_code == 0 and result.stderr == ""
     data = json.loads(result.stdout)
-    assert list(data) == ["answer", "citations", "hits", "status", "notices"]
+    assert list(data) == ["answer", "citations", "hits", "status", "notices", "direct"]  # direct: issue 13
     assert data["citations"][0] == "cta.private_sector.2.c"
     assert set(data["hits"][0]) == {"id", "label", "score", "text", "source"}
 

@@ -401,7 +401,6 @@ def test_endpoints_return_the_commands_json(assistant: Assistant) -> None:
 
 # --- not built yet: these flip when the feature lands ------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not built yet")
 def test_ask_has_direct(assistant: Assistant, ids: set[str]) -> None:
     data = run_json(assistant, "ask", "what does Gov 3b say?")
     assert conforms(data, SHAPES["ask"], ids, built_only=False) == []

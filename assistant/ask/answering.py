@@ -19,6 +19,7 @@ from assistant.ask.faithful import ClaimCheck, drop_unfaithful
 from assistant.ask.list_text import hits_of
 from assistant.ask.lists import Lister
 from assistant.ask.prompts import answer_messages
+from assistant.ask.silence import Judgement, Silence, judge, related
 from assistant.domain.clauses import Clause, Hit
 from assistant.safety.guard import SafetyGuard, Verdict
 from assistant.search.retrieval import Retriever, check_query
@@ -37,6 +38,7 @@ class Answer:
     status: str  # answered | abstained | refused
     notices: tuple[str, ...] = ()
     backend: str = "extractive"
+    direct: bool = False  # a cited clause addresses what was asked itself (ask/silence.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +47,7 @@ class Answer:
             "hits": [h.to_json() for h in self.hits],
             "status": self.status,
             "notices": list(self.notices),
+            "direct": self.direct,
         }
 
 
@@ -77,6 +80,7 @@ class Answerer:
         strong_look: Callable[[str], bool] | None = None,
         claim_check: ClaimCheck | None = None,
         lister: Lister | None = None,
+        silence: Silence | None = None,
     ) -> None:
         self.retriever, self.guard, self.links, self.backend = retriever, guard, links, backend
         self.calibration = calibration or AnswerCalibration()
@@ -86,13 +90,15 @@ class Answerer:
         self.elsewhere = elsewhere  # names a law the corpus does not hold (scope.toml), if given
         self.claim_check = claim_check  # the checker's judgement of a model's cited sentences
         self.lister = lister  # complete lists and comparisons (ask/lists.py), if given
+        self.silence = silence  # whether a clause addresses the question's subject (silence.toml)
 
     def ask(self, question: str, sector: str | None = None,
             conversation: Conversation | None = None) -> Answer:
         prepared = self._prepare(question, sector, conversation)
         if isinstance(prepared, Answer):
             return prepared
-        text, hits, focus = prepared
+        text, found, focus = prepared
+        hits = self.judge(question, found)
         if self.backend is None:
             return self._extractive(hits, focus)
         return self._generate(text, hits, focus, conversation)
@@ -107,20 +113,22 @@ class Answerer:
         if isinstance(prepared, Answer):
             yield prepared
             return
-        text, hits, focus = prepared
+        text, found, focus = prepared
+        hits = self.judge(question, found)
         if self.backend is None:
             yield self._extractive(hits, focus)
             return
         history = conversation.questions[:-1] if conversation else []
         raw, shown = "", 0
-        retrieved = {h.clause.id: h.clause for h in hits}
+        retrieved = {h.clause.id: h.clause for h in hits.hits}
         try:
-            for piece in self.backend.stream(answer_messages(text, hits, history)):
+            for piece in self.backend.stream(answer_messages(text, hits.hits, history, hits.lead)):
                 raw += piece
                 end = complete_prefix(raw)
                 if end > shown:
                     shown = end
-                    yield self._faithful(guard_citations(raw[:end], retrieved, self._known()), retrieved).text
+                    yield _led(hits.lead, self._faithful(guard_citations(raw[:end], retrieved, self._known()),
+                                                         retrieved).text)
         except Exception as exc:
             yield self._fallback(hits, focus, self._failed(exc))
             return
@@ -142,8 +150,8 @@ class Answerer:
         if listing is not None:  # a list or comparison: every clause that qualifies
             if conversation is not None:
                 conversation.remember(text)
-            return Answer(listing.text, listing.citations, hits_of(listing), "answered")
-        hits = self.select(text, sector)
+            return Answer(listing.text, listing.citations, hits_of(listing), "answered", direct=True)
+        hits = self.select(text, sector) or self._named(question, sector)
         if not hits:
             return Answer(self.guard.off_topic, (), (), "abstained")
         if conversation is not None:
@@ -176,38 +184,68 @@ class Answerer:
         ]
         return kept[: max(c.max_clauses, len(exact))]
 
+    def judge(self, question: str, hits: Sequence[Hit]) -> Judgement:
+        """Whether a clause addresses the question's own subject (``ask/silence.py``)."""
+        if self.silence is None:
+            return Judgement(True, "", tuple(hits))
+        r = self.retriever
+        subject = self.silence.subject(question).phrase
+        calibrated = r.embedder.name == self.calibration.subject_model
+        sims = r.similarities(subject) if subject and calibrated else {}
+        return judge(self.silence, question, hits, r.clauses, sims, self.calibration.subject_similarity,
+                     r.analyzer.speller.correct,
+                     lambda cid: Hit(r.by_id[cid], round(sims.get(cid, 0.0), 4)) if cid in r.by_id else None)
+
+    def _named(self, question: str, sector: str | None) -> list[Hit]:
+        """The Call to Action's clauses that carry every word of a concept the question names
+        ("does it mention artificial intelligence?"), when similarity alone would abstain."""
+        if self.silence is None:
+            return []
+        r = self.retriever
+        found = self.silence.carried(question, r.clauses, r.analyzer.speller.correct)
+        found = [c for c in found if sector is None or c.sector in (sector, None)]
+        return [Hit(c, 1.0) for c in found[: self.calibration.max_clauses]]
+
     def in_scope(self, text: str) -> bool:
         return self.scope is None or bool(self.scope.search(fold(text)))
 
-    def _generate(self, question: str, hits: Sequence[Hit], focus: str | None,
+    def _generate(self, question: str, hits: Judgement, focus: str | None,
                   conversation: Conversation | None) -> Answer:
         assert self.backend is not None
         history = conversation.questions[:-1] if conversation else []
         try:
-            raw = self.backend.generate(answer_messages(question, hits, history))
+            raw = self.backend.generate(answer_messages(question, hits.hits, history, hits.lead))
         except Exception as exc:  # time-out, refused connection, server error, bad reply
             return self._fallback(hits, focus, self._failed(exc))
         return self._finish(raw, hits, focus)
 
-    def _extractive(self, hits: Sequence[Hit], focus: str | None) -> Answer:
-        body, cited = compose(hits, self.links, self.retriever.get, focus)
-        return Answer(body, tuple(cited), tuple(hits), "answered")
+    def _extractive(self, hits: Judgement, focus: str | None) -> Answer:
+        return self._fallback(hits, focus, "")
+
+    def _compose(self, hits: Judgement, focus: str | None) -> tuple[str, list[str]]:
+        """The extractive text: the lead, then the answer (or the nearest clauses as related)."""
+        if hits.related:
+            lines, cited = related(hits.hits)
+            body = "\n".join(lines)
+        else:
+            body, cited = compose(hits.hits, self.links, self.retriever.get, focus)
+        return _led(hits.lead, body), cited
 
     def _failed(self, exc: Exception) -> str:
         name = self.backend.name if self.backend else "extractive"
         return (f"The language model ({name}) did not answer ({_brief(exc)}); "
                 "showing the extractive answer instead.")
 
-    def _finish(self, raw: str, hits: Sequence[Hit], focus: str | None) -> Answer:
+    def _finish(self, raw: str, hits: Judgement, focus: str | None) -> Answer:
         """The citation guard over a model's answer; the extractive answer if none is left."""
         assert self.backend is not None
-        retrieved = {h.clause.id: h.clause for h in hits}
+        retrieved = {h.clause.id: h.clause for h in hits.hits}
         guarded = self._faithful(guard_citations(raw, retrieved, self._known()), retrieved)
         if not guarded.citations:
             return self._fallback(hits, focus, "The language model's answer cited no retrieved "
                                   "clause; showing the extractive answer instead.", guarded.notices)
-        return Answer(guarded.text, guarded.citations, tuple(hits), "answered",
-                      guarded.notices, self.backend.name)
+        return Answer(_led(hits.lead, guarded.text), guarded.citations, hits.hits, "answered",
+                      guarded.notices, self.backend.name, hits.direct)
 
     def _faithful(self, guarded: Guarded, retrieved: Mapping[str, Clause]) -> Guarded:
         """The guarded text without the sentences their citation does not support."""
@@ -216,10 +254,11 @@ class Answerer:
         kept = drop_unfaithful(guarded.text, guarded.citations, retrieved, self.claim_check)
         return Guarded(kept.text, kept.citations, (*guarded.notices, *kept.notices))
 
-    def _fallback(self, hits: Sequence[Hit], focus: str | None, notice: str,
+    def _fallback(self, hits: Judgement, focus: str | None, notice: str,
                   earlier: Sequence[str] = ()) -> Answer:
-        body, cited = compose(hits, self.links, self.retriever.get, focus)
-        return Answer(body, tuple(cited), tuple(hits), "answered", (*earlier, notice))
+        body, cited = self._compose(hits, focus)
+        notices = (*earlier, notice) if notice else tuple(earlier)
+        return Answer(body, tuple(cited), hits.hits, "answered", notices, direct=hits.direct)
 
     def _known(self) -> dict[str, Clause]:
         return self.retriever.by_id
@@ -238,6 +277,10 @@ def _content_words(text: str) -> list[str]:
     for ref in find_references(text):
         text = text.replace(ref.text, " ")
     return [w for w in words(text) if w not in STOPWORDS and w not in _QUESTION_WORDS]
+
+
+def _led(lead: str, body: str) -> str:
+    return f"{lead}\n\n{body}" if lead else body
 
 
 def _brief(exc: BaseException) -> str:

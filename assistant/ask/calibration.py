@@ -25,3 +25,7 @@ class AnswerCalibration(Calibration):
     # clause that is not gold reaches 0.559 while gold ones start at 0.119, so no threshold
     # adds a gold clause without a wrong one: off.
     list_similarity: float = 2.0
+    # a clause addresses a question's subject when the subject phrase alone comes this close
+    # (or the clause carries all its words): python -m eval.quality.silence --set own
+    subject_similarity: float = 0.45
+    subject_model: str = "all-MiniLM-L6-v2"  # the model it holds for; with another, words alone decide

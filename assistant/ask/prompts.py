@@ -43,8 +43,20 @@ def format_clauses(hits: Sequence[Hit]) -> str:
     )
 
 
-def answer_messages(question: str, hits: Sequence[Hit], history: Sequence[str] = ()) -> list[BaseMessage]:
+LEAD = """Your answer will be shown after this sentence, already written for you: "{lead}" \
+Do not repeat or contradict it. If it says the text does not mention or does not say \
+something, present the clauses only as the closest related ones, never as the answer.
+
+"""
+
+
+def answer_messages(question: str, hits: Sequence[Hit], history: Sequence[str] = (),
+                    lead: str = "") -> list[BaseMessage]:
+    """The messages for a model; ``lead`` is the first sentence decided before generation
+    (``ask/silence.py``: what the text does not mention or does not say), if any."""
     past = "".join(f"Earlier question: {_escape(q)}\n" for q in history[-3:])
+    if lead:
+        past = LEAD.format(lead=_escape(lead)) + past
     return ANSWER_PROMPT.format_messages(
         clauses=format_clauses(hits), question=_escape(question), history=past
     )

@@ -7,7 +7,8 @@ from how the assistant behaves:
 - ``frameworks/``: the framework entries and the cross-walk (cited, shown to users);
 - ``documents/``: users' documents (cited);
 - ``behaviour/``: vocabulary, sectors, intents, scope, profiles, safety, safety examples,
-  plan templates, contradiction cues, claim parts and list questions (how the assistant behaves; never cited).
+  plan templates, contradiction cues, claim parts, list questions and silence (how the
+  assistant behaves; never cited).
 
 Each data file is read by exactly one loader, through ``read_data``, which notes the keys
 that loader reads (``READS``) so that tests/test_data_files.py can name any key never read.
@@ -41,12 +42,14 @@ PLAN_TEMPLATES_FILE = BEHAVIOUR_DIR / "plan_templates.toml"
 CONTRADICTIONS_FILE = BEHAVIOUR_DIR / "contradictions.toml"
 CLAIMS_FILE = BEHAVIOUR_DIR / "claims.toml"
 LISTS_FILE = BEHAVIOUR_DIR / "lists.toml"
+SILENCE_FILE = BEHAVIOUR_DIR / "silence.toml"
 
 DATA_FILES: tuple[Path, ...] = (
     FRAMEWORKS_FILE, CROSSWALK_FILE, SYNONYMS_FILE, SECTORS_FILE, INTENTS_FILE, SCOPE_FILE,
     PROFILES_FILE, SAFETY_FILE, SAFETY_EXAMPLES_FILE, PLAN_TEMPLATES_FILE, CONTRADICTIONS_FILE,
     CLAIMS_FILE,
     LISTS_FILE,
+    SILENCE_FILE,
 )
 OLD_DATA_DIR = Path("data")  # the layout before issue 12: every data file in corpus/data/
 

@@ -202,6 +202,14 @@ class Retriever:
         best = self.store.query(vector.tolist(), 1, sector) if self.clauses else []  # sector's own only
         return best[0][1] if best else 0.0
 
+    def similarities(self, text: str) -> dict[str, float]:
+        """The cosine of ``text``, embedded alone, with every clause ({} when the clause
+        vectors are not held in memory)."""
+        if self._matrix is None:
+            return {}
+        sims = self._matrix @ self.embedder.embed([text])[0]
+        return {c.id: float(s) for c, s in zip(self.clauses, sims, strict=True)}
+
     def _sparse(self, query: Query, n: int, sector: str | None) -> list[tuple[str, float]]:
         allowed = self._in_sector[sector] if sector else None
         return [(self.clauses[i].id, s) for i, s in self.bm25.top(tokens(query.expanded), n, allowed)]

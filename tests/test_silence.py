@@ -1,0 +1,96 @@
+"""Silence (issue 13): whether a clause addresses the question's own subject, and the first
+sentence that says so when none does, or when the text does not settle the question."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.messages import BaseMessage
+
+from assistant.ask.backends.langchain_chat import LangChainBackend
+from assistant.ask.silence import Silence
+from assistant.core import Assistant
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def silence() -> Silence:
+    return Silence.load(CORPUS)
+
+
+def first_sentence(text: str) -> str:
+    return text.split("\n", 1)[0]
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("Does the Call to Action say anything about end-to-end encryption?", "end-to-end encryption"),
+    ("does it mention helplines", "helplines"),
+    ("wat does the cta say abt age verification for kids", "age verification"),
+    ("what does Gov 3b say?", ""),
+])
+def test_the_subject_is_the_phrase_after_its_cue(silence: Silence, question: str, phrase: str) -> None:
+    assert silence.subject(question).phrase == phrase
+
+
+def test_one_shared_modifier_does_not_address_a_concept(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Does the Call to Action say anything about end-to-end encryption?")
+    assert answer.status == "answered"
+    assert answer.direct is False
+    assert first_sentence(answer.text).startswith(
+        "The Call to Action does not mention end-to-end encryption, and neither do the frameworks "
+        "it refers to (Model National Response, Global Strategic Response, INSPIRE,")
+    assert "The closest" in answer.text
+    assert answer.to_json()["direct"] is False
+
+
+def test_a_framework_entry_alone_is_named_after_the_call_to_action(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Does the Call to Action mention helplines?")
+    assert first_sentence(answer.text) == (
+        "The Call to Action itself does not mention helplines; *MNR capability 11 (Child Helpline)* does.")
+    assert answer.direct is True
+    assert answer.citations[0] == "mnr.11"
+
+
+def test_what_the_text_does_not_settle_is_said_first(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("Is the Call to Action legally binding?")
+    assert first_sentence(answer.text) == (
+        "The Call to Action does not say whether it is legally binding. What it does say:")
+    assert answer.direct is False and answer.status == "answered" and answer.citations
+
+
+def test_a_mentioned_subject_is_answered_directly(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("what does it say about sextortion")
+    assert answer.direct is True
+    assert "does not" not in first_sentence(answer.text)
+    assert "sextortion" in first_sentence(answer.text)
+
+
+def test_abstained_and_refused_answers_are_not_direct(fake_assistant: Assistant) -> None:
+    assert fake_assistant.ask("what is the best pizza topping in Naples?").direct is False
+
+
+class Recording(LangChainBackend):
+    """A fake model that keeps the messages it was given."""
+
+    def __init__(self, reply: str) -> None:
+        super().__init__(FakeListChatModel(responses=[reply]), "fake")
+        self.seen: list[str] = []
+
+    def generate(self, messages: Sequence[BaseMessage]) -> str:
+        self.seen = [str(m.content) for m in messages]
+        return super().generate(messages)
+
+
+def test_a_model_is_told_before_it_writes_and_the_lead_comes_first(fake_assistant: Assistant) -> None:
+    question = "Does the Call to Action say anything about end-to-end encryption?"
+    nearest = fake_assistant.ask(question).citations[0]
+    backend = Recording(f"The closest is this [{nearest}].")
+    assistant = Assistant(fake_assistant.settings, embedder=fake_assistant.embedder,
+                          store=fake_assistant.store, backend=backend)
+    answer = assistant.ask(question)
+    lead = "The Call to Action does not mention end-to-end encryption, and neither do the frameworks"
+    assert lead in backend.seen[-1]
+    assert answer.direct is False and answer.backend == "fake"
+    assert first_sentence(answer.text).startswith(lead)
