@@ -71,6 +71,16 @@ def test_abstained_and_refused_answers_are_not_direct(fake_assistant: Assistant)
     assert fake_assistant.ask("what is the best pizza topping in Naples?").direct is False
 
 
+def test_an_abstention_names_a_subject_asked_about_first(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("is there something about VPNs in it?")
+    assert (answer.status, answer.direct, answer.citations) == ("abstained", False, ())
+    assert answer.text.startswith("The Call to Action does not mention VPNs, and neither do the "
+                                  "frameworks it refers to.\n\nThe Call to Action and the indexed "
+                                  "frameworks do not cover")
+    plain = real_assistant.ask("what's the capital of France?")  # no subject asked about: as before
+    assert plain.text.startswith("The Call to Action and the indexed frameworks do not cover that question")
+
+
 class Recording(LangChainBackend):
     """A fake model that keeps the messages it was given."""
 

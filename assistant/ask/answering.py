@@ -153,10 +153,18 @@ class Answerer:
             return Answer(listing.text, listing.citations, hits_of(listing), "answered", direct=True)
         hits = self.select(text, sector) or self._named(question, sector)
         if not hits:
-            return Answer(self.guard.off_topic, (), (), "abstained")
+            return Answer(self._unmentioned(question) + self.guard.off_topic, (), (), "abstained")
         if conversation is not None:
             conversation.remember(text)
         return text, hits, sector or self.retriever.analyzer.detect_sector(question)[0]
+
+    def _unmentioned(self, question: str) -> str:
+        """Naming what was asked about when no clause carries it (an abstention says so first)."""
+        subject = self.silence.subject(question) if self.silence else None
+        if subject is None or not (subject.named and subject.concept):
+            return ""
+        return (f"The Call to Action does not mention {subject.phrase}, and neither do the frameworks "
+                "it refers to.\n\n")
 
     def select(self, text: str, sector: str | None) -> list[Hit]:
         """The clauses worth answering from, or none when the question is not covered."""
