@@ -55,21 +55,9 @@ class Bm25s:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._model.get_scores_from_ids(ids), dtype=np.float32) * self._scale
 
-    def scores(self, query: Sequence[str]) -> dict[int, float]:
-        array = self.score_array(query)
-        return {int(i): float(array[i]) for i in np.flatnonzero(array)}
-
-    def top(self, query: Sequence[str], n: int, allowed: set[int] | None = None) -> list[tuple[int, float]]:
-        scores = self.score_array(query)
-        if allowed is not None:
-            mask = np.zeros(self.size, dtype=bool)
-            mask[list(allowed)] = True
-            scores = np.where(mask, scores, 0.0)
-        candidates = np.flatnonzero(scores > 0)
-        if len(candidates) > n:  # the same selection as ours, so only the scoring differs
-            candidates = candidates[np.argpartition(-scores[candidates], n - 1)[:n]]
-        ranked = sorted(candidates.tolist(), key=lambda i: (-float(scores[i]), i))
-        return [(i, float(scores[i])) for i in ranked[:n]]
+    # the same selection as ours, so only the scoring differs
+    scores = BM25.scores
+    top = BM25.top
 
     def vocabulary(self) -> set[str]:
         return {t for t in self._model.vocab_dict if t}
