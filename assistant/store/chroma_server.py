@@ -124,7 +124,11 @@ class ChromaServerStore(ChromaBase):
     def write(self, clauses: Sequence[Clause], vectors: np.ndarray, info: dict[str, str],
               extra: Mapping[str, Extra] | None = None) -> None:
         client = self._client()
-        name = f"{COLLECTION}_{time.strftime('%Y%m%d%H%M%S')}_{secrets.token_hex(4)}"
+        # names sort by time to the nanosecond: the two newest builds are kept, even when several
+        # are written within one second
+        now = time.time_ns()
+        name = (f"{COLLECTION}_{time.strftime('%Y%m%d%H%M%S', time.localtime(now // 10**9))}"
+                f"{now % 10**9:09d}_{secrets.token_hex(4)}")
         try:
             self._fill(client, name, clauses, vectors, info, extra)
         except BaseException:
