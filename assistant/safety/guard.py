@@ -13,6 +13,8 @@ from typing import Any
 
 from assistant.corpus.files import SAFETY_FILE, read_data
 from assistant.errors import CorpusError
+from assistant.text.normalise import fold
+from assistant.text.phrases import phrase_pattern
 
 FRAMING = ("doer", "response", "asked", "first_person", "how_they", "purpose")
 LEXICONS = ("target", "material", "harm", "acquire", "serious", "requester", "offender",
@@ -26,9 +28,7 @@ class Verdict(Enum):
 
 
 def _lexicon(words: list[str], fragments: list[str] = ()) -> re.Pattern[str]:  # type: ignore[assignment]
-    parts = sorted({w.lower().strip() for w in words if w.strip()}, key=len, reverse=True)
-    alternation = [r"\s+".join(map(re.escape, p.split())) for p in parts] + list(fragments)
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternation) + r")(?![a-z0-9])")
+    return phrase_pattern(words, fragments)  # the one phrase matcher (text/phrases.py)
 
 
 @dataclass(frozen=True)
@@ -130,5 +130,5 @@ def _splice(pattern: str, terms: dict[str, str]) -> str:
 
 
 def _normal(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split())
+    return " ".join(fold(text).replace("’", "'").split())  # the one normaliser (text/normalise.py)
 

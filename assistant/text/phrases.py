@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from assistant.text.normalise import fold
 
 
-def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:
-    """One pattern matching any of ``terms`` as whole words, in folded text."""
+def phrase_pattern(terms: Iterable[str], fragments: Iterable[str] = ()) -> re.Pattern[str]:
+    """One pattern matching any of ``terms`` as whole words, in folded text; ``fragments`` are
+    regular expressions (over folded text) matched as whole words beside them."""
     parts = sorted({fold(t).strip() for t in terms if t.strip()}, key=len, reverse=True)
-    alternation = "|".join(r"[\s\-]+".join(map(re.escape, re.split(r"[\s\-]+", p))) for p in parts)
+    alternation = "|".join([*(r"[\s\-]+".join(map(re.escape, re.split(r"[\s\-]+", p))) for p in parts),
+                            *fragments])
     return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
 
 
