@@ -94,8 +94,10 @@ def _count(listed: Sequence[Clause], twins: dict[str, list[Clause]]) -> str:
 
 def by_sector(found: Sequence[Clause], sectors: Sequence[str]) -> list[Section]:
     order = list(sectors) + [s for s in SECTORS if s not in sectors]
-    sections = [Section("All members", [c for c in found if c.kind == "overarching"])]
+    sections = [Section("Opening points", [c for c in found if c.kind == "preamble"]),
+                Section("All members", [c for c in found if c.kind == "overarching"])]
     sections += [Section(sector_name(s).capitalize(), [c for c in found if c.sector == s]) for s in order]
+    sections.append(Section("Closing statement", [c for c in found if c.kind == "closing"]))
     sections.append(Section("Frameworks", [c for c in found if c.is_framework]))
     return [s for s in sections if s.clauses]
 

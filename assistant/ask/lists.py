@@ -25,6 +25,8 @@ from assistant.text.normalise import STOPWORDS, fold, stem, words
 
 _CONCEPT_KINDS = ("subclause", "overarching")
 _WINDOW_PER_WORD = 3  # a concept's words count as together within this many words each
+# words that offer a concept's alternatives: "survivors or victims (incl. lived experience)"
+_ALTERNATIVE = re.compile(r"\s(?:or|and/or|nor)\s|/|\(|\)|\b(?:incl|including|e\.g|eg|such as|as well as)\b")
 
 
 class Lister:
@@ -84,14 +86,16 @@ class Lister:
             return self._pledges(pledges, f"The {joined([sector_name(s) for s in sectors])} pledges, "
                                  "side by side:", counting)
         if compare and len(sectors) >= 2:
-            return self._compare(sectors, concept, framework, shown)
+            return self._compare(sectors, concept, framework, shown,
+                                 self.alternatives(folded, concept, framework))
         if not listing:
             return None
         if not concept:
             return self._structural(folded, sectors, framework, counting)
         if not (v.items.search(folded) or framework):
             return None
-        return self._concept_list(concept, sectors, framework, counting, shown, folded)
+        return self._concept_list(concept, sectors, framework, counting, shown, folded,
+                                  self.alternatives(folded, concept, framework))
 
     # --- structure -----------------------------------------------------------------
 
@@ -162,15 +166,32 @@ class Lister:
     def _concept(self, folded: str, framework: str | None = None) -> list[str]:
         """The words of the topic, once forms, targets, sector names and the framework whose
         entries are listed are taken out."""
+        return self._topic_words(self._rest(folded, framework))
+
+    def _rest(self, folded: str, framework: str | None = None) -> str:
+        """The question without its forms, targets, sector names and listed framework."""
         v = self.vocabulary
         rest = folded
         own = [p for fid, p in self.retriever.analyzer.vocabulary.overviews if fid == framework]
         sectors = [] if framework else [p for _, p in v.sectors]  # a framework's entries have none
-        for p in (v.list_forms, v.count_forms, v.compare_forms, v.items, v.overarching,
-                  v.preamble, *(p for _, p in v.frameworks), *sectors, *own):
+        # the structures' names first: "the opening points" is the preamble, not "points"
+        for p in (v.overarching, v.preamble, *(p for _, p in v.frameworks), v.list_forms,
+                  v.count_forms, v.compare_forms, v.items, *sectors, *own):
             rest = p.sub(" ", rest)
-        return [w for w in words(rest) if len(w) >= 2 and not w.isdigit() and w not in STOPWORDS
+        return rest
+
+    def _topic_words(self, text: str) -> list[str]:
+        v = self.vocabulary
+        return [w for w in words(text) if len(w) >= 2 and not w.isdigit() and w not in STOPWORDS
                 and w not in v.filler and (len(w) > 3 or self._named(w))]
+
+    def alternatives(self, folded: str, concept: Sequence[str],
+                     framework: str | None = None) -> list[list[str]]:
+        """The concept, or each of the concepts it offers as alternatives ("survivors or victims
+        (incl. people with lived experience)"): a clause mentioning any of them qualifies."""
+        parts = [self._topic_words(part) for part in _ALTERNATIVE.split(self._rest(folded, framework))]
+        parts = [p for p in parts if p and set(p) <= set(concept)]
+        return parts if len(parts) > 1 else [list(concept)]
 
     def _named(self, word: str) -> bool:
         """Whether a short word ("ai", not "al") is one some clause or synonym group has."""
@@ -192,28 +213,39 @@ class Lister:
                 return True
         return False
 
-    def _related(self, concept: Sequence[str], pool: Sequence[Clause]) -> list[Clause]:
-        found = [c for c in pool if self.matches(concept, c)]
+    def _related(self, concept: Sequence[str], pool: Sequence[Clause],
+                 alternatives: Sequence[Sequence[str]] = ()) -> list[Clause]:
+        found = [c for c in pool if any(self.matches(a, c) for a in (alternatives or [concept]))]
         if self.similarity <= 1.0 and pool:
             near = {cid for cid, s in self.similarities(concept).items() if s >= self.similarity}
             found += [c for c in pool if c.id in near and c not in found]
         return sorted(found, key=lambda c: self.retriever.position[c.id])
 
-    def _pool(self, sectors: Sequence[str], framework: str | None, folded: str = "") -> list[Clause]:
+    def _pool(self, sectors: Sequence[str], framework: str | None, folded: str = "",
+              concept: Sequence[str] = ()) -> list[Clause]:
         """The clauses a topic is looked for in: a framework's entries, the overarching
-        commitments or the preamble when the question names them, else the pledges."""
+        commitments or the preamble when the question lists them ("which overarching
+        commitments mention X"; not "… X, preamble too"), else the pledges, and the opening and
+        closing too when it asks for parts or places rather than pledges."""
         if framework:
             return [c for c in self.clauses if c.kind == "framework" and c.id.startswith(framework + ".")]
         v = self.vocabulary
+        first = min((m.start() for w in concept if (m := re.search(rf"\b{re.escape(w)}\b", folded))),
+                    default=len(folded))
         for kind, names in (("overarching", v.overarching), ("preamble", v.preamble)):
-            if folded and names.search(folded):
+            if folded and (m := names.search(folded)) and m.start() < first:
                 return self._kind(kind)
-        pool = [c for c in self.clauses if c.kind in _CONCEPT_KINDS or c.kind == "pledge"]
+        kinds = set(_CONCEPT_KINDS) | {"pledge"}
+        if folded and (not v.pledges.search(folded) or v.preamble.search(folded)):
+            kinds |= {"preamble", "closing"}
+        pool = [c for c in self.clauses if c.kind in kinds]
         return [c for c in pool if c.sector in sectors or c.sector is None] if sectors else pool
 
     def _concept_list(self, concept: list[str], sectors: list[str], framework: str | None,
-                      counting: bool, shown: str, folded: str) -> Listing | None:
-        found = self._whole_pledges(self._related(concept, self._pool(sectors, framework, folded)))
+                      counting: bool, shown: str, folded: str,
+                      alternatives: Sequence[Sequence[str]] = ()) -> Listing | None:
+        pool = self._pool(sectors, framework, folded, concept)
+        found = self._whole_pledges(self._related(concept, pool, alternatives))
         if not found:
             return None
         topic = shown or " ".join(concept)
@@ -235,16 +267,16 @@ class Lister:
         return list(dict.fromkeys(out))
 
     def _compare(self, sectors: list[str], concept: list[str], framework: str | None,
-                 shown: str) -> Listing | None:
+                 shown: str, alternatives: Sequence[Sequence[str]] = ()) -> Listing | None:
         topic = shown or " ".join(concept)
         sections, counts = [], {}
         for s in sectors:
             pool = [c for c in self._pool([s], framework) if c.sector == s]
-            found = self._whole_pledges(self._related(concept, pool))
+            found = self._whole_pledges(self._related(concept, pool, alternatives))
             counts[s] = len([c for c in found if c.kind != "pledge"])
             sections.append(Section(sector_name(s).capitalize() + " pledges", found,
                                     empty=f"No {sector_name(s)} pledge mentions {topic}."))
-        shared = self._related(concept, self._kind("overarching"))
+        shared = self._related(concept, self._kind("overarching"), alternatives)
         if shared:
             sections.append(Section("Commitments of all members (every sector)", shared))
         lead = f"The {joined([sector_name(s) for s in sectors])} pledges on {topic}, side by side:"

@@ -26,7 +26,9 @@ from assistant.text.normalise import STOPWORDS, fold, stem, words
 from assistant.text.phrases import phrase_pattern
 from assistant.text.spelling import edit_distance
 
-_END = re.compile(r"[?.!;]")
+_END = re.compile(r"[?.!;]|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s")
+_PREPOSITIONS = frozenset({"for", "of", "to", "in", "on", "with", "by", "against", "from", "under",
+                           "within", "at", "into", "over", "via", "through"})
 _CONJUNCTION = re.compile(r"\s(?:or|and|and/or|nor|,)\s|,\s*")
 
 
@@ -42,6 +44,21 @@ class Subject:
     phrase: str  # as the question words it ("end-to-end encryption")
     words: tuple[str, ...]  # its content words, folded
     named: bool = False  # after a subject cue ("about", "mention"), not the whole question
+
+    @property
+    def head(self) -> str:
+        """The word the phrase is about: its last content word before a preposition
+        ("backdoors for police" is about backdoors), else its last content word. Only for a
+        short phrase: a whole question's last word is its head."""
+        if len(self.words) > CONCEPT_WORDS:
+            return self.words[-1]
+        tokens = words(fold(self.phrase))
+        for i, token in enumerate(tokens):
+            if token in _PREPOSITIONS and i:
+                before = [w for w in tokens[:i] if w in self.words]
+                if before:
+                    return before[-1]
+        return self.words[-1]
 
     @property
     def concept(self) -> bool:
@@ -81,20 +98,25 @@ class Silence:
                    phrase_pattern(map(str, data.get("subject", []))), unsettled, same)
 
     def readings(self, subject: Subject) -> tuple[Subject, ...]:
-        """The subject, each of its parts joined by "or" / "and" (any one will do), and the subject
-        with a concept named by each of its other names ("police" read as "law enforcement")."""
-        found = [subject]
-        phrase = fold(subject.phrase)
-        for part in _CONJUNCTION.split(phrase) if len(subject.words) > 1 else ():  # "poverty or displaced"
-            if (one := self._subject_of(part)).words and one.words != subject.words:
-                found.append(Subject(one.phrase, one.words, subject.named))
-        for pattern, terms in self.same:
-            if pattern.search(phrase):
-                for term in terms:
-                    other = self._subject_of(pattern.sub(term, phrase))
-                    if other.words:
-                        found.append(Subject(other.phrase, other.words, subject.named))
-        return tuple(found)
+        """The subject, or each of its parts when "or" / "and" join several (any one will do;
+        the joined phrase is not one concept), each also with a concept named by each of its
+        other names ("police" read as "law enforcement")."""
+        parts = [subject]
+        if len(subject.words) > 1:  # "poverty or displaced"
+            split = [one for part in _CONJUNCTION.split(fold(subject.phrase))
+                     if (one := self._subject_of(part)).words]
+            if len(split) > 1:
+                parts = [Subject(one.phrase, one.words, subject.named) for one in split]
+        found = list(parts)
+        for part in parts:
+            phrase = fold(part.phrase)
+            for pattern, terms in self.same:
+                if pattern.search(phrase):
+                    for term in terms:
+                        other = self._subject_of(pattern.sub(term, phrase))
+                        if other.words:
+                            found.append(Subject(other.phrase, other.words, subject.named))
+        return tuple(dict.fromkeys(found))
 
     def unsettled_kind(self, question: str) -> Unsettled | None:
         folded = fold(question)
@@ -155,13 +177,18 @@ Stems = Mapping[str, tuple[int, ...]]  # a clause's stems, each with the positio
 
 def clause_stems(clause: Clause) -> Stems:
     """The stems of a clause's words and of each two adjacent words joined ("live-streamed"),
-    with their positions."""
+    with their positions, counted in content words ("ratify the Council of Europe Lanzarote
+    Convention" has "ratify" three words from "Lanzarote")."""
     found = words(f"{clause.label} {clause.text}")
+    place, k = [], 0
+    for w in found:
+        place.append(k)
+        k += w not in STOPWORDS
     at: dict[str, list[int]] = {}
-    for i, w in enumerate(found):
+    for w, i in zip(found, place, strict=True):
         at.setdefault(stem(w), []).append(i)
     for i, (a, b) in enumerate(itertools.pairwise(found)):
-        at.setdefault(stem(a + b), []).append(i)
+        at.setdefault(stem(a + b), []).append(place[i])
     return {k: tuple(v) for k, v in at.items()}
 
 
@@ -185,8 +212,8 @@ def covers(subject: Subject, stems: Stems, correct: Callable[[str], str | None])
 
     if not subject.words:
         return False
-    if not subject.named:  # the whole question, read as a phrase: its head (last word) will do
-        return bool(where(subject.words[-1]))
+    if not subject.named:  # the whole question, read as a phrase: its head will do
+        return bool(where(subject.head))
     places = [where(w) for w in subject.words]
     n = len(places)
     if n > CONCEPT_WORDS:
@@ -220,9 +247,9 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
             "What the frameworks it refers to say:"
         return Judgement(False, f"The Call to Action does not say {unsettled.says}. {then}", own_first)
     subject = silence.subject(question)
-    if not subject.words or not (subject.named or subject.concept):
-        return Judgement(True, "", tuple(hits))  # a description of a case, not a subject to look for
     readings = silence.readings(subject)
+    if not subject.words or not (subject.named or all(r.concept for r in readings)):
+        return Judgement(True, "", tuple(hits))  # a description of a case, not a subject to look for
     addressing = [c for c in clauses if carries(readings, clause_stems(c), correct)
                   or similarity.get(c.id, 0.0) >= threshold]
     if not addressing:

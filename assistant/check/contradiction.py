@@ -76,7 +76,10 @@ class ContradictionFinder:
             for s, e in [*cues.negations.spans(chunk), *halts]:
                 if hidden.intersection(range(s, e)):
                     continue
-                cue_words.update(range(s, e))
+                # what "keep ... out of" holds inside is what it excludes: negated, not a cue
+                inside = {i for i in range(s, e) if chunk[i] not in cues.negations.words}
+                reached.update(i for i in inside if chunk[i] not in _STOP_STEMS)
+                cue_words.update(set(range(s, e)) - inside)
                 content = [i for i in range(e, min(len(chunk), e + cues.window))
                            if chunk[i] not in _STOP_STEMS]
                 reached.update(content[:cues.reach])

@@ -21,16 +21,23 @@ def stem_words(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
+GAP = 6  # at most this many words inside a phrase's "..."
+
+
 class PhraseSet:
     """Whole-word phrases, matched on stemmed words: 'criminalise' finds 'criminalising'."""
 
     def __init__(self, phrases: Iterable[str], stemmed: bool = True) -> None:
         split = stem_words if stemmed else words
-        stemmed_phrases = {" ".join(split(p)) for p in phrases}
-        self.phrases = tuple(sorted((p for p in stemmed_phrases if p), key=len, reverse=True))
+        # "keep ... out of": the words around "..." with up to GAP words between them
+        stemmed_phrases = {" ... ".join(" ".join(split(part)) for part in p.split("...")) for p in phrases}
+        self.phrases = tuple(sorted((p for p in stemmed_phrases if p.strip(" .")), key=len, reverse=True))
         # A match starts at a word that is some phrase's first word: without one, nothing to look for.
         self.firsts = frozenset(p.split(" ", 1)[0] for p in self.phrases)
-        body = "|".join(re.escape(p) for p in self.phrases) or r"(?!x)x"
+        self.words = frozenset(w for p in self.phrases for w in p.split() if w != "...")
+        gap = rf"(?: [^ ]+){{1,{GAP}}} "
+        body = "|".join(gap.join(re.escape(part.strip()) for part in p.split(" ... "))
+                        for p in self.phrases) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<![^ ])(?:{body})(?![^ ])")
 
     def spans(self, stems: Sequence[str]) -> list[tuple[int, int]]:
