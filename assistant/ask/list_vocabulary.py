@@ -28,6 +28,8 @@ class ListVocabulary:
     variants: dict[str, str]  # a word's stem to the stem its group counts as
     sectors: tuple[tuple[str, re.Pattern[str]], ...]  # each sector's names
     synonyms: tuple[re.Pattern[str], ...] = ()  # each group of names of one concept
+    whole: re.Pattern[str] = re.compile("(?!x)x")  # asks for a whole structure, every part
+    synonym_words: tuple[frozenset[str], ...] = ()  # every word of each synonym group
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ListVocabulary:
@@ -51,4 +53,7 @@ class ListVocabulary:
                    pattern(targets, "preamble"), pattern(targets, "pledges"), frameworks, filler,
                    variants, tuple((s, phrase_pattern(map(str, data["sectors"][s])))
                                    for s in SECTORS if data.get("sectors", {}).get(s)),
-                   tuple(phrase_pattern(map(str, g)) for g in topic.get("synonyms", []) if g))
+                   tuple(phrase_pattern(map(str, g)) for g in topic.get("synonyms", []) if g),
+                   pattern(forms, "whole"),
+                   tuple(frozenset(w for t in g for w in fold(str(t)).replace("-", " ").split())
+                         for g in topic.get("synonyms", []) if g))

@@ -13,6 +13,7 @@ corpus/behaviour/lists.toml (ask/list_vocabulary.py, its one loader).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from assistant.ask.list_text import Listing, Section, by_sector, joined, render, sector_name
@@ -24,6 +25,8 @@ from assistant.search.retrieval import Retriever
 from assistant.text.normalise import STOPWORDS, fold, stem, words
 
 _CONCEPT_KINDS = ("subclause", "overarching")
+_COMMON_SHARE = 0.3
+_CONCEPT_WORDS = 3  # a longer topic is matched without the words most clauses have
 _WINDOW_PER_WORD = 3  # a concept's words count as together within this many words each
 # words that offer a concept's alternatives: "survivors or victims (incl. lived experience)"
 _ALTERNATIVE = re.compile(r"\s(?:or|and/or|nor)\s|/|\(|\)|\b(?:incl|including|e\.g|eg|such as|as well as)\b")
@@ -38,6 +41,10 @@ class Lister:
         self.clauses = [c for c in retriever.clauses if c.kind != "document"]
         self._stems = {c.id: self._stemmed(c.text) for c in self.clauses}
         self._all_stems = {s for stems in self._stems.values() for s in stems}
+        own = [stems for cid, stems in self._stems.items() if cid.startswith("cta.")]
+        counts = Counter(s for stems in own for s in set(stems))
+        # stems in this share of the Call to Action's clauses ("abuse", "child") say nothing of a topic
+        self._common = {s for s, n in counts.items() if n > _COMMON_SHARE * len(own)}
 
     def topic(self, question: str) -> list[str]:
         """The words of a list question's topic (empty when it names none)."""
@@ -90,7 +97,8 @@ class Lister:
                                  self.alternatives(folded, concept, framework))
         if not listing:
             return None
-        if not concept:
+        if not concept or (v.whole.search(folded) and (sectors or v.overarching.search(folded)
+                                                        or v.preamble.search(folded))):
             return self._structural(folded, sectors, framework, counting)
         if not (v.items.search(folded) or framework):
             return None
@@ -191,6 +199,9 @@ class Lister:
         (incl. people with lived experience)"): a clause mentioning any of them qualifies."""
         parts = [self._topic_words(part) for part in _ALTERNATIVE.split(self._rest(folded, framework))]
         parts = [p for p in parts if p and set(p) <= set(concept)]
+        if len(parts) <= 1 and len(concept) > 2:  # "raising awareness and educating parents"
+            parts = [p for part in re.split(r"\sand\s", self._rest(folded, framework))
+                     if (p := self._topic_words(part)) and set(p) <= set(concept)]
         return parts if len(parts) > 1 else [list(concept)]
 
     def _named(self, word: str) -> bool:
@@ -201,15 +212,19 @@ class Lister:
     def matches(self, concept: Sequence[str], clause: Clause) -> bool:
         """Whether the clause mentions the concept: its words together, or a synonym of it."""
         text = clause.text.splitlines()[0] if clause.kind == "pledge" else clause.text
+        telling = [w for w in concept if self._stemmed(w)[0] not in self._common]
+        if len(concept) > _CONCEPT_WORDS and telling:  # "lived experience of abuse": "abuse" is everywhere
+            concept = telling
         wanted = set(self._stemmed(" ".join(concept)))
         got = self._stemmed(text) if clause.kind == "pledge" else self._stems[clause.id]
         if wanted and _together(wanted, got, _WINDOW_PER_WORD * len(wanted)):
             return True
         phrase = " ".join(concept)
         names = tuple(p for _, p in self.retriever.analyzer.vocabulary.overviews)
-        for group in (*self.vocabulary.synonyms, *names):
+        groups = zip(self.vocabulary.synonyms, self.vocabulary.synonym_words, strict=True)
+        for group, known in (*groups, *((n, frozenset[str]()) for n in names)):
             m = group.search(phrase)
-            if m and set(concept) <= set(words(m.group(0))) and group.search(fold(text)):
+            if m and set(telling or concept) <= (known | set(words(m.group(0)))) and group.search(fold(text)):
                 return True
         return False
 

@@ -26,7 +26,7 @@ from assistant.text.normalise import STOPWORDS, fold, stem, words
 from assistant.text.phrases import phrase_pattern
 from assistant.text.spelling import edit_distance
 
-_END = re.compile(r"[?.!;]|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s")
+_END = re.compile(r"[?.!;]|,\s*like\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s")
 _PREPOSITIONS = frozenset({"for", "of", "to", "in", "on", "with", "by", "against", "from", "under",
                            "within", "at", "into", "over", "via", "through"})
 _CONJUNCTION = re.compile(r"\s(?:or|and|and/or|nor|,)\s|,\s*")
