@@ -142,7 +142,8 @@ class ClaimJudge:
             following = [w for w in words.stems[e:e + 3] if w not in STOPWORDS][:1]
             if (after in self.terms.not_after or after.isdigit() or e in actors
                     or self.named(phrase, background)
-                    or (not exclusive and following and following[0] in background.words.stems)):
+                    or (not exclusive and following and following[0] in background.words.stems
+                        and not _narrowed(following[0], background.words.stems, words.stems))):
                 continue  # "every new product" of a clause on "new development" widens nothing
             alternative = ""
             if exclusive and "or" in background.words.stems:
@@ -266,3 +267,18 @@ def _value(word: str) -> float | None:
         return float(word)
     except ValueError:
         return None
+
+
+_PREPOSITIONS = frozenset({"across", "among", "amongst", "within", "throughout", "between", "into",
+                           "onto", "upon", "toward", "towards", "around", "beyond", "via", "including",
+                           "such", "like", "per", "against", "along", "amid"})
+
+
+def _narrowed(word: str, clause: Sequence[str], draft: Sequence[str]) -> bool:
+    """Whether the clause names only a kind of ``word`` ("the ideation stage"), by a word right
+    before it that the draft does not put there: then "every stage" widens it."""
+    before = {clause[i - 1] for i, w in enumerate(clause) if w == word and i}
+    if not before or any(b in STOPWORDS or b in _PREPOSITIONS for b in before):
+        return False
+    in_draft = {draft[i - 1] for i, w in enumerate(draft) if w == word and i}
+    return not before & in_draft
