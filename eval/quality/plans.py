@@ -7,6 +7,8 @@ is built as `assistant plan PROFILE --json` builds it and counted:
 - items: the plan's items;
 - boilerplate: items that defer the pledge ("review later", "at the next review",
   "agree who leads") instead of planning it;
+- supports: items the organisation supports rather than leads (its kind does not lead the
+  pledge: a police unit does not ratify the Lanzarote Convention, it helps the ministry);
 - lead org.: items asking to "name the lead organisation" (meaningless inside one);
 - twins: whether Private sector 1(a) and 1(f), one text, appear as two items;
 - deferred: government pledges a national plan cannot skip (Lanzarote, Gov 1(b);
@@ -49,7 +51,8 @@ def count(plan: dict[str, object]) -> dict[str, int]:
     twins = int("cta.private_sector.1.a" in firsts and "cta.private_sector.1.f" in firsts)
     deferred = sum(1 for heading, i in pairs if i["citations"][0] in _NATIONAL
                    and (_DEFER.search(heading) or _DEFER.search(str(i["text"]))))
-    return {"items": len(pairs), "boilerplate": sum(1 for t in texts if _DEFER.search(t)),
+    return {"items": len(pairs), "supports": sum(1 for _, i in pairs if i.get("role") == "support"),
+            "boilerplate": sum(1 for t in texts if _DEFER.search(t)),
             "lead org.": sum(1 for t in texts if _LEAD.search(t)), "twins": twins, "deferred": deferred}
 
 
@@ -58,20 +61,21 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="Print each item's first words too.")
     args = parser.parse_args()
     planner = Assistant(Settings.from_env()).planner
-    keys = ("items", "boilerplate", "lead org.", "twins", "deferred")
+    keys = ("items", "supports", "boilerplate", "lead org.", "twins", "deferred")
     totals = dict.fromkeys(keys, 0)
-    print("| profile | title | " + " | ".join(keys) + " |\n|---|---|" + "---|" * len(keys))
+    print("| profile | title | kind | " + " | ".join(keys) + " |\n|---|---|---|" + "---|" * len(keys))
     for profile in PROFILES:
         plan = planner.plan(profile).to_json()
         counts = count(plan)
         for key in keys:
             totals[key] += counts[key]
-        print(f"| {profile[:40]}… | {plan['title']} | " + " | ".join(str(counts[k]) for k in keys) + " |")
+        cells = [f"{profile[:40]}…", plan["title"], plan.get("kind", "")] + [str(counts[k]) for k in keys]
+        print("| " + " | ".join(cells) + " |")
         if args.show:
             for section in plan["sections"]:
                 for item in section["items"]:
                     print(f"    [{section['heading'][:20]}] {item['citations'][0]}: {item['text'][:110]}")
-    print(f"| **all {len(PROFILES)}** | | " + " | ".join(str(totals[k]) for k in keys) + " |")
+    print(f"| **all {len(PROFILES)}** | | | " + " | ".join(str(totals[k]) for k in keys) + " |")
 
 
 if __name__ == "__main__":
