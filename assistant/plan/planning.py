@@ -81,15 +81,12 @@ class Plan:
                 {"heading": s.heading, "items": [
                     {"text": i.text(self.labels), "citations": list(i.citations),
                      "objective": i.objective, "activities": list(i.activities), "owner": i.owner,
-                     "horizon": i.horizon, "indicators": list(i.indicators), "priority": i.priority,
-                     "role": i.role, "note": i.note}
+                     "horizon": i.horizon, "indicators": list(i.indicators), "priority": i.priority}
                     for i in s.items]}
                 for s in self.sections
             ],
             "sector": self.sector,
             "sector_reason": self.sector_reason,
-            "organisation": self.organisation,
-            "kind": self.kind,
         }
 
 

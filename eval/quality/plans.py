@@ -65,7 +65,12 @@ def main() -> None:
     totals = dict.fromkeys(keys, 0)
     print("| profile | title | kind | " + " | ".join(keys) + " |\n|---|---|---|" + "---|" * len(keys))
     for profile in PROFILES:
-        plan = planner.plan(profile).to_json()
+        built = planner.plan(profile)
+        plan = built.to_json()  # as `assistant plan --json` prints it, with each item's role
+        for section, made in zip(plan["sections"], built.sections, strict=True):
+            for item, own in zip(section["items"], made.items, strict=True):
+                item["role"] = own.role
+        plan["kind"] = built.kind
         counts = count(plan)
         for key in keys:
             totals[key] += counts[key]
