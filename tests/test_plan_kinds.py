@@ -211,3 +211,38 @@ def test_a_kind_that_supports_a_pledge_needs_words_for_it(tmp_path: Path) -> Non
             "the kind 'regulator' supports cta.government.1.b, whose template has no `support`; add one, "
             "or a `support` to the kind.")):
         Templates.load(corpus)
+
+
+def test_a_city_council_leads_local_services_and_helps_the_national_ministries(
+        fake_assistant: Assistant) -> None:
+    plan = _plan(fake_assistant, "A city council in the north of England, running schools and social care")
+    assert (plan["title"], plan["kind"]) == ("Action-plan outline: City council (Government)",
+                                             "a local or regional government")
+    items = _items(plan)
+    assert (items["cta.government.6.c"]["role"], items["cta.government.6.c"]["owner"]) == (
+        "lead", "Director of children's services")
+    assert (items["cta.government.6.a"]["role"], items["cta.government.6.a"]["owner"]) == (
+        "lead", "Chief executive of the council")
+    assert items["cta.government.3.b"]["role"] == "support"
+    assert not [i["owner"] for i in items.values() if "Ministry" in i["owner"]]
+
+
+def test_an_industry_body_guides_its_members_on_the_pledges_companies_lead(fake_assistant: Assistant) -> None:
+    plan = _plan(fake_assistant, "A trade association of internet service providers in Southeast Asia")
+    assert (plan["title"], plan["kind"]) == (
+        "Action-plan outline: Trade association of internet service providers (Private sector)",
+        "an industry body")
+    items = _items(plan)
+    assert items["cta.private_sector.3.c"]["role"] == "lead"
+    design = items["cta.private_sector.1.b"]
+    assert (design["role"], design["owner"]) == ("support", "Head of member standards")
+    assert design["objective"] == ("Help member companies build age-appropriate and safe digital services "
+                                   "for children.")
+    assert design["activities"][0] == ("Publish guidance for members on age-appropriate and safe digital "
+                                       "services for children")
+
+
+def test_a_service_named_as_someone_else_s_adds_nothing(fake_assistant: Assistant) -> None:
+    plan = _plan(fake_assistant, "A charity that refers children to helplines and trains teachers")
+    assert "Services you run for other sectors' pledges" not in [s["heading"] for s in plan["sections"]]
+    assert plan["title"] == "Action-plan outline: Charity (Civil society)"

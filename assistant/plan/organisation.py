@@ -58,6 +58,11 @@ def read_organisation(profile: str, sector: str, templates: Templates, fallback:
     return Organisation(name or cue, kind, cue)
 
 
+def mentions(pattern: re.Pattern[str], folded: str) -> bool:
+    """Whether the folded profile names ``pattern`` as its own (not "refers children to helplines")."""
+    return any(not _PARTNER.search(folded[:m.start()]) for m in pattern.finditer(folded))
+
+
 def title_name(profile: str, organisation: Organisation) -> str:
     """How the plan's title names the organisation: a short profile whole, else its name."""
     name = profile if len(profile.split()) <= SHORT or not organisation.name else organisation.name

@@ -21,7 +21,7 @@ from assistant.applicable.profile import aligned
 from assistant.corpus.crosswalk import Crosswalk
 from assistant.corpus.loader import Corpus
 from assistant.domain.clauses import SECTOR_NAMES
-from assistant.plan.organisation import Organisation, read_organisation, title_name
+from assistant.plan.organisation import Organisation, mentions, read_organisation, title_name
 from assistant.plan.templates import HORIZONS, Kind, Template, Templates
 
 __all__ = ["HORIZONS", "Plan", "PlanItem", "PlanSection", "Planner", "Templates"]
@@ -115,7 +115,7 @@ class Planner:
         folded = aligned(assessment.profile)[0]
         for service in t.services:
             ids = [c for c in service.template.clauses if not c.startswith(f"cta.{sector}.")]
-            if ids and service.pattern.search(folded):
+            if ids and mentions(service.pattern, folded):
                 key = service.template.section.get(sector, "services")
                 item = self._item(service.template, ids, sector, organisation.kind, rank, service=True)
                 grouped.setdefault(key, []).append(item)
@@ -146,10 +146,11 @@ class Planner:
         if role == "lead":
             objective, activities = template.objective, template.kinds.get(kind.key, template.activities)
         else:
-            lead = template.lead or kind.lead or template.owner.get(sector, "")
+            # a kind's own way of supporting (an industry body guides its members) comes first
+            lead = kind.lead or template.lead or template.owner.get(sector, "")
             objective = f"Help {lead} {template.objective[:1].lower()}{template.objective[1:]}"
             theme = self.crosswalk.theme(ids[0]) or template.objective.rstrip(".").lower()
-            activities = template.support or tuple(a.format(theme=theme) for a in kind.support)
+            activities = tuple(a.format(theme=theme) for a in kind.support) or template.support
         priority = min((rank[i] for i in ids if i in rank), default=len(rank) + 1)
         return PlanItem(objective, activities, owner, template.horizon, template.indicators,
                         self._citations(ids), priority, role, template.note)
