@@ -177,8 +177,10 @@ def test_a_police_unit_leads_cooperation_and_supports_the_law_makers(fake_assist
 def test_markdown_says_how_the_organisation_was_read(fake_assistant: Assistant) -> None:
     plan = fake_assistant.planner.plan(REGULATOR)
     lines = export.to_markdown(plan).splitlines()
-    assert lines[5] == ("**Organisation:** National online safety regulator, read as a regulator: items it "
-                        "does not lead itself say whom it helps.")
+    assert lines[5] == ("**Organisation:** National online safety regulator, read as a regulator. It leads "
+                        "12 of these items itself; the other 14 say whom it helps and how.")
+    helpline = export.to_markdown(fake_assistant.planner.plan(HELPLINE)).splitlines()
+    assert helpline[5] == "**Organisation:** Helpline charity, read as a non-governmental organisation."
 
 
 def test_the_word_plan_is_landscape_with_set_column_widths(fake_assistant: Assistant, tmp_path: Path) -> None:
@@ -194,7 +196,7 @@ def test_the_word_plan_is_landscape_with_set_column_widths(fake_assistant: Assis
         assert all(row.cells[n].width == widths[n] for row in table.rows for n in range(len(widths)))
         assert sum(widths) <= usable and min(widths) >= Inches(0.9)
         assert widths[1] == max(widths)  # activities, the wordiest column, widest
-    assert "Organisation: Mid-size video-sharing platform, read as a company" in "\n".join(
+    assert "Organisation: Mid-size video-sharing platform, read as a company. It leads 18" in "\n".join(
         p.text for p in document.paragraphs)
 
 

@@ -110,8 +110,16 @@ def organisation_line(plan: Plan) -> str:
     """Who the plan is for, as read from the profile (empty when nothing was read)."""
     if not plan.organisation or not plan.kind:
         return ""
-    return (f"{plan.organisation[:1].upper()}{plan.organisation[1:]}, read as {plan.kind}: items it "
-            "does not lead itself say whom it helps.")
+    line = f"{plan.organisation[:1].upper()}{plan.organisation[1:]}, read as {plan.kind}."
+    supported = sum(1 for s in plan.sections for i in s.items if i.role == "support")
+    if supported:
+        line += (f" It leads {len(plan_items(plan)) - supported} of these items itself; the other "
+                 f"{supported} say whom it helps and how.")
+    return line
+
+
+def plan_items(plan: Plan) -> list[PlanItem]:
+    return [i for s in plan.sections for i in s.items]
 
 
 def to_markdown(plan: Plan) -> str:
