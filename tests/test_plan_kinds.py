@@ -19,6 +19,7 @@ from assistant.cli import cli
 from assistant.core import Assistant
 from assistant.errors import CorpusError
 from assistant.plan import export
+from assistant.plan.organisation import read_organisation, title_name
 from assistant.plan.templates import Templates
 
 from .conftest import CORPUS
@@ -248,3 +249,38 @@ def test_a_service_named_as_someone_else_s_adds_nothing(fake_assistant: Assistan
     plan = _plan(fake_assistant, "A charity that refers children to helplines and trains teachers")
     assert "Services you run for other sectors' pledges" not in [s["heading"] for s in plan["sections"]]
     assert plan["title"] == "Action-plan outline: Charity (Civil society)"
+
+
+@pytest.mark.parametrize(
+    ("profile", "sector", "name", "kind"),
+    [
+        ("Mid-size video-sharing platform … trust and safety team of 60", "private_sector",
+         "Mid-size video-sharing platform", "company"),
+        ("I work at a small social media startup in Berlin with 40 staff", "private_sector",
+         "small social media startup", "company"),
+        ("A big bank in Nigeria with a mobile app", "private_sector", "big bank", "payments"),
+        ("Cloud storage provider for small businesses", "private_sector", "Cloud storage provider",
+         "company"),
+        ("The Ministry of ICT and Innovation of Rwanda", "government", "Ministry of ICT and Innovation",
+         "ministry"),
+        ("Department for education of a federal state", "government", "Department for education", "ministry"),
+        ("The eSafety Commissioner's office in Australia", "government", "eSafety Commissioner", "regulator"),
+        ("We're a helpline charity in Kenya", "civil_society", "helpline charity", "ngo"),
+        ("a foundation funded by a tech company", "civil_society", "foundation", "ngo"),
+        ("Think tank researching technology policy", "civil_society", "Think tank", "research"),
+    ],
+)
+def test_the_organisation_is_read_from_its_own_words(profile: str, sector: str, name: str, kind: str) -> None:
+    organisation = read_organisation(profile, sector, Templates.load(CORPUS))
+    assert (organisation.name, organisation.kind.key) == (name, kind)
+
+
+def test_a_title_keeps_a_short_profile_whole_and_a_name_s_own_capitals() -> None:
+    templates = Templates.load(CORPUS)
+    for profile, title in (("small fintech doing remittances", "Small fintech doing remittances"),
+                           ("The eSafety Commissioner's office in Australia, with 200 staff",
+                            "eSafety Commissioner"),
+                           ("A police unit investigating online child sexual exploitation, with 25 officers",
+                            "Police unit")):
+        assert title_name(profile, read_organisation(profile, "private_sector" if "fintech" in profile
+                                                     else "government", templates)) == title

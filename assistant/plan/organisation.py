@@ -29,6 +29,7 @@ _LEADING = frozenset(["a", "an", "the", "we", "we're", "i", "i'm", "am", "are", 
 _COMPLEMENT = re.compile(r"\s+(?:of|(?P<for>for))\s+((?:(?!(?:a|an|the|in|with|for|by|to|from|at|on|of|"
                          r"and|that|which|who)\s)[a-z0-9'&\-]+\s*){1,3})")
 _WORD = re.compile(r"[^\s,;:.!?()]+")
+_PROPER_AND = re.compile(r"\s+(?:and|&)\s+[A-Z][^\s,;:.!?()]*")
 SHORT = 5  # a profile of at most this many words is its own name
 
 
@@ -53,8 +54,13 @@ def read_organisation(profile: str, sector: str, templates: Templates, fallback:
     start, end, kind = own[0][0], -own[0][1], own[0][2]
     cue = text[start:end]
     end = _extend(folded, end, found, governed=sector == "government")
+    while (proper := _PROPER_AND.match(text, end)) is not None:  # "Ministry of ICT and Innovation"
+        end = proper.end()
     begin = _begin(folded, start)
     name = " ".join(text[begin:end].split())
+    if len(folded) != len(profile):  # folding moved the offsets ("…" is "..."): the words as written
+        written = re.search(r"\s+".join(map(re.escape, name.split())), profile, re.IGNORECASE)
+        name = " ".join(written.group().split()) if written else name
     return Organisation(name or cue, kind, cue)
 
 
@@ -68,7 +74,8 @@ def title_name(profile: str, organisation: Organisation) -> str:
     name = profile if len(profile.split()) <= SHORT or not organisation.name else organisation.name
     if len(name) > 80:
         name = name[:79].rsplit(" ", 1)[0] + "…"
-    return name[0].upper() + name[1:]
+    first = name.split()[0]
+    return name if first[1:] != first[1:].lower() else name[0].upper() + name[1:]  # "eSafety" stays
 
 
 def _fallback_name(text: str, fallback: str) -> str:
