@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -105,3 +106,19 @@ def test_malformed_crosswalk_is_a_corpus_error(tmp_path: Path, text: str | None,
     with pytest.raises(CorpusError) as caught:
         Crosswalk.load(corpus)
     assert str(caught.value) == message.format(path=corpus / CROSSWALK_FILE)
+
+
+def test_every_mnr_capability_and_inspire_strategy_is_reachable_from_a_pledge(
+        crosswalk: Crosswalk, corpus: Corpus) -> None:
+    pledges = {c.id for c in corpus.clauses if c.kind in ("subclause", "overarching")}
+    reached = {f for cid in crosswalk.clause_ids() if cid in pledges for f in crosswalk.links(cid)}
+    capabilities = {c.id for c in corpus.clauses if re.fullmatch(r"mnr\.\d+|inspire\.\d+", c.id)}
+    assert len(capabilities) == 28
+    assert sorted(capabilities - reached) == []
+
+
+def test_helplines_and_hotlines_are_reached_through_the_pledges_they_serve(crosswalk: Crosswalk) -> None:
+    assert crosswalk.clauses_for("mnr.11") == ("cta.government.6.a", "cta.government.6.b")
+    assert crosswalk.clauses_for("mnr.12") == ("cta.private_sector.5.b",)
+    assert crosswalk.clauses_for("mnr.6") == ("cta.government.2.c",)
+    assert crosswalk.clauses_for("mnr.7") == ("cta.government.1.a", "cta.private_sector.4.a")

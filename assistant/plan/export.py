@@ -11,6 +11,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from assistant.domain.clauses import CTA_SOURCE, SECTOR_NAMES
 from assistant.errors import AssistantError, BadInput
@@ -18,6 +19,10 @@ from assistant.plan.planning import Plan, PlanItem
 
 FORMATS = ("md", "docx")
 COLUMNS = ("Objective", "Activities", "Owner", "Horizon", "Indicators", "Citations")
+# The Word table's column widths in inches, in COLUMNS order: they fill a landscape A4 or
+# Letter page inside MARGIN-inch margins (10.0 inches), the wordy columns widest.
+WIDTHS = (2.2, 2.6, 1.3, 0.9, 1.6, 1.4)
+MARGIN = 0.5
 _SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", "": "md", ".docx": "docx"}
 NOTE = (f"An outline derived from the {CTA_SOURCE}, and the frameworks it points to. "
         "Adapt it to your context; it is not legal advice.")
@@ -101,16 +106,35 @@ def _cited(plan: Plan, item: PlanItem, sep: str) -> str:
     return sep.join(f"{plan.labels.get(c, c)} (`{c}`)" for c in item.citations)
 
 
+def organisation_line(plan: Plan) -> str:
+    """Who the plan is for, as read from the profile (empty when nothing was read)."""
+    if not plan.organisation or not plan.kind:
+        return ""
+    line = f"{plan.organisation[:1].upper()}{plan.organisation[1:]}, read as {plan.kind}."
+    supported = sum(1 for s in plan.sections for i in s.items if i.role == "support")
+    if supported:
+        line += (f" It leads {len(plan_items(plan)) - supported} of these items itself; the other "
+                 f"{supported} say whom it helps and how.")
+    return line
+
+
+def plan_items(plan: Plan) -> list[PlanItem]:
+    return [i for s in plan.sections for i in s.items]
+
+
 def to_markdown(plan: Plan) -> str:
     lines = [f"# {plan.title}", "",
              f"**Profile:** {_cell(plan.profile)}  ",
-             f"**Sector:** {SECTOR_NAMES[plan.sector]}. {plan.sector_reason}", "",
-             f"_{NOTE}_", ""]
+             f"**Sector:** {SECTOR_NAMES[plan.sector]}. {plan.sector_reason}", ""]
+    if organisation_line(plan):
+        lines += [f"**Organisation:** {_cell(organisation_line(plan))}", ""]
+    lines += [f"_{NOTE}_", ""]
     for n, section in enumerate(plan.sections, 1):
         lines += [f"## {n}. {section.heading}", "",
                   "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
         for item in section.items:
-            cells = [item.objective, "<br>".join(f"• {_cell(a)}" for a in item.activities),
+            objective = f"{item.objective} _({item.note})_" if item.note else item.objective
+            cells = [objective, "<br>".join(f"• {_cell(a)}" for a in item.activities),
                      item.owner, item.horizon, "<br>".join(f"• {_cell(i)}" for i in item.indicators),
                      _cited(plan, item, "<br>")]
             lines.append("| " + " | ".join(_cell(c) if "<br>" not in c else c for c in cells) + " |")
@@ -123,11 +147,34 @@ def to_markdown(plan: Plan) -> str:
 # --- Word -----------------------------------------------------------------------------
 
 
+def _landscape(document: Any) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Inches
+
+    for page in document.sections:
+        width, height = page.page_width, page.page_height
+        page.orientation = WD_ORIENT.LANDSCAPE
+        page.page_width, page.page_height = max(width, height), min(width, height)
+        page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Inches(MARGIN)
+
+
+def _widths(table: Any) -> None:
+    """Fixed column widths (Word reads the cells' widths, LibreOffice the grid's)."""
+    from docx.shared import Inches
+
+    table.autofit = False
+    for column, inches in zip(table.columns, WIDTHS):
+        column.width = Inches(inches)
+        for cell in column.cells:
+            cell.width = Inches(inches)
+
+
 def to_docx(plan: Plan) -> bytes:
     from docx import Document
     from docx.shared import Pt
 
     document = Document()
+    _landscape(document)
     document.core_properties.title = plan.title
     document.add_heading(plan.title, level=0)
     profile = document.add_paragraph()
@@ -136,6 +183,10 @@ def to_docx(plan: Plan) -> bytes:
     sector = document.add_paragraph()
     sector.add_run("Sector: ").bold = True
     sector.add_run(f"{SECTOR_NAMES[plan.sector]}. {plan.sector_reason}")
+    if organisation_line(plan):
+        organisation = document.add_paragraph()
+        organisation.add_run("Organisation: ").bold = True
+        organisation.add_run(organisation_line(plan))
     document.add_paragraph().add_run(NOTE).italic = True
     for n, section in enumerate(plan.sections, 1):
         document.add_heading(f"{n}. {section.heading}", level=1)
@@ -145,7 +196,8 @@ def to_docx(plan: Plan) -> bytes:
             cell.text = ""
             cell.paragraphs[0].add_run(name).bold = True
         for item in section.items:
-            values = (item.objective, "\n".join(f"• {a}" for a in item.activities), item.owner,
+            objective = f"{item.objective}\n({item.note})" if item.note else item.objective
+            values = (objective, "\n".join(f"• {a}" for a in item.activities), item.owner,
                       item.horizon, "\n".join(f"• {i}" for i in item.indicators),
                       "\n".join(f"{plan.labels.get(c, c)} ({c})" for c in item.citations))
             for cell, value in zip(table.add_row().cells, values):
@@ -153,6 +205,7 @@ def to_docx(plan: Plan) -> bytes:
                 for paragraph in cell.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(9)
+        _widths(table)
     document.add_heading("Citations", level=1)
     for cid in plan.citations():
         document.add_paragraph(f"{plan.labels.get(cid, cid)} ({cid})", style="List Bullet")

@@ -1,85 +1,30 @@
-"""Action-plan outlines: the applicable pledges turned into items with owners and indicators.
+"""Action plans for one organisation: every pledge that applies to it, with owners and indicators.
 
-Structure and citations are deterministic: the applicability ranking decides
-which pledges are planned in full, and the templates in
-corpus/behaviour/plan_templates.toml give each item's wording. Every item cites its
-pledge and the pledge's cross-walk links.
+Structure and citations are deterministic. The profile's sector and ranking come from
+``applicable``; the kind of organisation and its name from ``organisation.py``. Every
+pledge of the sector and every overarching commitment is planned in full from the
+templates in corpus/behaviour/plan_templates.toml: as the organisation's own work where
+its kind leads the pledge (a regulator leads take-down regulation, a ministry the whole
+national plan), otherwise as its contribution to whoever leads it. Services the profile
+names (a helpline) add the other sectors' pledges they serve. Every item cites its pledges
+and their cross-walk links.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from assistant.applicable.applicability import Applicability, Assessment
+from assistant.applicable.profile import aligned
 from assistant.corpus.crosswalk import Crosswalk
-from assistant.corpus.files import PLAN_TEMPLATES_FILE as TEMPLATES_FILE
-from assistant.corpus.files import read_data
 from assistant.corpus.loader import Corpus
-from assistant.domain.clauses import SECTOR_NAMES, SECTORS
-from assistant.errors import CorpusError
+from assistant.domain.clauses import SECTOR_NAMES
+from assistant.plan.organisation import Organisation, mentions, read_organisation, title_name
+from assistant.plan.templates import HORIZONS, Kind, Template, Templates
 
-HORIZONS = ("0-6 months", "6-18 months", "18-36 months")
-
-
-@dataclass(frozen=True)
-class Template:
-    clauses: tuple[str, ...]
-    section: dict[str, str]  # sector -> section key
-    owner: dict[str, str]  # sector -> owner role
-    horizon: str
-    objective: str
-    activities: tuple[str, ...]
-    indicators: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Templates:
-    headings: dict[str, str]
-    sections: dict[str, tuple[str, ...]]
-    owners: dict[str, str]
-    items: tuple[Template, ...]
-    further: Template
-    minimum: int = 6
-    maximum: int = 10
-    relative: float = 0.45
-
-    @classmethod
-    def load(cls, corpus_dir: Path) -> Templates:
-        path = corpus_dir / TEMPLATES_FILE
-        data = read_data(corpus_dir, TEMPLATES_FILE,
-                         f"The plan templates are missing at {path}; restore them from git.")
-        try:
-            headings = {str(k): str(v) for k, v in data["headings"].items()}
-            sections = {s: tuple(str(k) for k in data["sections"][s]) for s in SECTORS}
-            owners = {s: str(data["owners"][s]) for s in SECTORS}
-            items = tuple(_template(raw) for raw in data.get("item", []))
-            further = _template({**data["further"], "clauses": [], "section": "further", "owner": ""})
-            selection = data.get("selection", {})
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
-        for item in items:
-            unknown = [k for k in item.section.values() if k not in headings]
-            if unknown or not item.horizon.startswith(HORIZONS):
-                raise CorpusError(f"The plan template for {item.clauses[0]} in {path} has an unknown "
-                                  "section or horizon; fix it.")
-        return cls(headings, sections, owners, items, further, int(selection.get("minimum", 6)),
-                   int(selection.get("maximum", 10)), float(selection.get("relative", 0.45)))
-
-
-def _per_sector(value: Any) -> dict[str, str]:
-    if isinstance(value, dict):
-        return {str(k): str(v) for k, v in value.items()}
-    return dict.fromkeys(SECTORS, str(value))
-
-
-def _template(raw: dict[str, Any]) -> Template:
-    horizon = str(raw["horizon"])
-    return Template(tuple(str(c) for c in raw["clauses"]), _per_sector(raw["section"]),
-                    _per_sector(raw["owner"]), horizon, str(raw["objective"]).strip(),
-                    tuple(str(a) for a in raw["activities"]), tuple(str(i) for i in raw["indicators"]))
+__all__ = ["HORIZONS", "Plan", "PlanItem", "PlanSection", "Planner", "Templates"]
 
 
 @dataclass(frozen=True)
@@ -91,9 +36,11 @@ class PlanItem:
     indicators: tuple[str, ...]
     citations: tuple[str, ...]
     priority: int  # the pledge's rank for this profile (1 = most relevant)
+    role: str = "lead"  # "lead" (the organisation's own work) or "support" (its contribution)
+    note: str = ""
 
     def text(self, labels: Mapping[str, str]) -> str:
-        """One readable paragraph: objective; activities; owner; horizon; indicators; citations."""
+        """One readable paragraph: objective; activities; owner; horizon; indicators; note; citations."""
         parts = [self.objective.rstrip(".") + "."]
         if self.activities:
             parts.append(f"Activities: {'; '.join(self.activities)}.")
@@ -101,6 +48,8 @@ class PlanItem:
         parts.append(f"Horizon: {self.horizon}.")
         if self.indicators:
             parts.append(f"Indicators: {'; '.join(self.indicators)}.")
+        if self.note:
+            parts.append(f"Note: {self.note.rstrip('.')}.")
         parts.append(f"Cites: {'; '.join(labels.get(c, c) for c in self.citations)}.")
         return " ".join(parts)
 
@@ -119,6 +68,8 @@ class Plan:
     sector_reason: str
     sections: tuple[PlanSection, ...]
     labels: dict[str, str] = field(default_factory=dict)  # citation id -> label
+    organisation: str = ""  # how the profile names it ("mid-size video-sharing platform")
+    kind: str = ""  # what kind it was read as ("a regulator")
 
     def citations(self) -> list[str]:
         return list(dict.fromkeys(c for s in self.sections for i in s.items for c in i.citations))
@@ -150,37 +101,32 @@ class Planner:
 
     def from_assessment(self, assessment: Assessment) -> Plan:
         t, sector = self.templates, assessment.sector
+        organisation = read_organisation(assessment.profile, sector, t, assessment.organisation)
         rank = {p.clause.id: n for n, p in enumerate(assessment.pledges, 1)}
-        own = [p for p in assessment.pledges if p.clause.sector == sector]
-        best = own[0].score if own else 0.0
-        keep = {p.clause.id for n, p in enumerate(own)
-                if n < t.minimum or (n < t.maximum and p.score >= t.relative * best)}
         grouped: dict[str, list[PlanItem]] = {key: [] for key in t.sections[sector]}
         done: set[str] = set()
         for template in t.items:
             ids = [c for c in template.clauses if c in rank]
-            if not ids or not (set(ids) & keep or self._overarching(ids)) or set(ids) & done:
+            if not ids or set(ids) & done:
                 continue
             done.update(ids)
             key = template.section.get(sector, "governance")
-            grouped.setdefault(key, []).append(self._item(template, ids, sector, rank))
-        for pledge in own:
-            if pledge.clause.id not in done:
-                done.add(pledge.clause.id)
-                grouped["further"].append(self._further(pledge.clause.id, pledge.clause.label,
-                                                        pledge.clause.text, sector, rank))
+            grouped.setdefault(key, []).append(self._item(template, ids, sector, organisation.kind, rank))
+        folded = aligned(assessment.profile)[0]
+        for service in t.services:
+            ids = [c for c in service.template.clauses if not c.startswith(f"cta.{sector}.")]
+            if ids and mentions(service.pattern, folded):
+                key = service.template.section.get(sector, "services")
+                item = self._item(service.template, ids, sector, organisation.kind, rank, service=True)
+                grouped.setdefault(key, []).append(item)
         sections = tuple(
             PlanSection(t.headings[key], tuple(sorted(grouped[key], key=lambda i: i.priority)))
             for key in t.sections[sector] if grouped.get(key)
         )
         plan_ids = {c for s in sections for i in s.items for c in i.citations}
         labels = {cid: clause.label for cid in plan_ids if (clause := self.corpus.get(cid)) is not None}
-        return Plan(_title(assessment), assessment.profile, sector, assessment.sector_reason, sections,
-                    labels)
-
-    @staticmethod
-    def _overarching(ids: list[str]) -> bool:
-        return all(i.startswith("cta.overarching.") for i in ids)
+        return Plan(_title(assessment, organisation), assessment.profile, sector, assessment.sector_reason,
+                    sections, labels, organisation.name, organisation.kind.name)
 
     def _citations(self, ids: list[str]) -> tuple[str, ...]:
         out: list[str] = list(ids)
@@ -189,23 +135,27 @@ class Planner:
         known = [c for c in dict.fromkeys(out) if self.corpus.get(c) is not None]
         return tuple(known)
 
-    def _item(self, template: Template, ids: list[str], sector: str, rank: dict[str, int]) -> PlanItem:
-        owner = template.owner.get(sector) or self.templates.owners[sector]
-        return PlanItem(template.objective, template.activities, owner, template.horizon,
-                        template.indicators, self._citations(ids), min(rank[i] for i in ids))
+    def _item(self, template: Template, ids: list[str], sector: str, kind: Kind, rank: dict[str, int],
+              service: bool = False) -> PlanItem:
+        """The template as the organisation's own work, or as its support to the pledge's lead; a
+        service is the organisation's own work, owned as the service's template says."""
+        section = template.section.get(sector, "governance")
+        role = "lead" if service or kind.leads_clause(ids[0]) else "support"
+        owner = ((template.owner.get(sector) if service else None) or template.owner.get(kind.key)
+                 or kind.owner(section) or template.owner.get(sector) or self.templates.owners[sector])
+        if role == "lead":
+            objective, activities = template.objective, template.kinds.get(kind.key, template.activities)
+        else:
+            # a kind's own way of supporting (an industry body guides its members) comes first
+            lead = kind.lead or template.lead or template.owner.get(sector, "")
+            objective = f"Help {lead} {template.objective[:1].lower()}{template.objective[1:]}"
+            theme = self.crosswalk.theme(ids[0]) or template.objective.rstrip(".").lower()
+            activities = tuple(a.format(theme=theme) for a in kind.support) or template.support
+        priority = min((rank[i] for i in ids if i in rank), default=len(rank) + 1)
+        return PlanItem(objective, activities, owner, template.horizon, template.indicators,
+                        self._citations(ids), priority, role, template.note)
 
-    def _further(self, clause_id: str, label: str, text: str, sector: str, rank: dict[str, int]) -> PlanItem:
-        f = self.templates.further
-        objective = f"{label}: {text.rstrip('.')}. {f.objective}"
-        return PlanItem(objective, f.activities, self.templates.owners[sector], f.horizon, f.indicators,
-                        self._citations([clause_id]), rank[clause_id])
 
-
-def _title(assessment: Assessment) -> str:
-    name = assessment.profile
-    if len(name) > 80:
-        name = assessment.organisation or name
-    if len(name) > 80:
-        name = name[:79].rsplit(" ", 1)[0] + "…"
-    name = name[0].upper() + name[1:]
+def _title(assessment: Assessment, organisation: Organisation) -> str:
+    name = title_name(assessment.profile, organisation)
     return f"Action-plan outline: {name} ({SECTOR_NAMES[assessment.sector]})"
