@@ -1,10 +1,11 @@
-"""The Gradio web UI: the four jobs in tabs, and the named API endpoints.
+"""The Gradio web UI: the chat first, the jobs as forms in the other tabs, and the API endpoints.
 
 Only the ui modules import gradio. Handlers live in ui_handlers.py; here they are wired
 to components. Every job runs through ui_jobs.Jobs (its own time limit, errors as
 sentences that are never logged); every text from a user, a document or a model is made
 inert (ui_safe.py); ui_server.py adds the Content-Security-Policy; ui_temp.py keeps all
-temporary files in one folder per server, removed at exit.
+temporary files in one folder per server, removed at exit; style.py and style.css make
+the page work from a 390 px phone up (tables become cards there).
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from assistant.core import Assistant
 from assistant.errors import BadInput
 from assistant.text.normalise import require_text
 from assistant.ui import handlers as h
+from assistant.ui import style
 from assistant.ui import temp as ui_temp
 from assistant.ui.jobs import QUEUE_CONCURRENCY, Jobs, sentences
 from assistant.ui.server import app_kwargs
+from assistant.ui.starters import JOB_EXAMPLES, QUICK_ACTIONS
 
 HEADER = """# WeProtect Call to Action assistant
 Answers from the **WeProtect Global Alliance 2024 Global Summit Call to Action** (Abu Dhabi,
@@ -35,23 +38,17 @@ capabilities), INSPIRE (2016), the Global Strategic Response, the Lanzarote Conv
 the UN CRC (1989), its Optional Protocol (2000) and General Comment No. 25 (2021). Every answer
 cites its clauses. **This is not legal advice.** Nothing you type is stored or sent anywhere."""
 
-CSS = """
-.sources .source { border-left: 4px solid #555; padding: 0.25rem 0.75rem; margin-bottom: 0.75rem; }
-.sources .source:target, .sources .source:focus { outline: 3px solid #1a56db; background: #eef4ff; }
-.sources .meta, .muted { color: #444; font-size: 0.9em; }
-.sources .doc-tag { font-size: 0.75em; font-weight: normal; border: 1px solid #555; border-radius: 3px;
-  padding: 0 0.3em; margin-left: 0.3em; }
-@media (max-width: 640px) {
-  .gradio-container { padding: 0.25rem !important; }
-  .table-wrap, .table-container { overflow-x: auto !important; }
-  .table-wrap table, .table-container table { font-size: 0.85em; }
-}
-"""
+CSS = style.css()
 # System fonts only: the page fetches no font from anywhere (and the CSP would refuse one).
 FONT = ("system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif")
 FONT_MONO = ("ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace")
 NO_LATEX: list[dict[str, str | bool]] = []
 DELETE_CACHE = (600, 1800)  # every 10 minutes, Gradio deletes its copies older than 30 minutes
+# The result tables: their columns and, on a wide screen, each column's share of the width.
+APPLICABLE_COLUMNS = ["#", "Pledge", "Text", "Why it applies", "MNR / INSPIRE", "Score"]
+APPLICABLE_WIDTHS = ["4%", "12%", "28%", "36%", "14%", "6%"]
+CHECK_COLUMNS = ["Line", "Sentence", "Citation", "Status", "Cited clause", "Suggested clause", "Score"]
+CHECK_WIDTHS = ["5%", "25%", "9%", "11%", "28%", "14%", "8%"]
 
 
 def build(assistant: Assistant, jobs: Jobs | None = None) -> gr.Blocks:
@@ -60,14 +57,14 @@ def build(assistant: Assistant, jobs: Jobs | None = None) -> gr.Blocks:
     with gr.Blocks(title="WeProtect Call to Action assistant", analytics_enabled=False,
                    delete_cache=DELETE_CACHE) as demo:
         gr.Markdown(HEADER)
-        with gr.Tabs():
-            with gr.Tab("Ask"):
+        with gr.Tabs(overflow_behavior="wrap", elem_id="tabs"):  # every tab in the bar, even on a phone
+            with gr.Tab("Chat", elem_id="tab-chat"):
                 _ask_tab(assistant, jobs)
-            with gr.Tab("Which pledges apply"):
+            with gr.Tab("Which pledges apply", elem_id="tab-applicable"):
                 _applicable_tab(assistant, jobs)
-            with gr.Tab("Action plan"):
+            with gr.Tab("Action plan", elem_id="tab-plan"):
                 _plan_tab(assistant, jobs)
-            with gr.Tab("Check citations"):
+            with gr.Tab("Check citations", elem_id="tab-check"):
                 _check_tab(assistant, jobs)
         _api(assistant, jobs)
     demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=200)
@@ -85,15 +82,19 @@ def _ask_tab(assistant: Assistant, jobs: Jobs) -> None:
     conversation = gr.State(None)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
-            chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chat",
+            chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chat", elem_classes="cards",
                                  latex_delimiters=NO_LATEX, allow_tags=False)
-            question = gr.Textbox(label="Your question", placeholder="e.g. What must payment providers do?",
-                                  lines=2, max_length=4000, elem_id="question")
+            question = gr.Textbox(label="Your message", lines=2, max_length=4000, elem_id="question",
+                                  placeholder="Ask a question, describe your organisation, paste a draft…")
+            with gr.Row(elem_classes="quick-actions", elem_id="quick-actions"):
+                for action in QUICK_ACTIONS:
+                    gr.Button(action.label, size="sm").click(None, None, question, js=action.js(),
+                                                             api_visibility="private")
             with gr.Row():
                 sector = gr.Dropdown(h.SECTOR_CHOICES, value="", label="Sector", elem_id="sector")
-                send = gr.Button("Ask", variant="primary", elem_id="ask-button")
+                send = gr.Button("Send", variant="primary", elem_id="ask-button")
                 clear = gr.Button("New conversation")
-            gr.Examples(h.EXAMPLES, inputs=question, label="Example questions")
+            gr.Examples([*JOB_EXAMPLES, *h.EXAMPLES], inputs=question, label="Examples")
         with gr.Column(scale=2, min_width=280):
             gr.Markdown("### Sources")
             sources = gr.HTML(h.sources_html([]), elem_id="sources")
@@ -127,13 +128,12 @@ def _applicable_tab(assistant: Assistant, jobs: Jobs) -> None:
     gr.Examples(["A mobile money company in East Africa", "Ministry of Education",
                  "a survivors' network", "a video app for teens"], inputs=profile)
     summary = gr.Markdown(latex_delimiters=NO_LATEX)
-    table = gr.Dataframe(headers=["#", "Pledge", "Text", "Why it applies", "MNR / INSPIRE", "Score"],
-                         datatype=["str"] * 6, wrap=True, interactive=False, elem_id="applicable-table",
-                         column_widths=["4%", "12%", "28%", "36%", "14%", "6%"])
+    table = gr.HTML(elem_id="applicable-table")
 
     @jobs.bounded
-    def applicable_tab(text: str, sector_key: str) -> tuple[str, list[list[str]]]:
-        return h.applicable_view(assistant, text, sector_key)
+    def applicable_tab(text: str, sector_key: str) -> tuple[str, str]:
+        summary, rows = h.applicable_view(assistant, text, sector_key)
+        return summary, style.table_html(APPLICABLE_COLUMNS, rows, APPLICABLE_WIDTHS, numeric=(0, 5))
 
     run = applicable_tab
 
@@ -153,14 +153,14 @@ def _plan_tab(assistant: Assistant, jobs: Jobs) -> None:
     with gr.Row():
         md_file = gr.File(label="Markdown", interactive=False)
         docx_file = gr.File(label="Word", interactive=False)
-    outline = gr.Markdown(elem_id="plan-outline", latex_delimiters=NO_LATEX)
+    outline = gr.Markdown(elem_id="plan-outline", elem_classes="cards", latex_delimiters=NO_LATEX)
 
     @jobs.bounded
     def plan_tab(text: str, sector_key: str) -> tuple[str, str, str]:
         folder = ui_temp.job_folder("plan-")
         try:
             markdown, md_path, docx_path = h.plan_view(assistant, text, sector_key, folder)
-            return markdown, _cached(md_path), _cached(docx_path)
+            return style.line_breaks(markdown), _cached(md_path), _cached(docx_path)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -179,17 +179,16 @@ def _check_tab(assistant: Assistant, jobs: Jobs) -> None:
                      type="filepath", elem_id="check-file")
     go = gr.Button("Check the citations", variant="primary", elem_id="check-button")
     summary = gr.Markdown(elem_id="check-summary", latex_delimiters=NO_LATEX)
-    table = gr.Dataframe(
-        headers=["Line", "Sentence", "Citation", "Status", "Cited clause", "Suggested clause", "Score"],
-        datatype=["str"] * 7, wrap=True, interactive=False, elem_id="check-table",
-        column_widths=["5%", "25%", "9%", "11%", "28%", "14%", "8%"])
+    table = gr.HTML(elem_id="check-table")
     report_file = gr.File(label="Report (Markdown)", interactive=False)
     with gr.Accordion("Full report", open=False):
-        report = gr.Markdown(elem_id="check-report", latex_delimiters=NO_LATEX)
+        report = gr.Markdown(elem_id="check-report", elem_classes="cards", latex_delimiters=NO_LATEX)
 
     @jobs.bounded
-    def check_tab(draft: str, path: str | None) -> tuple[str, list[list[str]], str, str]:
-        return check_job(assistant, draft, path)
+    def check_tab(draft: str, path: str | None) -> tuple[str, str, str, str]:
+        summary, rows, markdown, report_path = check_job(assistant, draft, path)
+        return (summary, style.table_html(CHECK_COLUMNS, rows, CHECK_WIDTHS, numeric=(0, 6)),
+                style.line_breaks(markdown), report_path)
 
     run = check_tab
 
@@ -254,7 +253,8 @@ def launch(assistant: Assistant, prevent_thread_lock: bool = False) -> gr.Blocks
     jobs = Jobs(settings.ui_job_seconds)
     demo = build(assistant, jobs)
     demo.launch(server_name=settings.host, server_port=settings.port, share=False, show_error=True,
-                css=CSS, theme=theme(), footer_links=["api"], max_file_size="10mb", ssr_mode=False,
+                css=CSS, js=style.LABEL_CELLS_JS, theme=theme(), footer_links=["api"],
+                max_file_size="10mb", ssr_mode=False,
                 app_kwargs=app_kwargs(jobs), prevent_thread_lock=prevent_thread_lock,
                 quiet=True, run_history=False, enable_monitoring=False, mcp_server=False, pwa=False)
     return demo
