@@ -112,8 +112,9 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
     ranked = sorted(candidates, key=lambda k: (-k.full, -k.groups, -k.similarity, k.reading.unit.line))
     best = ranked[0]
     score = round(min(1.0, 0.5 * best.groups / total + 0.5 * max(0.0, best.similarity)), 4)
+    shown = [best] + [k for k in ranked[1:] if k.groups == total or k.similarity >= best.similarity]
     evidence = tuple(Evidence(k.reading.unit.line, k.reading.unit.text, k.reading.unit.heading, k.full)
-                     for k in ranked[:c.evidence])
+                     for k in shown[:c.evidence])
     unit = best.reading.unit
     where = f"line {unit.line}" + (f" ({unit.heading})" if unit.heading else "")
     if best.full:
