@@ -1,4 +1,4 @@
-"""The Gradio web UI: the four jobs in tabs, and the named API endpoints.
+"""The Gradio web UI: the jobs in tabs, and the named API endpoints.
 
 Only the ui modules import gradio. Handlers live in ui_handlers.py; here they are wired
 to components. Every job runs through ui_jobs.Jobs (its own time limit, errors as
@@ -25,6 +25,7 @@ from assistant.errors import BadInput
 from assistant.text.normalise import require_text
 from assistant.ui import handlers as h
 from assistant.ui import temp as ui_temp
+from assistant.ui.assess_tab import api_assess, assess_tab
 from assistant.ui.jobs import QUEUE_CONCURRENCY, Jobs, sentences
 from assistant.ui.server import app_kwargs
 
@@ -69,6 +70,8 @@ def build(assistant: Assistant, jobs: Jobs | None = None) -> gr.Blocks:
                 _plan_tab(assistant, jobs)
             with gr.Tab("Check citations"):
                 _check_tab(assistant, jobs)
+            with gr.Tab("Assess a document"):
+                assess_tab(assistant, jobs, _cached)
         _api(assistant, jobs)
     demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=200)
     return demo  # type: ignore[no-any-return]
@@ -233,7 +236,13 @@ def _api(assistant: Assistant, jobs: Jobs) -> None:
         """Check every citation in a draft (the JSON of `assistant check --json`)."""
         return h.api_check(assistant, text)
 
+    @jobs.bounded
+    def assess(text: str) -> dict[str, Any]:
+        """Judge an organisation's document against its pledges (the JSON of `assistant assess --json`)."""
+        return api_assess(assistant, text)
+
     gr.api(ask, api_name="ask")  # type: ignore[attr-defined]
+    gr.api(assess, api_name="assess")  # type: ignore[attr-defined]
     gr.api(check, api_name="check")  # type: ignore[attr-defined]
     gr.api(applicable, api_name="applicable")  # type: ignore[attr-defined]
     gr.api(plan, api_name="plan")  # type: ignore[attr-defined]
