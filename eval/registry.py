@@ -124,8 +124,9 @@ def load(folder: Path) -> EvalSet:
     unknown_kinds = set(meta.get("expect", {})) - set(KINDS) - {"harmful_reframed"}
     if unknown_kinds:
         raise ValueError(f"{meta_path}: [expect] names unknown kinds {sorted(unknown_kinds)}.")
-    allowed = {"set.toml", *KINDS.values(),
-               *(name for kind, names in COMPANIONS.items() if (folder / KINDS[kind]).is_file() for name in names)}
+    companions = (name for kind, names in COMPANIONS.items() if (folder / KINDS[kind]).is_file()
+                  for name in names)
+    allowed = {"set.toml", *KINDS.values(), *companions}
     strays = sorted(p.name for p in folder.iterdir() if p.name not in allowed)
     if strays:
         raise ValueError(f"{folder}: files no script reads: {strays}.")

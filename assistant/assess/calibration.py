@@ -14,7 +14,7 @@ class AssessCalibration(Calibration):
     the index's ``profile`` vector of the pledge) to count as evidence, with or without the
     pledge's concepts (``assess.toml``); chosen on the tuning set's documents."""
 
-    EVAL: ClassVar[str] = "python -m eval.quality.assess --set assess"
+    EVAL: ClassVar[str] = "python -m eval.quality.assess --set own"
 
     full_similarity: float = 0.10  # a sentence carrying all the pledge's concepts must be this near
     part_similarity: float = 0.20  # a sentence carrying only its core concept must be this near

@@ -92,7 +92,7 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
                 elsewhere = reading
             continue
         if reading.refusal:  # a refusing sentence is never evidence of a commitment
-            if (core and (groups == total or similarity >= c.refusal_similarity)
+            if ((core and (groups == total or similarity >= c.refusal_similarity))
                     or similarity >= c.meaning_similarity):
                 refusals.append(_Candidate(reading, similarity, groups, False))
             continue

@@ -42,8 +42,7 @@ def summary_sentence(assessment: Assessment) -> str:
 
 
 def _evidence(result: PledgeResult, sep: str) -> str:
-    return sep.join(f"line {e.line}" + (f" ({inert(e.heading)})" if e.heading else "") + f": “{inert(e.text)}”"
-                    for e in result.evidence)
+    return sep.join(_evidence_one(result, n) for n in range(len(result.evidence)))
 
 
 def to_markdown(assessment: Assessment, kind: str = "coverage") -> str:
@@ -64,7 +63,8 @@ def to_markdown(assessment: Assessment, kind: str = "coverage") -> str:
         lines += [f"## {r.clause.label} (`{r.clause.id}`)", "", f"> {inert(r.clause.text)}", "",
                   f"**What the document shows ({j.status}):** {inert(j.reason)}", ""]
         if r.evidence:
-            lines += ["**Evidence:**", ""] + [f"- {_evidence_one(r, n)}" for n in range(len(r.evidence))] + [""]
+            lines += ["**Evidence:**", ""]
+            lines += [f"- {_evidence_one(r, n)}" for n in range(len(r.evidence))] + [""]
         lines += [f"**What remains:** {REMAINS[j.status]}", ""]
     return "\n".join(lines)
 

@@ -39,7 +39,7 @@ def gaps_first(data: dict[str, Any], corpus: Corpus, crosswalk: Crosswalk) -> As
     sector = require_sector(str(data["sector"]))
     if sector is None:
         raise BadInput("The assessment names no sector; assess the document again.")
-    pledges = []
+    pledges: list[tuple[int, int, Pledge]] = []
     for entry in data["pledges"]:
         status = entry.get("status") if isinstance(entry, dict) else None
         clause = corpus.get(str(entry.get("id", ""))) if isinstance(entry, dict) else None

@@ -1,6 +1,6 @@
 """Assess benchmark: organisations' documents judged pledge by pledge against their labels.
 
-    python -m eval.quality.assess [--set assess] [--misses] [--sweep]
+    python -m eval.quality.assess [--set own] [--misses] [--sweep]
 
 A set holds ``documents/`` and ``labels.jsonl`` (one line per document: its sector, profile
 and each applicable pledge's status and evidence lines; the rules in the set's GUIDE.md).
@@ -47,8 +47,8 @@ def load_cases(name: str) -> tuple[str, list[Case]]:
     else:
         chosen = get(name)
         raw, documents, title = chosen.cases("assess"), chosen.folder / "documents", chosen.name
-    return title, [Case(r["document"], r["sector"], r.get("profile", ""), r["labels"], documents / r["document"])
-                   for r in raw]
+    return title, [Case(r["document"], r["sector"], r.get("profile", ""), r["labels"],
+                        documents / r["document"]) for r in raw]
 
 
 def score(cases: list[Case], results: list[Assessment], misses: bool = False) -> dict[str, float]:
@@ -80,8 +80,8 @@ def prepare(assistant: Assistant, cases: list[Case]) -> list[Prepared]:
     prepared = []
     for case in cases:
         draft = read_draft(case.path)
-        prepared.append(assistant.assessor.prepare(draft.text, profile=case.profile or None, sector=case.sector,
-                                                   paragraph_lines=draft.paragraph_lines))
+        prepared.append(assistant.assessor.prepare(draft.text, profile=case.profile or None,
+                                                   sector=case.sector, paragraph_lines=draft.paragraph_lines))
     return prepared
 
 
@@ -99,8 +99,8 @@ def sweep(assistant: Assistant, cases: list[Case], prepared: list[Prepared]) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="assess", metavar="NAME",
-                        help="an eval set with labels.jsonl (default assess), or such a folder")
+    parser.add_argument("--set", default="own", metavar="NAME",
+                        help="an eval set with labels.jsonl (default own), or such a folder")
     parser.add_argument("--misses", action="store_true", help="print every pledge judged wrong")
     parser.add_argument("--sweep", action="store_true", help="vary the calibrated similarities")
     args = parser.parse_args()
