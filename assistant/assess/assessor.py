@@ -102,10 +102,27 @@ class Assessor:
             raise BadInput(f"The document has over {MAX_SENTENCES:,} sentences; assess it in parts.")
         chosen, reason = self._sector(document, profile, sector)
         clauses = tuple(self.pledges(chosen))
-        sentences = self._embed([u.text for u in document.units], progress)
-        similarity = sentences @ self.clause_vectors([c.id for c in clauses]).T
         readings = tuple(read_units(document.units, self.vocabulary))
+        wanted = [n for n, r in enumerate(readings) if self._may_be_evidence(r, clauses)]
+        pledge_vectors = self.clause_vectors([c.id for c in clauses])
+        similarity = np.full((len(readings), len(clauses)), -1.0, dtype=np.float32)
+        if wanted:
+            sentences = self._embed([readings[n].unit.text for n in wanted], progress)
+            similarity[wanted] = sentences @ pledge_vectors.T
         return Prepared(chosen, profile, reason, clauses, readings, similarity)
+
+    def _may_be_evidence(self, reading: Reading, clauses: Sequence[Clause]) -> bool:
+        """Whether a sentence carries enough of some pledge's concepts (its core and one more
+        part, or a refusal of its core) to be judged by meaning too: only these are embedded,
+        which keeps a 60-page plan to seconds. The others are never evidence."""
+        for clause in clauses:
+            concepts = self.vocabulary.concepts.get(clause.id)
+            if concepts is None:
+                continue
+            core, groups = bool(concepts.groups[0].search(reading.sentence)), concepts.found(reading.unit.folded)[1]
+            if core and (reading.refusal or groups >= min(2, len(concepts.groups))):
+                return True
+        return False
 
     def judge_all(self, prepared: Prepared, calibration: AssessCalibration | None = None) -> Assessment:
         """Every pledge's judgement (with another ``calibration``, to sweep its numbers)."""
@@ -120,12 +137,17 @@ class Assessor:
         return Assessment(prepared.sector, prepared.profile, prepared.sector_reason, tuple(results))
 
     def _embed(self, texts: list[str], progress: Callable[[int, int], None] | None) -> Vectors:
+        """Each distinct text embedded once (a PDF repeats its running heads), shortest first so
+        that a batch pads little."""
+        distinct = sorted(set(texts), key=len)
         parts = []
-        for start in range(0, len(texts), BATCH):
-            parts.append(self.embedder.embed(texts[start:start + BATCH]))
+        for start in range(0, len(distinct), BATCH):
+            parts.append(self.embedder.embed(distinct[start:start + BATCH]))
             if progress is not None:
-                progress(min(start + BATCH, len(texts)), len(texts))
-        return np.vstack(parts).astype(np.float32)
+                progress(min(start + BATCH, len(distinct)), len(distinct))
+        vectors = np.vstack(parts).astype(np.float32)
+        row = {text: n for n, text in enumerate(distinct)}
+        return vectors[[row[t] for t in texts]]
 
     def _sector(self, document: Document, profile: str | None, sector: str | None) -> tuple[str, str]:
         given = require_sector(sector)
