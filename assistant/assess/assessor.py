@@ -119,7 +119,8 @@ class Assessor:
             concepts = self.vocabulary.concepts.get(clause.id)
             if concepts is None:
                 continue
-            core, groups = bool(concepts.groups[0].search(reading.sentence)), concepts.found(reading.unit.folded)[1]
+            core = bool(concepts.groups[0].search(reading.sentence))
+            groups = concepts.found(reading.unit.folded)[1]
             if core and (reading.refusal or groups >= min(2, len(concepts.groups))):
                 return True
         return False

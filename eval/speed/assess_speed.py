@@ -56,6 +56,10 @@ def plan_lines(pages: int, seed: int = 15) -> list[str]:
     return lines
 
 
+def _escaped(line: str) -> str:
+    return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
 def make_pdf(lines: list[str]) -> bytes:
     """A valid PDF with a text layer: ``LINES_PER_PAGE`` lines a page (Helvetica, 9 pt)."""
     pages = [lines[i:i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)]
@@ -63,8 +67,7 @@ def make_pdf(lines: list[str]) -> bytes:
                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
     for page in pages:
-        shown = " ".join("({}) Tj T*".format(line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)"))
-                         for line in page)
+        shown = " ".join(f"({_escaped(line)}) Tj T*" for line in page)
         content = f"BT /F1 9 Tf 36 760 Td 18 TL {shown} ET"
         objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
         objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
@@ -105,7 +108,8 @@ def main() -> None:
                               progress=lambda done, total: embedded.__setitem__(0, total))
     took = time.perf_counter() - start
     lines = len(draft.text.splitlines())
-    print(f"{args.pages} pages, {lines} lines, {path.stat().st_size / 1e6:.2f} MB: read the PDF in {read:.2f} s; "
+    size = path.stat().st_size / 1e6
+    print(f"{args.pages} pages, {lines} lines, {size:.2f} MB: read the PDF in {read:.2f} s; "
           f"model and index loaded in {load:.2f} s; assessed in {took:.2f} s, {embedded[0]} distinct "
           f"sentences embedded ({result.summary}).")
     if not args.keep:
