@@ -87,8 +87,8 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
         core, _ = concepts.found(reading.sentence)
         _, groups = concepts.found(reading.unit.folded)
         groups = groups if core else 0
-        if reading.elsewhere:
-            if core and elsewhere is None:
+        if reading.elsewhere:  # the pledge's words, about another subject: remembered for the reason
+            if elsewhere is None and concepts.found(reading.sentence)[1]:
                 elsewhere = reading
             continue
         if reading.refusal:  # a refusing sentence is never evidence of a commitment
