@@ -40,7 +40,7 @@ def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary) -> list[Read
     for unit in units:
         sentence = fold(unit.text)
         tentative = vocabulary.tentative.search(sentence)
-        refusal = vocabulary.refusal.search(sentence)
+        refusal = None if vocabulary.not_refusal.search(sentence) else vocabulary.refusal.search(sentence)
         other = vocabulary.elsewhere_in(sentence)
         readings.append(Reading(unit, sentence, tentative.group(0) if tentative else "",
                                 refusal.group(0) if refusal else "",

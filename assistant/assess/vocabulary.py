@@ -48,6 +48,7 @@ class Concepts:
 class AssessVocabulary:
     tentative: re.Pattern[str]
     refusal: re.Pattern[str]
+    not_refusal: re.Pattern[str]
     domain: re.Pattern[str]
     elsewhere: re.Pattern[str]
     concepts: dict[str, Concepts]
@@ -64,7 +65,8 @@ class AssessVocabulary:
                                   "list of non-empty lists of phrases; fix the file.")
             concepts[pledge] = Concepts(tuple(matcher(g) for g in groups))
             terms[pledge] = tuple(tuple(g) for g in groups)
-        return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["domain"]),
+        return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["not_refusal"]),
+                   matcher(data["domain"]),
                    matcher(data["elsewhere"]), concepts, terms)
 
     def about_domain(self, folded: str) -> bool:
