@@ -97,7 +97,8 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
                 refusals.append(_Candidate(reading, similarity, groups, False))
             continue
         full = core and groups == total and similarity >= c.full_similarity
-        part = (core and similarity >= c.part_similarity) or similarity >= c.meaning_similarity
+        part = ((core and similarity >= (c.full_similarity if groups >= 2 else c.part_similarity))
+                or similarity >= c.meaning_similarity)
         if full or part:
             candidates.append(_Candidate(reading, similarity, groups, full and not reading.tentative))
     if refusals:
@@ -110,6 +111,9 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
                              f"about {elsewhere.elsewhere}, another subject.", ())
         return Judgement(MISSING, 0.0, "The document does not address it.", ())
     ranked = sorted(candidates, key=lambda k: (-k.full, -k.groups, -k.similarity, k.reading.unit.line))
+    together = _together(ranked, concepts, total)
+    if together:  # commitments to its parts in different sentences add up to all of it
+        ranked = together + [k for k in ranked if k not in together]
     best = ranked[0]
     score = round(min(1.0, 0.5 * best.groups / total + 0.5 * max(0.0, best.similarity)), 4)
     shown = [best] + [k for k in ranked[1:] if k.groups == total or k.similarity >= best.similarity]
@@ -117,7 +121,7 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
                      for k in shown[:c.evidence])
     unit = best.reading.unit
     where = f"line {unit.line}" + (f" ({unit.heading})" if unit.heading else "")
-    if best.full:
+    if best.full or together:
         return Judgement(COVERED, score, f"Committed at {where}: {_quote(unit.text)}", evidence)
     if best.reading.tentative and best.groups == total:
         reason = f"Only tentative ('{best.reading.tentative}') at {where}: {_quote(unit.text)}"
@@ -128,6 +132,23 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
     else:
         reason = f"Near it in meaning at {where}, without its key terms: {_quote(unit.text)}"
     return Judgement(PARTIAL, round(score * 0.8, 4), reason, evidence)
+
+
+def _together(ranked: list[_Candidate], concepts: Concepts, total: int) -> list[_Candidate]:
+    """Committing sentences (the core, no tentative cue, none alone carrying all) whose parts,
+    taken together, are all of the pledge; [] when no such sentences exist."""
+    if ranked[0].full or total < 2:
+        return []
+    chosen: list[_Candidate] = []
+    covered = [False] * total
+    for candidate in ranked:
+        if candidate.reading.tentative or candidate.groups < 2:
+            continue
+        hits = concepts.hits(candidate.reading.unit.folded)
+        if any(h and not c for h, c in zip(hits, covered, strict=True)):
+            chosen.append(candidate)
+            covered = [h or c for h, c in zip(hits, covered, strict=True)]
+    return chosen if all(covered) else []
 
 
 def _quote(text: str) -> str:

@@ -36,6 +36,10 @@ class Concepts:
         hits = [bool(g.search(folded)) for g in self.groups]
         return hits[0], sum(hits)
 
+    def hits(self, folded: str) -> tuple[bool, ...]:
+        """Which groups ``folded`` carries."""
+        return tuple(bool(g.search(folded)) for g in self.groups)
+
     def first_missing(self, folded: str, terms: Sequence[Sequence[str]]) -> str:
         """The first words of the first group ``folded`` lacks ("" when it lacks none)."""
         for group, words in zip(self.groups, terms, strict=True):
