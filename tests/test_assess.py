@@ -208,3 +208,18 @@ def test_the_ui_handler_and_endpoint(assistant: Assistant, tmp_path: Path) -> No
     summary, rows, markdown, path = assess_view(assistant, PLAN + "\n<script>x</script>\n", None, "",
                                                 tmp_path / "job")
     assert rows and Path(path).suffix == ".docx" and "<script" not in markdown + summary
+
+
+def test_a_sentence_describing_a_gap_is_not_evidence(vocabulary: AssessVocabulary) -> None:
+    gap = _judge(vocabulary, "There is currently no specialist counselling for child victims of sexual abuse "
+                 "in rural districts.", "cta.government.6.b")
+    assert gap.status == MISSING
+    closing = _judge(vocabulary, "To address the lack of counselling, specialist trauma therapy for child "
+                     "victims will be funded in every district.", "cta.government.6.b")
+    assert closing.status == COVERED
+
+
+def test_a_negation_that_commits_is_not_a_refusal(vocabulary: AssessVocabulary) -> None:
+    judgement = _judge(vocabulary, "We will not tolerate delay: platforms must remove abuse material within "
+                       "24 hours of a notice, as the Online Safety Act requires.", "cta.government.3.e")
+    assert judgement.status == COVERED

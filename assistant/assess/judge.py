@@ -33,6 +33,7 @@ class Reading:
     tentative: str  # the tentative cue it carries, or ""
     refusal: str  # the refusal cue it carries, or ""
     elsewhere: str  # the other subject it names without the domain, or ""
+    gap: bool = False  # it says what is missing today, without committing to change it
 
 
 def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary) -> list[Reading]:
@@ -44,7 +45,8 @@ def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary) -> list[Read
         other = vocabulary.elsewhere_in(sentence)
         readings.append(Reading(unit, sentence, tentative.group(0) if tentative else "",
                                 refusal.group(0) if refusal else "",
-                                other if other and not vocabulary.about_domain(sentence) else ""))
+                                other if other and not vocabulary.about_domain(sentence) else "",
+                                vocabulary.describes_a_gap(sentence)))
     return readings
 
 
@@ -90,6 +92,8 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
         if reading.elsewhere:  # the pledge's words, about another subject: remembered for the reason
             if elsewhere is None and concepts.found(reading.sentence)[1]:
                 elsewhere = reading
+            continue
+        if reading.gap and not reading.refusal:  # "there is no specialist service": context, not evidence
             continue
         if reading.refusal:  # a refusing sentence is never evidence of a commitment
             if ((core and (groups == total or similarity >= c.refusal_similarity))

@@ -53,6 +53,8 @@ class AssessVocabulary:
     tentative: re.Pattern[str]
     refusal: re.Pattern[str]
     not_refusal: re.Pattern[str]
+    absence: re.Pattern[str]
+    commitment: re.Pattern[str]
     domain: re.Pattern[str]
     elsewhere: re.Pattern[str]
     concepts: dict[str, Concepts]
@@ -70,8 +72,12 @@ class AssessVocabulary:
             concepts[pledge] = Concepts(tuple(matcher(g) for g in groups))
             terms[pledge] = tuple(tuple(g) for g in groups)
         return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["not_refusal"]),
-                   matcher(data["domain"]),
+                   matcher(data["absence"]), matcher(data["commitment"]), matcher(data["domain"]),
                    matcher(data["elsewhere"]), concepts, terms)
+
+    def describes_a_gap(self, folded: str) -> bool:
+        """A sentence that says what is missing today, without committing to change it."""
+        return bool(self.absence.search(folded)) and not self.commitment.search(folded)
 
     def about_domain(self, folded: str) -> bool:
         return bool(self.domain.search(folded))
