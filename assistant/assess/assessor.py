@@ -113,16 +113,16 @@ class Assessor:
 
     def _may_be_evidence(self, reading: Reading, clauses: Sequence[Clause]) -> bool:
         """Whether a sentence carries enough of some pledge's concepts (its core and one more
-        part, or a refusal of its core) to be judged by meaning too: only these are embedded,
-        which keeps a long plan fast (embedding those with the core and the domain as well
-        changed nothing on the tuning set). The others are never evidence."""
+        part, its core and the domain, or a refusal of its core) to be judged by meaning too:
+        only these are embedded, which keeps a long plan fast. The others are never evidence."""
         for clause in clauses:
             concepts = self.vocabulary.concepts.get(clause.id)
             if concepts is None:
                 continue
             core = bool(concepts.groups[0].search(reading.sentence))
             groups = concepts.found(reading.unit.folded)[1]
-            if core and (reading.refusal or groups >= min(2, len(concepts.groups))):
+            if core and (reading.refusal or groups >= min(2, len(concepts.groups))
+                         or self.vocabulary.about_domain(reading.sentence)):
                 return True
         return False
 

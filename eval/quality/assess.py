@@ -86,7 +86,7 @@ def prepare(assistant: Assistant, cases: list[Case]) -> list[Prepared]:
 
 
 def sweep(assistant: Assistant, cases: list[Case], prepared: list[Prepared]) -> None:
-    grid = {"full_similarity": (0.0, 0.1, 0.15, 0.2), "part_similarity": (0.15, 0.2, 0.25, 0.3),
+    grid = {"full_similarity": (0.0, 0.1, 0.15, 0.2), "part_similarity": (0.15, 0.2, 0.3, 0.4, 0.5, 1.0),
             "meaning_similarity": (0.6, 0.65, 0.7, 1.0)}
     rows = []
     for values in itertools.product(*grid.values()):
