@@ -127,7 +127,7 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
     where = f"line {unit.line}" + (f" ({unit.heading})" if unit.heading else "")
     if best.full or together:
         return Judgement(COVERED, score, f"Committed at {where}: {_quote(unit.text)}", evidence)
-    if best.reading.tentative and best.groups == total:
+    if best.reading.tentative:
         reason = f"Only tentative ('{best.reading.tentative}') at {where}: {_quote(unit.text)}"
     elif best.groups:
         lacking = concepts.first_missing(unit.folded, terms)
