@@ -96,7 +96,7 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
         if reading.gap and not reading.refusal:  # "there is no specialist service": context, not evidence
             continue
         if reading.refusal:  # a refusing sentence is never evidence of a commitment
-            if ((core and (groups == total or similarity >= c.refusal_similarity))
+            if ((core and (groups >= min(2, total) or similarity >= c.refusal_similarity))
                     or similarity >= c.meaning_similarity):
                 refusals.append(_Candidate(reading, similarity, groups, False))
             continue
