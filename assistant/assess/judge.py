@@ -46,7 +46,7 @@ def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary) -> list[Read
         readings.append(Reading(unit, sentence, tentative.group(0) if tentative else "",
                                 refusal.group(0) if refusal else "",
                                 other if other and not vocabulary.about_domain(sentence) else "",
-                                vocabulary.describes_a_gap(sentence)))
+                                not tentative and vocabulary.describes_a_gap(sentence)))
     return readings
 
 
