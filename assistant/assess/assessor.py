@@ -163,7 +163,7 @@ class Assessor:
             return found, f"{SECTOR_NAMES[found]}, read from the document's opening."
         guess = self.applicability.classifier.classify(document.head)
         if (guess.sector is not None and guess.sector != given and not guess.ambiguous
-                and guess.head is not None and guess.head.strong and guess.head.weight > 0):
+                and guess.head is not None and guess.head.strong and not guess.scores.get(given)):
             raise BadInput(
                 f"The document reads as a {SECTOR_NAMES[guess.sector].lower()} document "
                 f"('{guess.phrase or guess.head.text}'), not {SECTOR_NAMES[given].lower()}: give "

@@ -24,6 +24,7 @@ from assistant.assess.calibration import AssessCalibration
 from assistant.config import Settings
 from assistant.core import Assistant
 from assistant.corpus.readers import read_draft
+from assistant.errors import BadInput
 from eval.registry import get
 
 
@@ -51,8 +52,12 @@ def load_cases(name: str) -> tuple[str, list[Case]]:
                         documents / r["document"]) for r in raw]
 
 
-def score(cases: list[Case], results: list[Assessment], misses: bool = False) -> dict[str, float]:
+def score(cases: list[Case], results: list[Assessment], misses: bool = False,
+          refused: tuple[Case, ...] = ()) -> dict[str, float]:
     tp = fp = fn = right = total = hit = evidenced = 0
+    for case in refused:  # a refused document: every pledge judged wrong, none found missing
+        total += len(case.labels)
+        fn += sum(label["status"] == "missing" for label in case.labels.values())
     for case, result in zip(cases, results, strict=True):
         for pledge in result.pledges:
             label = case.labels.get(pledge.clause.id)
@@ -76,13 +81,20 @@ def score(cases: list[Case], results: list[Assessment], misses: bool = False) ->
             "evidence_in_labelled": hit / max(1, evidenced), "pledges": total, "evidenced": evidenced}
 
 
-def prepare(assistant: Assistant, cases: list[Case]) -> list[Prepared]:
-    prepared = []
+def prepare(assistant: Assistant, cases: list[Case]) -> tuple[list[Case], list[Prepared]]:
+    """Each case's document prepared; a document the assessor refuses is reported and left out
+    of the figures (its pledges count as judged wrong: see ``score``'s ``refused``)."""
+    kept, prepared = [], []
     for case in cases:
-        draft = read_draft(case.path)
-        prepared.append(assistant.assessor.prepare(draft.text, profile=case.profile or None,
-                                                   sector=case.sector, paragraph_lines=draft.paragraph_lines))
-    return prepared
+        try:
+            draft = read_draft(case.path)
+            prepared.append(assistant.assessor.prepare(
+                draft.text, profile=case.profile or None, sector=case.sector,
+                paragraph_lines=draft.paragraph_lines))
+            kept.append(case)
+        except BadInput as exc:
+            print(f"  {case.name}: refused ({exc}); its {len(case.labels)} pledges count as wrong")
+    return kept, prepared
 
 
 def sweep(assistant: Assistant, cases: list[Case], prepared: list[Prepared]) -> None:
@@ -106,12 +118,14 @@ def main() -> None:
     args = parser.parse_args()
     title, cases = load_cases(args.set)
     assistant = Assistant(Settings.from_env())
-    prepared = prepare(assistant, cases)
+    kept, prepared = prepare(assistant, cases)
+    refused = tuple(c for c in cases if c not in kept)
     if args.sweep:
-        sweep(assistant, cases, prepared)
+        sweep(assistant, kept, prepared)
         return
-    figures = score(cases, [assistant.assessor.judge_all(p) for p in prepared], args.misses)
-    print(f"assess on '{title}': {len(cases)} documents, {figures['pledges']:.0f} pledges")
+    figures = score(kept, [assistant.assessor.judge_all(p) for p in prepared], args.misses, refused)
+    print(f"assess on '{title}': {len(cases)} documents ({len(refused)} refused), "
+          f"{figures['pledges']:.0f} pledges")
     print(f"  missing: precision {figures['missing_precision']:.3f}, recall {figures['missing_recall']:.3f}")
     print(f"  three-way accuracy: {figures['accuracy']:.3f}")
     print(f"  evidence in the labelled lines: {figures['evidence_in_labelled']:.3f} "
