@@ -223,3 +223,10 @@ def test_a_negation_that_commits_is_not_a_refusal(vocabulary: AssessVocabulary) 
     judgement = _judge(vocabulary, "We will not tolerate delay: platforms must remove abuse material within "
                        "24 hours of a notice, as the Online Safety Act requires.", "cta.government.3.e")
     assert judgement.status == COVERED
+
+
+def test_data_protection_compliance_is_not_child_safety_compliance(vocabulary: AssessVocabulary) -> None:
+    judgement = _judge(vocabulary, "We comply with the GDPR and all data protection laws.",
+                       "cta.private_sector.5.a")
+    assert judgement.status == MISSING
+    assert "data protection" in judgement.reason or "gdpr" in judgement.reason
