@@ -53,6 +53,7 @@ eval: index
 	$(BIN)/python -m eval.quality.lists
 	$(BIN)/python -m eval.quality.silence
 	$(BIN)/python -m eval.quality.plans
+	$(BIN)/python -m eval.quality.assess
 
 clean:
 	rm -rf $(VENV) index

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from assistant.applicable.applicability import Applicability
+    from assistant.assess.assessor import Assessment, Assessor
     from assistant.corpus.crosswalk import Crosswalk
     from assistant.plan.planning import Planner
 
@@ -230,3 +231,18 @@ class Assistant:
         return Checker(self.corpus, self.embedder, cues, self.vocabulary,
                        clause_vectors=self.index_vectors(TEXT),
                        claims=ClaimTerms.load(self.settings.corpus_dir))
+
+    @cached_property
+    def assessor(self) -> Assessor:
+        """An organisation's own document against the pledges that apply (`assistant assess`)."""
+        from assistant.assess.assessor import Assessor
+        from assistant.assess.vocabulary import AssessVocabulary
+
+        return Assessor(self.applicability, AssessVocabulary.load(self.settings.corpus_dir), self.embedder,
+                        clause_vectors=self.index_vectors(PROFILE))
+
+    def assess(self, text: str, profile: str | None = None, sector: str | None = None,
+               paragraph_lines: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> Assessment:
+        return self.assessor.assess(text, profile=profile, sector=sector,
+                                    paragraph_lines=paragraph_lines, progress=progress)

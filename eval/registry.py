@@ -48,7 +48,12 @@ KINDS = {
     "overclaims": "overclaims.jsonl",  # {"sentence", "expected": supported|unsupported, "kinds": [...]}
     "lists": "lists.jsonl",  # {"question", "gold": [ids a complete list cites], "kind"}
     "silence": "silence.jsonl",  # {"question", "mentioned": bool, "subject", "unsettled"?: true}
+    # {"document": "<name>.md", "sector", "profile", "labels": {id: {"status", "evidence_lines"}}},
+    # beside documents/ (the files it names) and GUIDE.md (the labelling rules)
+    "assess": "labels.jsonl",
 }
+# What a set with a kind's file may hold besides it: a folder of documents and its guide.
+COMPANIONS = {"assess": ("documents", "GUIDE.md")}
 KEYS = {"role", "author", "order", "added_in", "measured_on", "recorded_in", "guard_at_first_run",
         "note", "first_run", "expect"}
 
@@ -87,6 +92,13 @@ class EvalSet:
         """The requests of a .txt kind; [] when the set has none."""
         return lines(self.folder / _file(kind), optional=True)
 
+    def document(self, name: str) -> Path:
+        """A file of the set's ``documents/`` folder (an ``assess`` case's document)."""
+        path = self.folder / "documents" / name
+        if not path.is_file():
+            raise FileNotFoundError(f"Eval set '{self.name}' has no documents/{name}.")
+        return path
+
     def cases(self, kind: str) -> list[dict[str, Any]]:
         """The cases of a .jsonl kind; [] when the set has none."""
         return jsonl(self.folder / _file(kind), optional=True)
@@ -112,7 +124,10 @@ def load(folder: Path) -> EvalSet:
     unknown_kinds = set(meta.get("expect", {})) - set(KINDS) - {"harmful_reframed"}
     if unknown_kinds:
         raise ValueError(f"{meta_path}: [expect] names unknown kinds {sorted(unknown_kinds)}.")
-    strays = sorted(p.name for p in folder.iterdir() if p.name != "set.toml" and p.name not in KINDS.values())
+    companions = (name for kind, names in COMPANIONS.items() if (folder / KINDS[kind]).is_file()
+                  for name in names)
+    allowed = {"set.toml", *KINDS.values(), *companions}
+    strays = sorted(p.name for p in folder.iterdir() if p.name not in allowed)
     if strays:
         raise ValueError(f"{folder}: files no script reads: {strays}.")
     return EvalSet(

@@ -425,7 +425,6 @@ Every two years we report our progress on the Call to Action to the Alliance.
 """
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: not built yet")
 def test_assess_json_shape(assistant: Assistant, ids: set[str], tmp_path: Path) -> None:
     document = tmp_path / "national-plan.md"
     document.write_text(ORGANISATION_PLAN, encoding="utf-8")

@@ -27,6 +27,7 @@ from assistant.text.normalise import require_text
 from assistant.ui import handlers as h
 from assistant.ui import style
 from assistant.ui import temp as ui_temp
+from assistant.ui.assess_tab import api_assess, assess_tab
 from assistant.ui.jobs import QUEUE_CONCURRENCY, Jobs, sentences
 from assistant.ui.server import app_kwargs
 from assistant.ui.starters import JOB_EXAMPLES, QUICK_ACTIONS
@@ -66,6 +67,8 @@ def build(assistant: Assistant, jobs: Jobs | None = None) -> gr.Blocks:
                 _plan_tab(assistant, jobs)
             with gr.Tab("Check citations", elem_id="tab-check"):
                 _check_tab(assistant, jobs)
+            with gr.Tab("Assess a document", elem_id="tab-assess"):
+                assess_tab(assistant, jobs, _cached)
         _api(assistant, jobs)
     demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=200)
     return demo  # type: ignore[no-any-return]
@@ -232,7 +235,13 @@ def _api(assistant: Assistant, jobs: Jobs) -> None:
         """Check every citation in a draft (the JSON of `assistant check --json`)."""
         return h.api_check(assistant, text)
 
+    @jobs.bounded
+    def assess(text: str) -> dict[str, Any]:
+        """Judge an organisation's document against its pledges (the JSON of `assistant assess --json`)."""
+        return api_assess(assistant, text)
+
     gr.api(ask, api_name="ask")  # type: ignore[attr-defined]
+    gr.api(assess, api_name="assess")  # type: ignore[attr-defined]
     gr.api(check, api_name="check")  # type: ignore[attr-defined]
     gr.api(applicable, api_name="applicable")  # type: ignore[attr-defined]
     gr.api(plan, api_name="plan")  # type: ignore[attr-defined]

@@ -1,0 +1,171 @@
+"""`assistant assess`: every pledge that applies to an organisation, judged against its document.
+
+The sector comes from ``--sector``, else the profile, else the document's own opening (the
+applicability stage's classifier); a document that plainly reads as another sector than the
+one given is refused in one sentence. The document's sentences are embedded once, in batches
+(``progress`` hears of each); the pledges' vectors are read from the index (its ``profile``
+kind), never embedded here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.assess.calibration import AssessCalibration
+from assistant.assess.document import Document, split_document
+from assistant.assess.judge import STATUSES, Evidence, Judgement, Reading, judge, read_units
+from assistant.assess.vocabulary import AssessVocabulary
+from assistant.domain.clauses import SECTOR_NAMES, Clause, require_sector
+from assistant.embed.protocol import Embedder, Vectors
+from assistant.errors import BadInput
+
+if TYPE_CHECKING:
+    from assistant.applicable.applicability import Applicability
+
+BATCH = 64  # a limit: sentences embedded at a time (the progress bar moves once a batch)
+MAX_SENTENCES = 20_000  # a limit: a 10 MB text file of short lines stays within a minute
+
+
+@dataclass(frozen=True)
+class PledgeResult:
+    clause: Clause
+    judgement: Judgement
+
+    def to_json(self) -> dict[str, Any]:
+        j = self.judgement
+        return {"id": self.clause.id, "label": self.clause.label, "status": j.status,
+                "score": j.score, "reason": j.reason, "evidence": [e.to_json() for e in j.evidence]}
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        return self.judgement.evidence
+
+
+@dataclass(frozen=True)
+class Assessment:
+    sector: str
+    profile: str | None
+    sector_reason: str
+    pledges: tuple[PledgeResult, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        statuses = [p.judgement.status for p in self.pledges]
+        return {s: statuses.count(s) for s in STATUSES}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sector": self.sector, "profile": self.profile,
+                "pledges": [p.to_json() for p in self.pledges], "summary": self.summary}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    sector: str
+    profile: str | None
+    sector_reason: str
+    clauses: tuple[Clause, ...]
+    readings: tuple[Reading, ...]
+    similarity: Vectors  # sentences x pledges
+
+
+class Assessor:
+    def __init__(self, applicability: Applicability, vocabulary: AssessVocabulary, embedder: Embedder,
+                 clause_vectors: Callable[[Sequence[str]], Vectors],
+                 calibration: AssessCalibration | None = None) -> None:
+        self.applicability, self.vocabulary, self.embedder = applicability, vocabulary, embedder
+        self.clause_vectors = clause_vectors  # the index's profile vectors by clause id
+        self.calibration = calibration or AssessCalibration()
+
+    def pledges(self, sector: str) -> list[Clause]:
+        """The pledges that apply to a sector: its sub-clauses and the overarching commitments."""
+        return [c for c in self.applicability.candidates
+                if c.kind == "overarching" or c.sector == sector]
+
+    def assess(self, text: str, *, profile: str | None = None, sector: str | None = None,
+               paragraph_lines: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> Assessment:
+        return self.judge_all(self.prepare(text, profile=profile, sector=sector,
+                                           paragraph_lines=paragraph_lines, progress=progress))
+
+    def prepare(self, text: str, *, profile: str | None = None, sector: str | None = None,
+                paragraph_lines: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> Prepared:
+        """Everything but the judgement: the sector, its pledges, the sentences and their similarity."""
+        document = split_document(text, paragraph_lines)
+        if not document.units:
+            raise BadInput("The document has no sentences to assess; give the text of a plan or policy.")
+        if len(document.units) > MAX_SENTENCES:
+            raise BadInput(f"The document has over {MAX_SENTENCES:,} sentences; assess it in parts.")
+        chosen, reason = self._sector(document, profile, sector)
+        clauses = tuple(self.pledges(chosen))
+        readings = tuple(read_units(document.units, self.vocabulary))
+        wanted = [n for n, r in enumerate(readings) if self._may_be_evidence(r, clauses)]
+        pledge_vectors = self.clause_vectors([c.id for c in clauses])
+        similarity = np.full((len(readings), len(clauses)), -1.0, dtype=np.float32)
+        if wanted:
+            sentences = self._embed([readings[n].unit.text for n in wanted], progress)
+            similarity[wanted] = sentences @ pledge_vectors.T
+        return Prepared(chosen, profile, reason, clauses, readings, similarity)
+
+    def _may_be_evidence(self, reading: Reading, clauses: Sequence[Clause]) -> bool:
+        """Whether a sentence carries enough of some pledge's concepts (its core and one more
+        part, its core and the domain, or a refusal of its core) to be judged by meaning too:
+        only these are embedded, which keeps a long plan fast. The others are never evidence."""
+        for clause in clauses:
+            concepts = self.vocabulary.concepts.get(clause.id)
+            if concepts is None:
+                continue
+            core = bool(concepts.groups[0].search(reading.sentence))
+            groups = concepts.found(reading.unit.folded)[1]
+            if core and (reading.refusal or groups >= min(2, len(concepts.groups))
+                         or self.vocabulary.about_domain(reading.sentence)):
+                return True
+        return False
+
+    def judge_all(self, prepared: Prepared, calibration: AssessCalibration | None = None) -> Assessment:
+        """Every pledge's judgement (with another ``calibration``, to sweep its numbers)."""
+        results = []
+        for n, clause in enumerate(prepared.clauses):
+            concepts = self.vocabulary.concepts.get(clause.id)
+            if concepts is None:
+                raise BadInput(f"No concepts for {clause.id} in corpus/behaviour/assess.toml; add them.")
+            judgement = judge(prepared.readings, prepared.similarity[:, n].tolist(), concepts,
+                              self.vocabulary.terms[clause.id], calibration or self.calibration)
+            results.append(PledgeResult(clause, judgement))
+        return Assessment(prepared.sector, prepared.profile, prepared.sector_reason, tuple(results))
+
+    def _embed(self, texts: list[str], progress: Callable[[int, int], None] | None) -> Vectors:
+        """Each distinct text embedded once (a PDF repeats its running heads), shortest first so
+        that a batch pads little."""
+        distinct = sorted(set(texts), key=len)
+        parts = []
+        for start in range(0, len(distinct), BATCH):
+            parts.append(self.embedder.embed(distinct[start:start + BATCH]))
+            if progress is not None:
+                progress(min(start + BATCH, len(distinct)), len(distinct))
+        vectors = np.vstack(parts).astype(np.float32)
+        row = {text: n for n, text in enumerate(distinct)}
+        return vectors[[row[t] for t in texts]]
+
+    def _sector(self, document: Document, profile: str | None, sector: str | None) -> tuple[str, str]:
+        given = require_sector(sector)
+        if given is None and profile and profile.strip():
+            given = self.applicability.assess(profile).sector
+            how = "from the profile"
+        else:
+            how = "as given"
+        if given is None:
+            found = self.applicability.assess(document.head).sector
+            return found, f"{SECTOR_NAMES[found]}, read from the document's opening."
+        guess = self.applicability.classifier.classify(document.head)
+        if (guess.sector is not None and guess.sector != given and not guess.ambiguous
+                and guess.head is not None and guess.head.strong and not guess.scores.get(given)):
+            raise BadInput(
+                f"The document reads as a {SECTOR_NAMES[guess.sector].lower()} document "
+                f"('{guess.phrase or guess.head.text}'), not {SECTOR_NAMES[given].lower()}: give "
+                f"--sector {guess.sector}, or the document of a {SECTOR_NAMES[given].lower()} organisation.")
+        return given, f"{SECTOR_NAMES[given]}, {how}."

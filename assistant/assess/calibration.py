@@ -1,0 +1,23 @@
+"""The assessor's calibrated numbers (see ``assistant/domain/calibration.py`` for the rule)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from assistant.domain.calibration import Calibration
+
+
+@dataclass(frozen=True)
+class AssessCalibration(Calibration):
+    """How near in meaning a sentence must be to a pledge (cosine of the sentence's vector and
+    the index's ``profile`` vector of the pledge) to count as evidence, with or without the
+    pledge's concepts (``assess.toml``); chosen on the tuning set's documents."""
+
+    EVAL: ClassVar[str] = "python -m eval.quality.assess --set own"
+
+    full_similarity: float = 0.10  # a sentence with all its concepts (or the core and one more) this near
+    part_similarity: float = 0.20  # a sentence carrying only its core concept must be this near
+    meaning_similarity: float = 0.65  # a sentence this near is evidence of part of it, words or not
+    refusal_similarity: float = 0.30  # a refusal this near to a pledge (with its core) refuses it
+    evidence: int = 3  # at most this many evidence lines a pledge

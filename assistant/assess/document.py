@@ -1,0 +1,76 @@
+"""An organisation's document as sentences, each with its 1-based line and its section heading.
+
+Headings are Markdown ``#`` lines, and short lines with no final punctuation ("3. Legislation",
+"Part B - Commitments"), as plain text, Word and PDF give them; they are never evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text.normalise import fold
+from assistant.text.sentences import split_sentences
+
+HEADING_CHARS = 90  # a limit: a longer line is a sentence, not a heading
+HEADING_WORDS = 12
+_MARK = re.compile(r"^\s*#{1,6}\s*")
+_END = re.compile(r"[.,;:!?]['\"”’)]*$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence of the document."""
+
+    text: str
+    line: int  # 1-based line of the input on which it starts
+    heading: str  # the nearest heading above it ("" before the first)
+    folded: str  # text and heading, folded, for the phrase matchers
+
+    @property
+    def quote(self) -> str:
+        return self.text if len(self.text) <= 240 else self.text[:237].rstrip() + "..."
+
+
+@dataclass(frozen=True)
+class Document:
+    units: tuple[Unit, ...]
+    headings: dict[int, str]  # line -> heading text
+    title: str
+
+    @property
+    def head(self) -> str:
+        """The title and first sentences: what says what kind of organisation wrote it."""
+        parts = [self.title] + [u.text for u in self.units[:6]]
+        return " ".join(p for p in parts if p)[:1900]
+
+
+def is_heading(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or stripped.startswith("|"):
+        return False
+    if _MARK.match(stripped):
+        return True
+    if len(stripped) > HEADING_CHARS or len(stripped.split()) > HEADING_WORDS:
+        return False
+    return (stripped[:1].isupper() or stripped[:1].isdigit()) and not _END.search(stripped)
+
+
+def heading_text(line: str) -> str:
+    return " ".join(_MARK.sub("", line).split())
+
+
+def split_document(text: str, paragraph_lines: bool = False) -> Document:
+    """The sentences of ``text`` under their headings (headings themselves are not units)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    headings = {n: heading_text(line) for n, line in enumerate(lines, 1) if is_heading(line)}
+    title = next(iter(headings.values()), "")
+    units: list[Unit] = []
+    ordered = sorted(headings)
+    body = "\n".join("" if n in headings else line for n, line in enumerate(lines, 1))
+    for sentence in split_sentences(body, paragraph_lines=paragraph_lines).sentences:
+        above = [n for n in ordered if n <= sentence.line]
+        heading = headings[above[-1]] if above else ""
+        units.append(Unit(sentence.text, sentence.line, heading, fold(f"{sentence.text} \n {heading}")))
+    return Document(tuple(units), headings, title)

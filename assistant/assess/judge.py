@@ -1,0 +1,160 @@
+"""One pledge against a document's sentences: covered, partial or missing, with its evidence.
+
+A sentence is evidence when it carries the pledge's concepts (``assess.toml``) and is near it
+in meaning (the index's vector of the pledge), or is very near in meaning alone. It commits to
+all of the pledge when it carries every concept and no tentative cue; to part of it otherwise.
+A sentence that refuses or postpones what it names (with the pledge's core concept) makes the
+pledge missing. A sentence naming another subject (copyright, broadband) without the pledge's
+domain is never evidence: the words are there, the concept is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.assess.calibration import AssessCalibration
+from assistant.assess.document import Unit
+from assistant.assess.vocabulary import AssessVocabulary, Concepts
+from assistant.text.normalise import fold
+
+COVERED, PARTIAL, MISSING = "covered", "partial", "missing"
+STATUSES = (COVERED, PARTIAL, MISSING)
+QUOTE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the vocabulary says of one sentence, whatever the pledge."""
+
+    unit: Unit
+    sentence: str  # the sentence alone, folded
+    tentative: str  # the tentative cue it carries, or ""
+    refusal: str  # the refusal cue it carries, or ""
+    elsewhere: str  # the other subject it names without the domain, or ""
+    gap: bool = False  # it says what is missing today, without committing to change it
+
+
+def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary) -> list[Reading]:
+    readings = []
+    for unit in units:
+        sentence = fold(unit.text)
+        tentative = vocabulary.tentative.search(sentence)
+        refusal = None if vocabulary.not_refusal.search(sentence) else vocabulary.refusal.search(sentence)
+        other = vocabulary.elsewhere_in(sentence)
+        readings.append(Reading(unit, sentence, tentative.group(0) if tentative else "",
+                                refusal.group(0) if refusal else "",
+                                other if other and not vocabulary.about_domain(sentence) else "",
+                                not tentative and vocabulary.describes_a_gap(sentence)))
+    return readings
+
+
+@dataclass(frozen=True)
+class Evidence:
+    line: int
+    text: str
+    heading: str
+    full: bool  # commits to all of the pledge
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "text": self.text, "heading": self.heading}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: str
+    score: float
+    reason: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    reading: Reading
+    similarity: float
+    groups: int  # how many of the pledge's concept groups it carries
+    full: bool
+
+
+def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: Concepts,
+          terms: Sequence[Sequence[str]], calibration: AssessCalibration) -> Judgement:
+    """The status of one pledge, from every sentence's reading and similarity to it."""
+    c = calibration
+    total = len(concepts.groups)
+    candidates: list[_Candidate] = []
+    refusals: list[_Candidate] = []
+    elsewhere: Reading | None = None
+    for reading, similarity in zip(readings, similarities, strict=True):
+        core, _ = concepts.found(reading.sentence)
+        _, groups = concepts.found(reading.unit.folded)
+        groups = groups if core else 0
+        if reading.elsewhere:  # the pledge's words, about another subject: remembered for the reason
+            if elsewhere is None and concepts.found(reading.sentence)[1]:
+                elsewhere = reading
+            continue
+        if reading.gap and not reading.refusal:  # "there is no specialist service": context, not evidence
+            continue
+        if reading.refusal:  # a refusing sentence is never evidence of a commitment
+            if ((core and (groups >= min(2, total) or similarity >= c.refusal_similarity))
+                    or similarity >= c.meaning_similarity):
+                refusals.append(_Candidate(reading, similarity, groups, False))
+            continue
+        full = core and groups == total and similarity >= c.full_similarity
+        part = ((core and similarity >= (c.full_similarity if groups >= 2 else c.part_similarity))
+                or similarity >= c.meaning_similarity)
+        if full or part:
+            candidates.append(_Candidate(reading, similarity, groups, full and not reading.tentative))
+    if refusals:
+        best = max(refusals, key=lambda r: r.similarity)
+        return Judgement(MISSING, 0.0, f"Refused or postponed at line {best.reading.unit.line}: "
+                         f"{_quote(best.reading.unit.text)}", ())
+    if not candidates:
+        if elsewhere is not None:
+            return Judgement(MISSING, 0.0, f"Not addressed: line {elsewhere.unit.line} uses its words "
+                             f"about {elsewhere.elsewhere}, another subject.", ())
+        return Judgement(MISSING, 0.0, "The document does not address it.", ())
+    ranked = sorted(candidates, key=lambda k: (-k.full, -k.groups, -k.similarity, k.reading.unit.line))
+    together = _together(ranked, concepts, total)
+    if together:  # commitments to its parts in different sentences add up to all of it
+        ranked = together + [k for k in ranked if k not in together]
+    best = ranked[0]
+    score = round(min(1.0, 0.5 * best.groups / total + 0.5 * max(0.0, best.similarity)), 4)
+    shown = [best] + [k for k in ranked[1:] if k.groups == total or k.similarity >= best.similarity]
+    evidence = tuple(Evidence(k.reading.unit.line, k.reading.unit.text, k.reading.unit.heading, k.full)
+                     for k in shown[:c.evidence])
+    unit = best.reading.unit
+    where = f"line {unit.line}" + (f" ({unit.heading})" if unit.heading else "")
+    if best.full or together:
+        return Judgement(COVERED, score, f"Committed at {where}: {_quote(unit.text)}", evidence)
+    if best.reading.tentative:
+        reason = f"Only tentative ('{best.reading.tentative}') at {where}: {_quote(unit.text)}"
+    elif best.groups:
+        lacking = concepts.first_missing(unit.folded, terms)
+        reason = (f"Commits to part of it at {where}, with nothing on {lacking}: {_quote(unit.text)}"
+                  if lacking else f"Touches it at {where} without committing: {_quote(unit.text)}")
+    else:
+        reason = f"Near it in meaning at {where}, without its key terms: {_quote(unit.text)}"
+    return Judgement(PARTIAL, round(score * 0.8, 4), reason, evidence)
+
+
+def _together(ranked: list[_Candidate], concepts: Concepts, total: int) -> list[_Candidate]:
+    """Committing sentences (the core, no tentative cue, none alone carrying all) whose parts,
+    taken together, are all of the pledge; [] when no such sentences exist."""
+    if ranked[0].full or total < 2:
+        return []
+    chosen: list[_Candidate] = []
+    covered = [False] * total
+    for candidate in ranked:
+        if candidate.reading.tentative or candidate.groups < 2:
+            continue
+        hits = concepts.hits(candidate.reading.unit.folded)
+        if any(h and not c for h, c in zip(hits, covered, strict=True)):
+            chosen.append(candidate)
+            covered = [h or c for h, c in zip(hits, covered, strict=True)]
+    return chosen if all(covered) else []
+
+
+def _quote(text: str) -> str:
+    short = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 3].rstrip() + "..."
+    return f"“{short.rstrip('.')}”."

@@ -1,0 +1,88 @@
+"""The assessor's vocabulary, from ``corpus/behaviour/assess.toml`` (its header explains it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.corpus.files import ASSESS_FILE, read_data
+from assistant.errors import CorpusError
+from assistant.text.normalise import fold
+from assistant.text.phrases import phrase_pattern
+
+
+def matcher(terms: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word phrases over folded text; a trailing ``*`` matches any ending of the last word."""
+    plain, fragments = [], []
+    for term in terms:
+        if term.endswith("*"):
+            parts = re.split(r"[\s\-]+", fold(term[:-1]).strip())
+            fragments.append(r"[\s\-]+".join(map(re.escape, parts)) + r"[a-z0-9']*")
+        else:
+            plain.append(term)
+    return phrase_pattern(plain, fragments)
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """One pledge's concepts: ``groups[0]`` is its core, the others its further parts."""
+
+    groups: tuple[re.Pattern[str], ...]
+
+    def found(self, folded: str) -> tuple[bool, int]:
+        """Whether ``folded`` carries the core, and how many groups it carries."""
+        hits = [bool(g.search(folded)) for g in self.groups]
+        return hits[0], sum(hits)
+
+    def hits(self, folded: str) -> tuple[bool, ...]:
+        """Which groups ``folded`` carries."""
+        return tuple(bool(g.search(folded)) for g in self.groups)
+
+    def first_missing(self, folded: str, terms: Sequence[Sequence[str]]) -> str:
+        """The first words of the first group ``folded`` lacks ("" when it lacks none)."""
+        for group, words in zip(self.groups, terms, strict=True):
+            if not group.search(folded):
+                return ", ".join(f"'{w.rstrip('*')}'" for w in words[:3])
+        return ""
+
+
+@dataclass(frozen=True)
+class AssessVocabulary:
+    tentative: re.Pattern[str]
+    refusal: re.Pattern[str]
+    not_refusal: re.Pattern[str]
+    absence: re.Pattern[str]
+    commitment: re.Pattern[str]
+    domain: re.Pattern[str]
+    elsewhere: re.Pattern[str]
+    concepts: dict[str, Concepts]
+    terms: dict[str, tuple[tuple[str, ...], ...]]  # each pledge's groups as written
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> AssessVocabulary:
+        data = read_data(corpus_dir, ASSESS_FILE)
+        concepts, terms = {}, {}
+        for pledge, table in data["pledges"].items():
+            groups = table["concepts"]
+            if not groups or not all(isinstance(g, list) and g for g in groups):
+                raise CorpusError(f"{corpus_dir / ASSESS_FILE}: pledge {pledge} needs `concepts`, a "
+                                  "list of non-empty lists of phrases; fix the file.")
+            concepts[pledge] = Concepts(tuple(matcher(g) for g in groups))
+            terms[pledge] = tuple(tuple(g) for g in groups)
+        return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["not_refusal"]),
+                   matcher(data["absence"]), matcher(data["commitment"]), matcher(data["domain"]),
+                   matcher(data["elsewhere"]), concepts, terms)
+
+    def describes_a_gap(self, folded: str) -> bool:
+        """A sentence that says what is missing today, without committing to change it."""
+        return bool(self.absence.search(folded)) and not self.commitment.search(folded)
+
+    def about_domain(self, folded: str) -> bool:
+        return bool(self.domain.search(folded))
+
+    def elsewhere_in(self, folded: str) -> str:
+        """The other subject a sentence names ("copyright"), or ""."""
+        found = self.elsewhere.search(folded)
+        return found.group(0) if found else ""
