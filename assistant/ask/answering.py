@@ -183,7 +183,8 @@ class Answerer:
         if not exact and (best_similarity < c.min_similarity or (
                 best_similarity < c.confident_similarity
                 and not self.in_scope(" ".join([text, *query.corrections]))
-                and not self._unsettled(text))):
+                # a kind of question the text does not settle (a deadline) is told so, not abstained on
+                and not (self.silence and self.silence.unsettled_kind(text)))):
             return []
         rest = [h for h in hits if h not in exact]
         best = rest[0].score if rest else 0.0
@@ -214,11 +215,6 @@ class Answerer:
         found = self.silence.carried(question, r.clauses, r.analyzer.speller.correct)
         found = [c for c in found if sector is None or c.sector in (sector, None)]
         return [Hit(c, 1.0) for c in found[: self.calibration.max_clauses]]
-
-    def _unsettled(self, text: str) -> bool:
-        """A question of a kind the text does not settle (a deadline, an amount) close enough to
-        the corpus to be asked of it: told so, not abstained on."""
-        return self.silence is not None and self.silence.unsettled_kind(text) is not None
 
     def in_scope(self, text: str) -> bool:
         return self.scope is None or bool(self.scope.search(fold(text)))

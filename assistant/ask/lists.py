@@ -13,21 +13,18 @@ corpus/behaviour/lists.toml (ask/list_vocabulary.py, its one loader).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
+from assistant.ask.list_concepts import Concepts
 from assistant.ask.list_text import Listing, Section, by_sector, joined, render, sector_name
 from assistant.ask.list_vocabulary import ListVocabulary
 from assistant.domain.clauses import Clause
 from assistant.domain.references import find_references
 from assistant.domain.sectors import SECTORS
 from assistant.search.retrieval import Retriever
-from assistant.text.normalise import STOPWORDS, fold, stem, words
+from assistant.text.normalise import STOPWORDS, fold, words
 
 _CONCEPT_KINDS = ("subclause", "overarching")
-_COMMON_SHARE = 0.3
-_CONCEPT_WORDS = 3  # a longer topic is matched without the words most clauses have
-_WINDOW_PER_WORD = 3  # a concept's words count as together within this many words each
 # words that offer a concept's alternatives: "survivors or victims (incl. lived experience)"
 _ALTERNATIVE = re.compile(r"\s(?:or|and/or|nor)\s|/|\(|\)|\b(?:incl|including|e\.g|eg|such as|as well as)\b")
 
@@ -39,12 +36,8 @@ class Lister:
                  similarity: float = 2.0) -> None:
         self.vocabulary, self.retriever, self.similarity = vocabulary, retriever, similarity
         self.clauses = [c for c in retriever.clauses if c.kind != "document"]
-        self._stems = {c.id: self._stemmed(c.text) for c in self.clauses}
-        self._all_stems = {s for stems in self._stems.values() for s in stems}
-        own = [stems for cid, stems in self._stems.items() if cid.startswith("cta.")]
-        counts = Counter(s for stems in own for s in set(stems))
-        # stems in this share of the Call to Action's clauses ("abuse", "child") say nothing of a topic
-        self._common = {s for s, n in counts.items() if n > _COMMON_SHARE * len(own)}
+        self.concepts = Concepts(vocabulary, self.clauses,
+                                 tuple(p for _, p in retriever.analyzer.vocabulary.overviews))
 
     def topic(self, question: str) -> list[str]:
         """The words of a list question's topic (empty when it names none)."""
@@ -57,10 +50,6 @@ class Lister:
         query = self.retriever.analyzer.analyse(" ".join(words_))
         vector = self.retriever.query_vector(query).tolist()
         return dict(self.retriever.store.query(vector, len(self.retriever.clauses), None))
-
-    def _stemmed(self, text: str) -> list[str]:
-        same = self.vocabulary.variants
-        return [same.get(s, s) for s in (stem(w) for w in words(text))]
 
     def answer(self, question: str, sector: str | None = None) -> Listing | None:
         """The complete list the question asks for, or None when it asks for no list."""
@@ -191,7 +180,7 @@ class Lister:
     def _topic_words(self, text: str) -> list[str]:
         v = self.vocabulary
         return [w for w in words(text) if len(w) >= 2 and not w.isdigit() and w not in STOPWORDS
-                and w not in v.filler and (len(w) > 3 or self._named(w))]
+                and w not in v.filler and (len(w) > 3 or self.concepts.named(w))]
 
     def alternatives(self, folded: str, concept: Sequence[str],
                      framework: str | None = None) -> list[list[str]]:
@@ -204,33 +193,9 @@ class Lister:
                      if (p := self._topic_words(part)) and set(p) <= set(concept)]
         return parts if len(parts) > 1 else [list(concept)]
 
-    def _named(self, word: str) -> bool:
-        """Whether a short word ("ai", not "al") is one some clause or synonym group has."""
-        groups = self.vocabulary.synonyms
-        return self._stemmed(word)[0] in self._all_stems or any(g.search(word) for g in groups)
-
-    def matches(self, concept: Sequence[str], clause: Clause) -> bool:
-        """Whether the clause mentions the concept: its words together, or a synonym of it."""
-        text = clause.text.splitlines()[0] if clause.kind == "pledge" else clause.text
-        telling = [w for w in concept if self._stemmed(w)[0] not in self._common]
-        if len(concept) > _CONCEPT_WORDS and telling:  # "lived experience of abuse": "abuse" is everywhere
-            concept = telling
-        wanted = set(self._stemmed(" ".join(concept)))
-        got = self._stemmed(text) if clause.kind == "pledge" else self._stems[clause.id]
-        if wanted and _together(wanted, got, _WINDOW_PER_WORD * len(wanted)):
-            return True
-        phrase = " ".join(concept)
-        names = tuple(p for _, p in self.retriever.analyzer.vocabulary.overviews)
-        groups = zip(self.vocabulary.synonyms, self.vocabulary.synonym_words, strict=True)
-        for group, known in (*groups, *((n, frozenset[str]()) for n in names)):
-            m = group.search(phrase)
-            if m and set(telling or concept) <= (known | set(words(m.group(0)))) and group.search(fold(text)):
-                return True
-        return False
-
     def _related(self, concept: Sequence[str], pool: Sequence[Clause],
                  alternatives: Sequence[Sequence[str]] = ()) -> list[Clause]:
-        found = [c for c in pool if any(self.matches(a, c) for a in (alternatives or [concept]))]
+        found = [c for c in pool if any(self.concepts.matches(a, c) for a in (alternatives or [concept]))]
         if self.similarity <= 1.0 and pool:
             near = {cid for cid, s in self.similarities(concept).items() if s >= self.similarity}
             found += [c for c in pool if c.id in near and c not in found]
@@ -305,16 +270,6 @@ class Lister:
             last = "; ".join(f"{sector_name(s).capitalize()}: {counts[s]} clause"
                              f"{'s' if counts[s] != 1 else ''}" for s in sectors) + "."
         return render(lead, sections, False, last)
-
-
-def _together(wanted: set[str], got: Sequence[str], window: int) -> bool:
-    """Whether every stem of ``wanted`` occurs in ``got`` within ``window`` words."""
-    positions = [i for i, g in enumerate(got) if g in wanted]
-    for start in positions:
-        seen = {got[i] for i in positions if start <= i < start + window}
-        if seen >= wanted:
-            return True
-    return False
 
 
 def _as_written(folded: str, concept: Sequence[str]) -> str:
