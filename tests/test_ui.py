@@ -321,3 +321,11 @@ def test_the_check_tab_deletes_the_upload_and_its_job_folder(fake_assistant: Ass
 
     with pytest.raises(BadInput, match="upload it again"):
         check("", str(upload))
+
+
+def test_check_view_says_why_a_sentence_is_not_supported(real_assistant: Assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = "Companies must deploy age verification for all users under 18 (PS 1(b))."
+    _, rows, _report, _path = h.check_view(real_assistant, text, None, tmp_path)
+    status = rows[0][3]
+    assert status.startswith("✗ Not supported\nWhy: The clause asks")
+    assert "age verification" in status and "*" not in status

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.ask.answering import Answer, Conversation
 from assistant.core import Assistant
 from assistant.domain.clauses import SECTOR_NAMES, Clause, Hit
 from assistant.ui.safe import escape_html, escape_md, neutralise
+
+if TYPE_CHECKING:
+    from assistant.check.report import CitationResult
 
 SECTOR_CHOICES: list[tuple[str, str]] = [("Any sector", "")] + [
     (name, key) for key, name in SECTOR_NAMES.items()]
@@ -167,7 +170,7 @@ CHECK_SYMBOLS = {"supported": "✓ Supported", "unsupported": "✗ Not supported
 def check_view(assistant: Assistant, text: str, upload: str | None,
                folder: Path) -> tuple[str, list[list[str]], str, str]:
     """The Check tab: a summary, one row per citation, the Markdown report and its file."""
-    from assistant.check.report import render_markdown
+    from assistant.check.report import explain, render_markdown
     from assistant.corpus.readers import Draft, read_draft
     from assistant.errors import BadInput
 
@@ -183,7 +186,11 @@ def check_view(assistant: Assistant, text: str, upload: str | None,
     def label(cid: str | None) -> str:
         return clauses[cid].label if cid and cid in clauses else ""
 
-    rows = [[str(r.line), r.sentence, r.citation, CHECK_SYMBOLS[r.status],
+    def status(r: CitationResult) -> str:  # the verdict, and why a sentence is not supported
+        why = explain(r.problems, clauses[r.clause_id]) if r.problems and r.clause_id in clauses else ""
+        return CHECK_SYMBOLS[r.status] + (f"\nWhy: {why.replace('*', '')}" if why else "")
+
+    rows = [[str(r.line), r.sentence, r.citation, status(r),
              f"{label(r.clause_id)}: {clauses[r.clause_id].text}" if r.clause_id in clauses else "",
              label(r.suggestion), f"{r.score:.2f}"] for r in report.results]
     rows += [[str(u.line), u.sentence, "(none)", "! Pledge without citation", "",
