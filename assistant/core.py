@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from assistant.check.faithful import Unfaithful
 
 if TYPE_CHECKING:
+    from assistant.chat.conversation import Conversation as ChatConversation
+    from assistant.chat.conversation import Turn
+
+if TYPE_CHECKING:
     from assistant.applicable.applicability import Applicability
     from assistant.corpus.crosswalk import Crosswalk
     from assistant.plan.planning import Planner
@@ -230,3 +234,15 @@ class Assistant:
         return Checker(self.corpus, self.embedder, cues, self.vocabulary,
                        clause_vectors=self.index_vectors(TEXT),
                        claims=ClaimTerms.load(self.settings.corpus_dir))
+
+    @cached_property
+    def conversation(self) -> ChatConversation:
+        """The chat (`assistant chat`): every job, for the organisation the user describes."""
+        from assistant.chat.conversation import Conversation
+        from assistant.chat.vocabulary import ChatVocabulary
+
+        return Conversation(ChatVocabulary.load(self.settings.corpus_dir), self)
+
+    def chat(self, message: str, history: Sequence[str] = ()) -> Turn:
+        """One turn of a conversation; ``history`` is the user's earlier messages (no state is kept)."""
+        return self.conversation.turn(message, history)

@@ -1,0 +1,82 @@
+"""The organisation a conversation is about, read from what the user says of it.
+
+A message describes the user's organisation when a sentence of it names the organisation
+after a self-description cue ("we're a helpline charity in Kenya", "as a ministry of
+education, ...") or, in a request for the pledges or a plan, after a cue that introduces
+it ("which pledges apply to a cloud storage provider?"), and the profile machinery of
+``applicable/`` reads a sector from those words. A later description replaces an earlier
+one, so a correction ("actually we're the ministry") wins; a description with no kind of
+organisation in it ("we are worried about grooming") changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.applicable.profile import SectorGuess, aligned
+from assistant.chat.vocabulary import ChatVocabulary
+from assistant.text.normalise import words
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_CLAUSE = re.compile(r"[,;:–—]\s*|\s+-\s+|\s+(?:and|but|so)\s+")
+_PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
+
+
+@dataclass(frozen=True)
+class Profile:
+    text: str  # the user's words describing the organisation
+    sector: str  # government | private_sector | civil_society
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "sector": self.sector}
+
+
+class ProfileReader:
+    def __init__(self, vocabulary: ChatVocabulary, classify: Callable[[str], SectorGuess]) -> None:
+        self.vocabulary, self.classify = vocabulary, classify
+
+    def described(self, message: str, job: str = "ask") -> str | None:
+        """The words in which ``message`` describes the organisation, if it does."""
+        for sentence in _SENTENCE.split(message.strip()):
+            folded, _ = aligned(sentence)
+            for match in self.vocabulary.self_named.finditer(folded):
+                candidate = self._named(_article(match.group()) + sentence[match.end():].lstrip())
+                if candidate is not None:
+                    return candidate
+        if job in ("applicable", "plan"):
+            folded, _ = aligned(message)
+            for match in self.vocabulary.introduce.finditer(folded):
+                rest = message[match.end():].strip()
+                if words(rest)[:1] and words(rest)[0] in _PRONOUNS:
+                    continue
+                candidate = self._named(rest)
+                if candidate is not None:
+                    return candidate
+        return None
+
+    def latest(self, messages: Sequence[tuple[str, str]]) -> str | None:
+        """The latest description in a conversation of (message, job) pairs."""
+        found = None
+        for message, job in messages:
+            found = self.described(message, job) or found
+        return found
+
+    def _named(self, text: str) -> str | None:
+        """``text`` up to where a question opens, if it names a kind of organisation."""
+        cut = len(text)
+        for match in _CLAUSE.finditer(text):
+            first = words(text[match.end():])[:1]
+            if first and first[0] in self.vocabulary.starts:
+                cut = match.start()
+                break
+        candidate = text[:cut].strip(" ?!.,;:")
+        return candidate if candidate and self.classify(candidate).sector is not None else None
+
+
+def _article(cue: str) -> str:
+    """The article a self-description cue ends with ("we are the" -> "the "), kept with the name."""
+    last = cue.split()[-1] if cue.split() else ""
+    return f"{last} " if last in ("a", "an", "the") else ""
