@@ -97,6 +97,17 @@ class Understood:
     sector_named: str | None  # the sector the message names itself
 
 
+@dataclass(frozen=True)
+class Prepared:
+    understood: Understood
+    base: Turn  # the turn before its job is run
+    sector: str | None  # the sector the user chose, if any
+
+    @property
+    def job(self) -> str:
+        return self.understood.route.job
+
+
 class Conversation:
     def __init__(self, vocabulary: ChatVocabulary, stages: Stages, assess: Assess | None = None,
                  embed: Embed | None = None) -> None:
@@ -151,51 +162,64 @@ class Conversation:
             self._sectors[text] = self.stages.applicability.assess(text).sector
         return Profile(text, self._sectors[text])
 
-    def turn(self, message: str, history: Sequence[str] = ()) -> Turn:
-        """The answer to ``message``, the conversation so far being the user's ``history``."""
+    def turn(self, message: str, history: Sequence[str] = (), sector: str | None = None) -> Turn:
+        """The answer to ``message``, the conversation so far being the user's ``history``;
+        ``sector`` (a user's choice) overrides the sector a question is answered for."""
+        return self.answer(self.prepare(message, history, sector))
+
+    def prepare(self, message: str, history: Sequence[str] = (), sector: str | None = None) -> Prepared:
+        """What the message asks for, in this conversation (no job run yet)."""
         if not message or not message.strip():
-            raise BadInput("The message is empty; type a question, describe your organisation or paste a draft.")
+            raise BadInput("The message is empty; type a question, describe your organisation "
+                           "or paste a draft.")
         if len(message) > MAX_MESSAGE_CHARS:
             raise BadInput(f"The message is {len(message):,} characters long; keep it under "
                            f"{MAX_MESSAGE_CHARS:,} (paste a long document in parts).")
         understood = self.understand(message, self.read(history))
         profile = self.profile(understood.reading.profile)
-        base = Turn(len(history) + 1, understood.route.job, "answered", True, "", (), profile, None)
         if understood.route.job != "ask" and self._unsafe(message):
             understood = replace(understood, route=Route("ask", message, "the safety guard"))
-            base = replace(base, job="ask")
-        job = understood.route.job
-        if job == "ask":
-            return self._ask(base, understood, profile)
-        if job in ("applicable", "plan") and profile is None:
-            return replace(base, status="abstained", direct=False, answer=replies.NEED_PROFILE[job])
-        if job == "applicable" and profile is not None:
+        base = Turn(len(history) + 1, understood.route.job, "answered", True, "", (), profile, None)
+        return Prepared(understood, base, sector)
+
+    def answer(self, prepared: Prepared) -> Turn:
+        base, route, profile = prepared.base, prepared.understood.route, prepared.base.profile
+        if route.job == "ask":
+            return self.asked(prepared, self.stages.ask(*self.ask_args(prepared)))
+        if route.job in ("applicable", "plan") and profile is None:
+            return replace(base, status="abstained", direct=False, answer=replies.NEED_PROFILE[route.job])
+        if route.job == "applicable" and profile is not None:
             assessment = self.stages.applicability.assess(profile.text)
             text, cited = replies.applicable_reply(assessment)
             return replace(base, answer=text, citations=cited, result=assessment.to_json(), detail=assessment)
-        if job == "plan" and profile is not None:
+        if route.job == "plan" and profile is not None:
             from assistant.plan.export import render
 
             plan = self.stages.planner.plan(profile.text)
             text, cited = replies.plan_reply(plan, render(plan, "md").decode("utf-8"))
             return replace(base, answer=text, citations=cited, result=plan.to_json(), detail=plan)
-        if job == "check":
-            report = self.stages.checker.check(understood.route.text)
+        if route.job == "check":
+            report = self.stages.checker.check(route.text)
             text, cited = replies.check_reply(report, self.stages.corpus.by_id())
             return replace(base, answer=text, citations=cited, result=report.to_json(), detail=report)
-        if job == "show":
-            return self._show(base, understood.route.text)
-        return self._assess(base, understood.route.text, profile)
+        if route.job == "show":
+            return self._show(base, route.text)
+        return self._assess(base, route.text, profile)
 
-    def _ask(self, base: Turn, understood: Understood, profile: Profile | None) -> Turn:
+    def ask_args(self, prepared: Prepared) -> tuple[str, str | None]:
+        """The question to ask (with what it inherits) and the sector to answer it for."""
+        understood, profile = prepared.understood, prepared.base.profile
         question = understood.question
-        sector = understood.sector_named
+        sector = prepared.sector or understood.sector_named
         if sector is None and profile is not None and not any(r.strong for r in find_references(question)) \
                 and self.followups.sector(question) is None:
             sector = profile.sector  # the organisation's pledges first
-        answer = self.stages.ask(question, sector)
-        return replace(base, status=answer.status, direct=answer.direct, answer=answer.text,
-                       citations=answer.citations, hits=answer.hits, notices=answer.notices)
+        return question, sector
+
+    def asked(self, prepared: Prepared, answer: Answer) -> Turn:
+        """The turn of an answered question."""
+        return replace(prepared.base, status=answer.status, direct=answer.direct, answer=answer.text,
+                       citations=answer.citations, hits=answer.hits, notices=answer.notices, detail=answer)
 
     def _show(self, base: Turn, reference: str) -> Turn:
         try:
@@ -204,8 +228,8 @@ class Conversation:
             return replace(base, status="abstained", direct=False,
                            answer=f"There is no clause {reference} in the Call to Action or its frameworks; "
                                   "check the number, or ask a question about its subject.")
-        return replace(base, answer=replies.show_reply(clause), citations=(clause.id,), result=clause.to_json(),
-                       detail=clause)
+        return replace(base, answer=replies.show_reply(clause), citations=(clause.id,),
+                       result=clause.to_json(), detail=clause)
 
     def _assess(self, base: Turn, document: str, profile: Profile | None) -> Turn:
         if self.assess is None:

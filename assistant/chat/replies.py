@@ -60,7 +60,8 @@ def check_reply(report: CheckReport, clauses: Mapping[str, Clause]) -> tuple[str
         named = clause.label if clause else result.citation
         line = f"- \"{result.sentence}\" cites {named}: {words[result.status]}."
         if result.problems:
-            line += " " + "; ".join(f"{p.kind.replace('_', ' ')} (\"{p.draft}\")" for p in result.problems) + "."
+            reasons = (f"{p.kind.replace('_', ' ')} (\"{p.draft}\")" for p in result.problems)
+            line += " " + "; ".join(reasons) + "."
         better = clauses.get(result.suggestion or "")
         if better is not None and result.status != "supported":
             line += f" {better.label} says it: {better.text}"

@@ -55,6 +55,10 @@ class Router:
                 return checked
         if scores.get("assess", 0.0) >= 1:
             return Route("assess", _after_colon(text), "assessment cue")
+        document = _after_colon(text)
+        if not refs and "?" not in document and len(words(document)) >= self.vocabulary.document_words \
+                and self._pasted(document) and not any(scores.values()):
+            return Route("assess", document, "a pasted document")
         planning, applying = scores.get("plan", 0.0), scores.get("applicable", 0.0)
         if max(planning, applying) >= 1:
             return Route("plan", text, "plan cue") if planning >= applying else \
@@ -102,8 +106,8 @@ class Router:
         if self.embed is None or len(words(text)) > self.calibration.example_words:
             return None
         if self._examples is None:
-            jobs = [(c.job, e) for c in self.vocabulary.jobs for e in c.examples]
-            self._examples = ([j for j, _ in jobs], self.embed([e for _, e in jobs]))
+            pairs = [(c.job, e) for c in self.vocabulary.jobs for e in c.examples]
+            self._examples = ([j for j, _ in pairs], self.embed([e for _, e in pairs]))
         jobs, vectors = self._examples
         if not jobs:
             return None

@@ -38,7 +38,8 @@ class ChatVocabulary:
     @classmethod
     def load(cls, corpus_dir: Path) -> ChatVocabulary:
         path = corpus_dir / CHAT_FILE
-        data = read_data(corpus_dir, CHAT_FILE, f"The chat's cues are missing at {path}; restore them from git.")
+        data = read_data(corpus_dir, CHAT_FILE,
+                         f"The chat's cues are missing at {path}; restore them from git.")
         try:
             jobs = []
             for job, raw in data["jobs"].items():
@@ -55,7 +56,8 @@ class ChatVocabulary:
             return cls(
                 jobs=tuple(jobs), draft_sentences=int(data["check"]["min_sentences"]),
                 show=phrase_pattern(data["show"]["cues"]),
-                starts=frozenset(str(w) for w in data["ask"]["starts"]), document_words=int(data["assess"]["document"]),
+                starts=frozenset(str(w) for w in data["ask"]["starts"]),
+                document_words=int(data["assess"]["document"]),
                 self_named=phrase_pattern(profile["self"]), introduce=phrase_pattern(profile["introduce"]),
                 corrections=phrase_pattern(profile["corrections"]),
                 leads=re.compile(r"^\W*(?:(?:" + leads.pattern + r")\W*)+"),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.cli import ask, check, index, plan, search, show
+from assistant.cli import ask, chat, check, index, plan, search, show
 from assistant.cli.group import cli
 
-for command in (index.index, show.show, search.search, ask.ask, check.check, plan.applicable, plan.plan):
+for command in (index.index, show.show, search.search, ask.ask, check.check, plan.applicable, plan.plan,
+                chat.chat):
     cli.add_command(command)
 
 
