@@ -442,7 +442,6 @@ def test_assess_json_shape(assistant: Assistant, ids: set[str], tmp_path: Path) 
             assert evidence["text"] in lines[evidence["line"] - 1]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: not built yet")
 def test_chat_json_shape(assistant: Assistant, ids: set[str]) -> None:
     turns = "We are the ministry of justice.\nwhat does Gov 3b say?\n"
     code, out, err = run(assistant, "chat", "--json", stdin=turns.encode("utf-8"))
