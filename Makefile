@@ -52,6 +52,7 @@ eval: index
 	$(BIN)/python -m eval.quality.overclaims
 	$(BIN)/python -m eval.quality.lists
 	$(BIN)/python -m eval.quality.silence
+	$(BIN)/python -m eval.quality.chat --quiet
 
 clean:
 	rm -rf $(VENV) index

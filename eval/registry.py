@@ -48,6 +48,9 @@ KINDS = {
     "overclaims": "overclaims.jsonl",  # {"sentence", "expected": supported|unsupported, "kinds": [...]}
     "lists": "lists.jsonl",  # {"question", "gold": [ids a complete list cites], "kind"}
     "silence": "silence.jsonl",  # {"question", "mentioned": bool, "subject", "unsettled"?: true}
+    # {"id", "turns": [{"user", "job", "sector": government|private_sector|civil_society|null,
+    #   "clauses": [ids that must all be among the turn's citations]}]}
+    "conversations": "conversations.jsonl",
 }
 KEYS = {"role", "author", "order", "added_in", "measured_on", "recorded_in", "guard_at_first_run",
         "note", "first_run", "expect"}
