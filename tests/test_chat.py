@@ -140,7 +140,8 @@ def test_a_plan_without_an_organisation_asks_for_one(assistant: Assistant) -> No
 def test_a_correction_replaces_the_organisation(assistant: Assistant) -> None:
     history = ["we're a helpline charity in Kenya", "what should we do about research?"]
     turn = assistant.chat("actually we're the ministry", history)
-    assert turn.profile is not None and (turn.profile.text, turn.profile.sector) == ("the ministry", "government")
+    assert turn.profile is not None
+    assert (turn.profile.text, turn.profile.sector) == ("the ministry", "government")
     assert assistant.chat("which pledges apply?", [*history, "actually we're the ministry"]).result == \
         assistant.applicability.assess("the ministry").to_json()
 
@@ -220,11 +221,10 @@ def test_the_endpoint_is_the_commands_turn(assistant: Assistant) -> None:
 def test_the_ui_shows_each_jobs_result_in_the_conversation(assistant: Assistant, tmp_path: Path) -> None:
     messages: list[str] = []
     history: list[dict[str, str]] = []
-    files: list[str] = []
     for message in ISSUE[:3]:
-        for history, panel, messages, files in chat_view.respond(
-                assistant, message, history, "", messages, tmp_path / str(len(messages))):
-            pass
+        folder = tmp_path / str(len(messages))
+        steps = list(chat_view.respond(assistant, message, history, "", messages, folder))
+        history, panel, messages, files = steps[-1]
     assert messages == ISSUE[:3]
     assert [m["role"] for m in history] == ["user", "assistant"] * 3
     assert "pledges apply to a video-sharing app popular with teens" in history[1]["content"]

@@ -95,6 +95,7 @@ class Understood:
     reading: Reading
     question: str  # for ask: the question with what it inherits
     sector_named: str | None  # the sector the message names itself
+    rest: str  # the message without its follow-up opening
 
 
 @dataclass(frozen=True)
@@ -134,13 +135,15 @@ class Conversation:
         described = self.profiles.described(message, route.job)
         if route.job == "ask" and described is not None and self._only_describes(message, described):
             route = Route("applicable", message, "a description of the organisation")
+        if route.job == "applicable" and described is None and self._on_a_subject(message):
+            route = Route("ask", message, "a question on a subject, for the organisation")
         profile = described or before.profile
         question, subject = message.strip(), before.subject
         if route.job == "ask":
             resolved = self.followups.resolve(message, before.subject)
             question, subject = resolved.text, resolved.subject
         reading = Reading(profile, subject, route.job)
-        return Understood(route, reading, question, self.followups.sector(rest))
+        return Understood(route, reading, question, self.followups.sector(rest), rest)
 
     def _only_describes(self, message: str, described: str) -> bool:
         """The message says nothing but who the user is ("Hi, actually we're the ministry.")."""
@@ -148,6 +151,12 @@ class Conversation:
         for pattern in (self.vocabulary.corrections, self.vocabulary.self_named):
             rest = pattern.sub(" ", rest)
         return "?" not in message and not self.followups.own_words(rest)
+
+    def _on_a_subject(self, message: str) -> bool:
+        """The message asks about a subject ("our obligations on awareness raising")."""
+        folded = fold(message)
+        return any(self.followups.own_words(folded[match.end():])
+                   for match in self.vocabulary.subject.finditer(folded))
 
     def read(self, history: Sequence[str]) -> Reading:
         reading = Reading()
@@ -212,7 +221,7 @@ class Conversation:
         question = understood.question
         sector = prepared.sector or understood.sector_named
         if sector is None and profile is not None and not any(r.strong for r in find_references(question)) \
-                and self.followups.sector(question) is None:
+                and not self.followups.names_sector(f"{question} {understood.rest}"):
             sector = profile.sector  # the organisation's pledges first
         return question, sector
 

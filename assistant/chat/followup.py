@@ -46,6 +46,10 @@ class FollowUps:
         generic = self.vocabulary.generic
         return [w for w in words(folded) if w not in STOPWORDS and w not in generic and not w.isdigit()]
 
+    def names_sector(self, text: str) -> bool:
+        folded = fold(text)
+        return any(p.search(folded) for p in self.sector_cues.values())
+
     def sector(self, text: str) -> str | None:
         """The sector ``text`` names most (None when it names none, or two equally)."""
         folded = fold(text)

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.chat.calibration import ChatCalibration
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.references import Reference, find_references
-from assistant.text.normalise import fold, words
+from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.sentences import split_sentences
 
 _ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*$")
@@ -65,6 +65,9 @@ class Router:
                 Route("applicable", text, "applicability cue")
         if not refs and scores.get("check", 0.0) >= 1 and self._pasted(_after_colon(text)):
             return Route("check", _after_colon(text), "check cue and a pasted draft")
+        alone = self._alone(folded)
+        if alone is not None:
+            return Route(alone, text, "a job's word alone")
         nearest = self._nearest(text) if not refs else None
         if nearest is not None:
             return Route(nearest, text, "nearest example")
@@ -97,6 +100,11 @@ class Router:
                 and len(words(text[:last.start])) >= self.calibration.statement_words):
             return Route("check", draft, "a statement ending with its reference")
         return None
+
+    def _alone(self, folded: str) -> str | None:
+        """The job whose words make up the whole message ("plan?"), stop and generic words aside."""
+        own = {w for w in words(folded) if w not in STOPWORDS and w not in self.vocabulary.generic}
+        return next((job for job, alone in self.vocabulary.alone.items() if own and own <= alone), None)
 
     def _pasted(self, text: str) -> bool:
         return len(split_sentences(text).sentences) >= self.vocabulary.draft_sentences

@@ -33,6 +33,8 @@ class ChatVocabulary:
     corrections: re.Pattern[str]
     leads: re.Pattern[str]  # anchored at the start of the folded message
     generic: frozenset[str]
+    subject: re.Pattern[str]  # opens the subject of a question ("on", "about")
+    alone: dict[str, frozenset[str]]  # job -> words that ask for it in a message of no others
     rewrite: str
 
     @classmethod
@@ -61,6 +63,9 @@ class ChatVocabulary:
                 self_named=phrase_pattern(profile["self"]), introduce=phrase_pattern(profile["introduce"]),
                 corrections=phrase_pattern(profile["corrections"]),
                 leads=re.compile(r"^\W*(?:(?:" + leads.pattern + r")\W*)+"),
-                generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite)
+                generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
+                subject=phrase_pattern(followup["subject"]),
+                alone={job: frozenset(str(w) for w in raw.get("alone", []))
+                       for job, raw in data["jobs"].items()})
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc

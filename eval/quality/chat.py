@@ -36,7 +36,8 @@ def judge(turn: Turn, expected: dict[str, Any]) -> list[str]:
     return wrong
 
 
-def evaluate(assistant: Assistant, conversations: list[dict[str, Any]], show: bool = True) -> dict[str, float]:
+def evaluate(assistant: Assistant, conversations: list[dict[str, Any]],
+             show: bool = True) -> dict[str, float]:
     turns = jobs = sectors = right = found = wanted = 0
     for conversation in conversations:
         history: list[str] = []
