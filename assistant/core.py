@@ -241,7 +241,7 @@ class Assistant:
         from assistant.chat.conversation import Conversation
         from assistant.chat.vocabulary import ChatVocabulary
 
-        return Conversation(ChatVocabulary.load(self.settings.corpus_dir), self)
+        return Conversation(ChatVocabulary.load(self.settings.corpus_dir), self, embed=self.embedder.embed)
 
     def chat(self, message: str, history: Sequence[str] = ()) -> Turn:
         """One turn of a conversation; ``history`` is the user's earlier messages (no state is kept)."""

@@ -49,7 +49,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("We will report every case. Governments pledge to criminalise sextortion (Gov 3b).", "check", None),
     ("show me Gov 3b", "show", "cta.government.3.b"),
     ("PS 1(b)?", "show", "cta.private_sector.1.b"),
-    ("what does Gov 3b say?", "ask", None),
+    ("what does Gov 3b say?", "show", "cta.government.3.b"),
+    ("what does Gov 3b say about sextortion?", "ask", None),
     ("How does our policy measure up against the pledges?", "assess", None),
     ("and what about end-to-end encryption?", "ask", None),
     ("What must payment providers do?", "ask", None),
@@ -211,8 +212,9 @@ def test_chat_errors_are_sentences(assistant: Assistant) -> None:
 
 def test_the_endpoint_is_the_commands_turn(assistant: Assistant) -> None:
     history = json.dumps(["We are the ministry of justice."])
-    data = chat_view.api_chat(assistant, "what does Gov 3b say?", history)
-    assert data == assistant.chat("what does Gov 3b say?", ["We are the ministry of justice."]).to_json()
+    data = chat_view.api_chat(assistant, "what must we do about sextortion?", history)
+    assert data == assistant.chat("what must we do about sextortion?",
+                                  ["We are the ministry of justice."]).to_json()
     assert data["profile"]["sector"] == "government"
     with pytest.raises(BadInput, match="JSON array of strings"):
         chat_view.api_chat(assistant, "hello", '{"a": 1}')

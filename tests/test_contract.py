@@ -454,6 +454,6 @@ def test_chat_json_shape(assistant: Assistant, ids: set[str]) -> None:
             assert set(line["profile"]) == {"text", "sector"}
             assert line["profile"]["sector"] in SECTORS
     last = lines[-1]
-    assert last["job"] == "ask" and last["result"] is None
+    assert last["job"] == "show" and last["result"]["id"] == "cta.government.3.b"
     assert last["citations"][0] == "cta.government.3.b"
     assert last["profile"] is not None and last["profile"]["sector"] == "government"

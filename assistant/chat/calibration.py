@@ -15,6 +15,6 @@ class ChatCalibration(Calibration):
 
     EVAL: ClassVar[str] = "python -m eval.quality.chat --set own"
 
-    example_similarity: float = 0.6  # a cue-less message this close to a job's example asks for it
+    example_similarity: float = 0.9  # a cue-less message this close to a job's example asks for it
     example_words: int = 25  # longer messages are not compared with the examples
     statement_words: int = 4  # a statement ending with its reference has at least this many words

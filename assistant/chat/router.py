@@ -74,20 +74,23 @@ class Router:
         return Route("ask", text, "a question")
 
     def _show(self, text: str, folded: str, refs: list[Reference]) -> Route | None:
+        """One clause named, and nothing asked of it but its text ("what does Gov 3b say?")."""
+        if len({r.clause_id for r in refs}) != 1:
+            return None
         rest = folded
         for ref in sorted(refs, key=lambda r: -r.start):
             rest = rest[:ref.start] + " " + rest[ref.end:]
-        rest_words = [w for w in words(rest) if w not in {"the", "a", "of", "please", "pls", "see"}]
-        if len(refs) == 1 and not rest_words:
-            return Route("show", refs[0].clause_id, "a reference alone")
-        if self.vocabulary.show.search(rest) and len(rest_words) <= 6 and "?" not in text.rstrip("?"):
-            return Route("show", refs[0].clause_id, "a show cue and a reference")
+        rest = self.vocabulary.show.sub(" ", rest)
+        own = [w for w in words(rest) if w not in STOPWORDS and w not in self.vocabulary.generic
+               and w not in self.vocabulary.starts]
+        if not own and "?" not in text.rstrip().rstrip("?"):
+            return Route("show", refs[0].clause_id, "a clause asked for by its reference")
         return None
 
     def _check(self, text: str, refs: list[Reference], cue: float) -> Route | None:
         draft = _after_colon(text)
         if cue >= 1:
-            return Route("check", draft, "a check cue and a reference")
+            return Route("check", self._statement(draft), "a check cue and a reference")
         if "?" in draft:
             return None
         sentences = split_sentences(draft).sentences
@@ -100,6 +103,16 @@ class Router:
                 and len(words(text[:last.start])) >= self.calibration.statement_words):
             return Route("check", draft, "a statement ending with its reference")
         return None
+
+    def _statement(self, draft: str) -> str:
+        """The claim of "is it true that governments must ... (Gov 3b)?", without the asking."""
+        cues = next((c.pattern for c in self.vocabulary.jobs if c.job == "check"), None)
+        folded = fold(draft)
+        lead = cues.match(folded) if cues is not None and len(folded) == len(draft) else None
+        if lead is None:
+            return draft
+        rest = re.sub(r"^\W*(?:that\b)?\W*", "", draft[lead.end():])
+        return rest.rstrip(" ?") if words(rest) else draft
 
     def _alone(self, folded: str) -> str | None:
         """The job whose words make up the whole message ("plan?"), stop and generic words aside."""
