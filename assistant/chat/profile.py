@@ -43,7 +43,7 @@ class ProfileReader:
         for sentence in _SENTENCE.split(message.strip()):
             folded, _ = aligned(sentence)
             for match in self.vocabulary.self_named.finditer(folded):
-                candidate = self._named(_article(match.group()) + sentence[match.end():].lstrip())
+                candidate = self._named(_kept(match.group()) + sentence[match.end():].lstrip())
                 if candidate is not None:
                     return candidate
         if job in ("applicable", "plan"):
@@ -76,7 +76,12 @@ class ProfileReader:
         return candidate if candidate and self.classify(candidate).sector is not None else None
 
 
-def _article(cue: str) -> str:
-    """The article a self-description cue ends with ("we are the" -> "the "), kept with the name."""
-    last = cue.split()[-1] if cue.split() else ""
-    return f"{last} " if last in ("a", "an", "the") else ""
+def _kept(cue: str) -> str:
+    """What of a self-description cue belongs to the name: its closing article ("we are the" ->
+    "the "), or the noun after a possessive ("our company" -> "company ")."""
+    parts = cue.split()
+    if parts and parts[-1] in ("is", "are"):  # "our organisation is a charity": the name follows
+        return ""
+    if len(parts) > 1 and parts[0] in ("our", "my"):
+        return " ".join(parts[1:]) + " "
+    return f"{parts[-1]} " if parts and parts[-1] in ("a", "an", "the") else ""
