@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from assistant.search.query import Vocabulary
 
 MAX_MESSAGE_CHARS = 20_000  # a limit: one pasted draft or document
+SECTORS_KEPT = 256  # a limit: profiles whose sector is remembered (a server serves many conversations)
 # The assessment job (issue 15): (document, profile text, sector) -> `assistant assess --json`.
 Assess = Callable[[str, str | None, str | None], Mapping[str, Any]]
 
@@ -168,6 +169,8 @@ class Conversation:
         if text is None:
             return None
         if text not in self._sectors:
+            if len(self._sectors) >= SECTORS_KEPT:
+                self._sectors.pop(next(iter(self._sectors)))  # the oldest
             self._sectors[text] = self.stages.applicability.assess(text).sector
         return Profile(text, self._sectors[text])
 
