@@ -129,11 +129,13 @@ class Conversation:
         """Which job the message asks for, and what the conversation holds after it."""
         route = self.router.route(message)
         led, rest = self.followups.opening(message)
+        described = None
         if route.job == "ask" and led and before.job in ("applicable", "plan"):
-            named = self.profiles.described(rest, before.job)
+            named = self.profiles.described(rest, before.job) or self.profiles.names(rest)
             if named is not None and not self.followups.own_words(rest.replace(named, " ")):
                 route = Route(before.job, message, "a follow-up naming another organisation")
-        described = self.profiles.described(message, route.job)
+                described = named
+        described = described or self.profiles.described(message, route.job)
         if route.job == "ask" and described is not None and self._only_describes(message, described):
             route = Route("applicable", message, "a description of the organisation")
         if route.job == "applicable" and described is None and self._on_a_subject(message):

@@ -43,7 +43,10 @@ class ProfileReader:
         for sentence in _SENTENCE.split(message.strip()):
             folded, _ = aligned(sentence)
             for match in self.vocabulary.self_named.finditer(folded):
-                candidate = self._named(_kept(match.group()) + sentence[match.end():].lstrip())
+                rest = self.vocabulary.corrections.sub("", sentence[match.end():].lstrip(), count=1) \
+                    if self.vocabulary.corrections.match(aligned(sentence[match.end():].lstrip())[0]) \
+                    else sentence[match.end():].lstrip()
+                candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"))
                 if candidate is not None:
                     return candidate
         if job in ("applicable", "plan"):
@@ -56,6 +59,11 @@ class ProfileReader:
                 if candidate is not None:
                     return candidate
         return None
+
+    def names(self, text: str) -> str | None:
+        """The organisation a short follow-up names ("and to civil society?"), if it names one."""
+        rest = re.sub(r"^\W*(?:(?:to|for|about|on|of|with|a|an|the)\W+)*", "", text, flags=re.IGNORECASE)
+        return self._named(rest) if rest else None
 
     def latest(self, messages: Sequence[tuple[str, str]]) -> str | None:
         """The latest description in a conversation of (message, job) pairs."""

@@ -116,7 +116,9 @@ class Router:
 
     def _alone(self, folded: str) -> str | None:
         """The job whose words make up the whole message ("plan?"), stop and generic words aside."""
-        own = {w for w in words(folded) if w not in STOPWORDS and w not in self.vocabulary.generic}
+        every = frozenset().union(*self.vocabulary.alone.values())
+        generic = self.vocabulary.generic - every
+        own = {w for w in words(folded) if w not in STOPWORDS and w not in generic}
         return next((job for job, alone in self.vocabulary.alone.items() if own and own <= alone), None)
 
     def _pasted(self, text: str) -> bool:
