@@ -86,9 +86,9 @@ def test_a_follow_up_without_a_subject_inherits_the_earlier_one() -> None:
     earlier = "What does the Call to Action say about sextortion?"
     followups = _followups()
     question = followups.resolve("and for companies?", earlier)
-    assert (question.text, question.inherited) == (earlier, True)
+    assert (question.text, question.subject, question.inherited) == (f"{earlier} companies?", earlier, True)
     assert followups.sector(question.rest) == "private_sector"
-    assert followups.resolve("tell me more", earlier).text == earlier
+    assert followups.resolve("tell me more", earlier).subject == earlier
 
 
 def test_a_new_question_starts_afresh() -> None:

@@ -63,7 +63,7 @@ class FollowUps:
         led, rest = self.opening(message)
         if not self.own_words(rest):
             if earlier is not None and (led or (len(words(message)) <= 5 and self.sector(message) is None)):
-                return Question(earlier, earlier, True, rest)
+                return Question(f"{earlier} {rest}".strip(), earlier, True, rest)  # its sector words kept
             return Question(message.strip(), message.strip(), False, rest)
         if not led:
             return Question(message.strip(), message.strip(), False, rest)
