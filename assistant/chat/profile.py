@@ -81,7 +81,17 @@ class ProfileReader:
                 cut = match.start()
                 break
         candidate = text[:cut].strip(" ?!.,;:")
-        return candidate if candidate and self.classify(candidate).sector is not None else None
+        if not candidate:
+            return None
+        guess = self.classify(candidate)
+        if guess.sector is None:
+            return None
+        head = guess.head.start if guess.head is not None else 0
+        before = words(aligned(candidate)[0][:head])
+        if len(before) > self.vocabulary.max_before or any(w in self.vocabulary.not_before for w in before) \
+                or (before and before[0].endswith("ing")):
+            return None  # the name comes after "worried about", "writing a report on": not theirs
+        return candidate
 
 
 def _kept(cue: str) -> str:

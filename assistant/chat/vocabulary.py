@@ -31,6 +31,8 @@ class ChatVocabulary:
     self_named: re.Pattern[str]
     introduce: re.Pattern[str]
     corrections: re.Pattern[str]
+    not_before: frozenset[str]  # words before an organisation's name that make it someone else's
+    max_before: int
     leads: re.Pattern[str]  # anchored at the start of the folded message
     generic: frozenset[str]
     subject: re.Pattern[str]  # opens the subject of a question ("on", "about")
@@ -62,6 +64,8 @@ class ChatVocabulary:
                 document_words=int(data["assess"]["document"]),
                 self_named=phrase_pattern(profile["self"]), introduce=phrase_pattern(profile["introduce"]),
                 corrections=phrase_pattern(profile["corrections"]),
+                not_before=frozenset(str(w) for w in profile["not_before"]),
+                max_before=int(profile["max_before"]),
                 leads=re.compile(r"^\W*(?:(?:" + leads.pattern + r")\W*)+"),
                 generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
                 subject=phrase_pattern(followup["subject"]),
