@@ -110,6 +110,8 @@ def test_the_profile_is_read_from_what_the_user_says(assistant: Assistant) -> No
     assert reader.described("We are worried about what companies do with our kids' data") is None
     assert reader.described("I'm writing a report on what governments pledged") is None
     assert reader.described("our org is a youth sports charity") == "a youth sports charity"
+    assert reader.described("no, sorry, I meant the ministry of the interior") == \
+        "the ministry of the interior"
     assert reader.latest([("we're a helpline charity in Kenya", "applicable"),
                           ("what about research?", "ask"),
                           ("actually we're the ministry", "applicable")]) == "the ministry"

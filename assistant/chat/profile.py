@@ -49,6 +49,12 @@ class ProfileReader:
                 candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"))
                 if candidate is not None:
                     return candidate
+        rest, corrected = message.strip(), False
+        while (opening := self.vocabulary.corrections.match(aligned(rest)[0])) is not None and opening.end():
+            rest, corrected = rest[opening.end():].lstrip(" ,.!-:"), True
+        named = self.names(rest) if corrected else None  # "no, sorry, I meant the ministry of the interior"
+        if named is not None:
+            return named
         if job in ("applicable", "plan"):
             folded, _ = aligned(message)
             for match in self.vocabulary.introduce.finditer(folded):
@@ -62,7 +68,7 @@ class ProfileReader:
 
     def names(self, text: str) -> str | None:
         """The organisation a short follow-up names ("and to civil society?"), if it names one."""
-        rest = re.sub(r"^\W*(?:(?:to|for|about|on|of|with|a|an|the)\W+)*", "", text, flags=re.IGNORECASE)
+        rest = re.sub(r"^\W*(?:(?:to|for|about|on|of|with)\W+)*", "", text, flags=re.IGNORECASE)
         return self._named(rest) if rest else None
 
     def latest(self, messages: Sequence[tuple[str, str]]) -> str | None:
