@@ -106,6 +106,8 @@ def test_the_profile_is_read_from_what_the_user_says(assistant: Assistant) -> No
     assert reader.described("Which pledges apply to a cloud storage provider?", "applicable") == \
         "a cloud storage provider"
     assert reader.described("Which pledges apply to us?", "applicable") is None
+    assert reader.described("what pledges apply to my company?", "applicable") is None
+    assert reader.about_something_else("Which pledges apply to livestreaming?")
     assert reader.described("we are worried about grooming") is None
     assert reader.described("We are worried about what companies do with our kids' data") is None
     assert reader.described("I'm writing a report on what governments pledged") is None

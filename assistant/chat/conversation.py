@@ -138,7 +138,8 @@ class Conversation:
         described = described or self.profiles.described(message, route.job)
         if route.job == "ask" and described is not None and self._only_describes(message, described):
             route = Route("applicable", message, "a description of the organisation")
-        if route.job == "applicable" and described is None and self._on_a_subject(message):
+        if route.job == "applicable" and described is None and (
+                self._on_a_subject(message) or self.profiles.about_something_else(message)):
             route = Route("ask", message, "a question on a subject, for the organisation")
         profile = described or before.profile
         question, subject = message.strip(), before.subject

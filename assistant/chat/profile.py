@@ -46,6 +46,8 @@ class ProfileReader:
                 rest = self.vocabulary.corrections.sub("", sentence[match.end():].lstrip(), count=1) \
                     if self.vocabulary.corrections.match(aligned(sentence[match.end():].lstrip())[0]) \
                     else sentence[match.end():].lstrip()
+                if match.group().split()[0] in ("our", "my") and not words(rest):
+                    continue  # "apply to my company": no description of it
                 candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"))
                 if candidate is not None:
                     return candidate
@@ -65,6 +67,16 @@ class ProfileReader:
                 if candidate is not None:
                     return candidate
         return None
+
+    def about_something_else(self, message: str) -> bool:
+        """A request for the pledges that apply to something that is no organisation
+        ("which pledges apply to livestreaming?"): a question about that subject."""
+        folded, _ = aligned(message)
+        for match in self.vocabulary.introduce.finditer(folded):
+            target = words(message[match.end():])
+            if target and target[0] not in _PRONOUNS and self._named(message[match.end():].strip()) is None:
+                return True
+        return False
 
     def names(self, text: str) -> str | None:
         """The organisation a short follow-up names ("and to civil society?"), if it names one."""
