@@ -241,3 +241,18 @@ def test_the_ui_shows_each_jobs_result_in_the_conversation(assistant: Assistant,
     assert "Action-plan outline" in history[5]["content"]
     assert [Path(f).name for f in files] == ["action-plan.md", "action-plan.docx"]
     assert 'class="source"' in panel
+
+
+def test_hostile_text_in_the_conversation_is_inert(assistant: Assistant, tmp_path: Path) -> None:
+    from .test_ui import HOSTILE, assert_inert
+
+    messages: list[str] = []
+    history: list[dict[str, str]] = []
+    for message in (f"We are a bank {HOSTILE}. Which pledges apply to us?", "draft us a plan",
+                    f"is this citation right: {HOSTILE} (PS 2c)"):
+        folder = tmp_path / str(len(messages))
+        steps = list(chat_view.respond(assistant, message, history, "", messages, folder))
+        history, panel, messages, _files = steps[-1]
+        for shown in history:
+            assert_inert(shown["content"])
+        assert "<img" not in panel and "<a " not in panel
