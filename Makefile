@@ -54,6 +54,7 @@ eval: index
 	$(BIN)/python -m eval.quality.silence
 	$(BIN)/python -m eval.quality.plans
 	$(BIN)/python -m eval.quality.assess
+	$(BIN)/python -m eval.quality.chat --quiet
 
 clean:
 	rm -rf $(VENV) index

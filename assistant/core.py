@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from assistant.check.faithful import Unfaithful
 
 if TYPE_CHECKING:
+    from assistant.chat.conversation import Conversation as ChatConversation
+    from assistant.chat.conversation import Turn
+
+if TYPE_CHECKING:
     from assistant.applicable.applicability import Applicability
     from assistant.assess.assessor import Assessment, Assessor
     from assistant.corpus.crosswalk import Crosswalk
@@ -246,3 +250,17 @@ class Assistant:
                progress: Callable[[int, int], None] | None = None) -> Assessment:
         return self.assessor.assess(text, profile=profile, sector=sector,
                                     paragraph_lines=paragraph_lines, progress=progress)
+
+    @cached_property
+    def conversation(self) -> ChatConversation:
+        """The chat (`assistant chat`): every job, for the organisation the user describes."""
+        from assistant.chat.conversation import Conversation
+        from assistant.chat.vocabulary import ChatVocabulary
+
+        return Conversation(ChatVocabulary.load(self.settings.corpus_dir), self, embed=self.embedder.embed,
+                            assess=lambda text, profile, sector: self.assess(
+                                text, profile=profile, sector=sector).to_json())
+
+    def chat(self, message: str, history: Sequence[str] = ()) -> Turn:
+        """One turn of a conversation; ``history`` is the user's earlier messages (no state is kept)."""
+        return self.conversation.turn(message, history)

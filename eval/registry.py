@@ -51,6 +51,9 @@ KINDS = {
     # {"document": "<name>.md", "sector", "profile", "labels": {id: {"status", "evidence_lines"}}},
     # beside documents/ (the files it names) and GUIDE.md (the labelling rules)
     "assess": "labels.jsonl",
+    # {"id", "turns": [{"user", "job", "sector": government|private_sector|civil_society|null,
+    #   "clauses": [ids that must all be among the turn's citations]}]}
+    "conversations": "conversations.jsonl",
 }
 # What a set with a kind's file may hold besides it: a folder of documents and its guide.
 COMPANIONS = {"assess": ("documents", "GUIDE.md")}

@@ -15,7 +15,7 @@ from assistant.domain.calibration import Calibration
 from eval.registry import get
 
 PACKAGE = PROJECT_DIR / "assistant"
-STAGES = {"search", "ask", "check", "safety", "applicable", "assess"}
+STAGES = {"search", "ask", "check", "safety", "applicable", "assess", "chat"}
 
 
 def _subclass_definitions() -> dict[str, list[str]]:

@@ -441,7 +441,6 @@ def test_assess_json_shape(assistant: Assistant, ids: set[str], tmp_path: Path) 
             assert evidence["text"] in lines[evidence["line"] - 1]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: not built yet")
 def test_chat_json_shape(assistant: Assistant, ids: set[str]) -> None:
     turns = "We are the ministry of justice.\nwhat does Gov 3b say?\n"
     code, out, err = run(assistant, "chat", "--json", stdin=turns.encode("utf-8"))
@@ -454,6 +453,6 @@ def test_chat_json_shape(assistant: Assistant, ids: set[str]) -> None:
             assert set(line["profile"]) == {"text", "sector"}
             assert line["profile"]["sector"] in SECTORS
     last = lines[-1]
-    assert last["job"] == "ask" and last["result"] is None
+    assert last["job"] == "show" and last["result"]["id"] == "cta.government.3.b"
     assert last["citations"][0] == "cta.government.3.b"
     assert last["profile"] is not None and last["profile"]["sector"] == "government"

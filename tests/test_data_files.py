@@ -34,7 +34,7 @@ def _build_every_stage(tmp_path: Path) -> None:
     assistant = Assistant(settings, embedder=CalibratedFake(), store=MemoryStore())
     assistant.index()
     for stage in ("corpus", "vocabulary", "guard", "answerer", "neighbours", "crosswalk",
-                  "applicability", "planner", "checker", "assessor"):
+                  "applicability", "planner", "checker", "assessor", "conversation"):
         assert getattr(assistant, stage) is not None, stage
 
 

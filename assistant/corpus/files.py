@@ -7,7 +7,7 @@ from how the assistant behaves:
 - ``frameworks/``: the framework entries and the cross-walk (cited, shown to users);
 - ``documents/``: users' documents (cited);
 - ``behaviour/``: vocabulary, sectors, intents, scope, profiles, safety, safety examples,
-  plan templates, contradiction cues, claim parts, list questions, silence and assess (how the
+  plan templates, contradiction cues, claim parts, list questions, silence, assess and the chat (how the
   assistant behaves; never cited).
 
 Each data file is read by exactly one loader, through ``read_data``, which notes the keys
@@ -44,6 +44,7 @@ CLAIMS_FILE = BEHAVIOUR_DIR / "claims.toml"
 LISTS_FILE = BEHAVIOUR_DIR / "lists.toml"
 SILENCE_FILE = BEHAVIOUR_DIR / "silence.toml"
 ASSESS_FILE = BEHAVIOUR_DIR / "assess.toml"
+CHAT_FILE = BEHAVIOUR_DIR / "chat.toml"
 
 DATA_FILES: tuple[Path, ...] = (
     FRAMEWORKS_FILE, CROSSWALK_FILE, SYNONYMS_FILE, SECTORS_FILE, INTENTS_FILE, SCOPE_FILE,
@@ -52,6 +53,7 @@ DATA_FILES: tuple[Path, ...] = (
     LISTS_FILE,
     SILENCE_FILE,
     ASSESS_FILE,
+    CHAT_FILE,
 )
 OLD_DATA_DIR = Path("data")  # the layout before issue 12: every data file in corpus/data/
 

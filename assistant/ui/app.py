@@ -20,12 +20,11 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
-from assistant.ask.answering import Conversation
 from assistant.core import Assistant
 from assistant.errors import BadInput
 from assistant.text.normalise import require_text
+from assistant.ui import chat_view, style
 from assistant.ui import handlers as h
-from assistant.ui import style
 from assistant.ui import temp as ui_temp
 from assistant.ui.assess_tab import api_assess, assess_tab
 from assistant.ui.jobs import QUEUE_CONCURRENCY, Jobs, sentences
@@ -82,12 +81,12 @@ def _cached(path: str) -> str:
 
 
 def _ask_tab(assistant: Assistant, jobs: Jobs) -> None:
-    conversation = gr.State(None)
+    conversation = gr.State([])  # the user's earlier messages: the conversation's only memory
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
             chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chat", elem_classes="cards",
                                  latex_delimiters=NO_LATEX, allow_tags=False)
-            question = gr.Textbox(label="Your message", lines=2, max_length=4000, elem_id="question",
+            question = gr.Textbox(label="Your message", lines=2, max_length=20_000, elem_id="question",
                                   placeholder="Ask a question, describe your organisation, paste a draft…")
             with gr.Row(elem_classes="quick-actions", elem_id="quick-actions"):
                 for action in QUICK_ACTIONS:
@@ -97,25 +96,31 @@ def _ask_tab(assistant: Assistant, jobs: Jobs) -> None:
                 sector = gr.Dropdown(h.SECTOR_CHOICES, value="", label="Sector", elem_id="sector")
                 send = gr.Button("Send", variant="primary", elem_id="ask-button")
                 clear = gr.Button("New conversation")
+            downloads = gr.File(label="Plan downloads", file_count="multiple", interactive=False,
+                                elem_id="chat-downloads")
             gr.Examples([*JOB_EXAMPLES, *h.EXAMPLES], inputs=question, label="Examples")
         with gr.Column(scale=2, min_width=280):
             gr.Markdown("### Sources")
             sources = gr.HTML(h.sources_html([]), elem_id="sources")
 
-    def respond(message: str, history: list[dict[str, str]], sector_key: str,
-                state: Conversation | None) -> Iterator[tuple[list[dict[str, str]], str, Conversation, str]]:
-        """Streams a served model's text as it writes, within the job's time limit."""
-        with sentences("ask"):
+    def respond(message: str, history: list[dict[str, str]], sector_key: str, state: list[str] | None
+                ) -> Iterator[tuple[list[dict[str, str]], str, list[str], str, list[str] | None]]:
+        """Every job through the conversation; a served model's text streams as it writes."""
+        with sentences("chat"):
             require_text(message)
-            stream = h.chat_stream(assistant, message, history, sector_key, state)
-            for chat, panel, conversation_state in jobs.stream(stream):
-                yield chat, panel, conversation_state, ""
+            folder = ui_temp.job_folder("chat-")
+            try:
+                steps = chat_view.respond(assistant, message, history, sector_key, state, folder)
+                for chat, panel, messages, files in jobs.stream(steps):
+                    yield chat, panel, messages, "", [_cached(f) for f in files] or None
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
 
-    outputs = [chatbot, sources, conversation, question]
+    outputs = [chatbot, sources, conversation, question, downloads]
     inputs = [question, chatbot, sector, conversation]
     send.click(respond, inputs, outputs, api_visibility="private")
     question.submit(respond, inputs, outputs, api_visibility="private")
-    clear.click(lambda: ([], h.sources_html([]), None, ""), None, outputs,
+    clear.click(lambda: ([], h.sources_html([]), [], "", None), None, outputs,
                 api_visibility="private")
 
 
@@ -245,6 +250,14 @@ def _api(assistant: Assistant, jobs: Jobs) -> None:
     gr.api(check, api_name="check")  # type: ignore[attr-defined]
     gr.api(applicable, api_name="applicable")  # type: ignore[attr-defined]
     gr.api(plan, api_name="plan")  # type: ignore[attr-defined]
+
+    @jobs.bounded
+    def chat(message: str, history: str = "[]") -> dict[str, Any]:
+        """One turn of a conversation (the JSON of one `assistant chat --json` line); history is a
+        JSON array of the earlier user messages, "[]" for the first turn. No state is kept."""
+        return chat_view.api_chat(assistant, message, history)
+
+    gr.api(chat, api_name="chat")  # type: ignore[attr-defined]
 
 
 def theme() -> gr.themes.Base:

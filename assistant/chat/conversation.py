@@ -1,0 +1,272 @@
+"""One turn of a conversation, given the earlier user messages: a frozen ``Turn``.
+
+Stateless: the earlier messages are read again each turn (which job each asked for, the
+organisation described, the subject a follow-up inherits); only the new message's job is
+run. Every turn is answered for the conversation's organisation: a question with its
+sector's pledges first, the pledges that apply to it, its plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol
+
+from assistant.chat import replies
+from assistant.chat.followup import FollowUps
+from assistant.chat.profile import Profile, ProfileReader
+from assistant.chat.router import Embed, Route, Router
+from assistant.chat.vocabulary import ChatVocabulary
+from assistant.domain.clauses import Clause, Hit
+from assistant.domain.references import find_references
+from assistant.errors import BadInput, UnknownClause
+from assistant.safety.guard import SafetyGuard, Verdict
+from assistant.text.normalise import fold
+
+if TYPE_CHECKING:
+    from assistant.applicable.applicability import Applicability
+    from assistant.ask.answering import Answer
+    from assistant.check.checker import Checker
+    from assistant.corpus.loader import Corpus
+    from assistant.plan.planning import Planner
+    from assistant.safety.semantic import NeighbourCheck
+    from assistant.search.query import Vocabulary
+
+MAX_MESSAGE_CHARS = 20_000  # a limit: one pasted draft or document
+SECTORS_KEPT = 256  # a limit: profiles whose sector is remembered (a server serves many conversations)
+# The assessment job (issue 15): (document, profile text, sector) -> `assistant assess --json`.
+Assess = Callable[[str, str | None, str | None], Mapping[str, Any]]
+
+
+class Stages(Protocol):
+    """What the chat uses of the assistant (``Assistant`` is one)."""
+
+    @property
+    def applicability(self) -> Applicability: ...
+    @property
+    def planner(self) -> Planner: ...
+    @property
+    def checker(self) -> Checker: ...
+    @property
+    def corpus(self) -> Corpus: ...
+    @property
+    def vocabulary(self) -> Vocabulary: ...
+    @property
+    def guard(self) -> SafetyGuard: ...
+    @property
+    def neighbours(self) -> NeighbourCheck | None: ...
+    def ask(self, question: str, sector: str | None = None) -> Answer: ...
+    def show(self, clause_id: str) -> Clause: ...
+
+
+@dataclass(frozen=True)
+class Turn:
+    turn: int
+    job: str  # ask | applicable | plan | check | assess | show
+    status: str  # answered | abstained | refused
+    direct: bool
+    answer: str
+    citations: tuple[str, ...]
+    profile: Profile | None
+    result: Mapping[str, Any] | None  # the JSON of the command of that name (None for ask)
+    hits: tuple[Hit, ...] = field(default=(), compare=False)  # for a sources panel
+    notices: tuple[str, ...] = ()
+    detail: object = field(default=None, compare=False)  # the job's own result (a Plan, a CheckReport…)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"turn": self.turn, "job": self.job, "status": self.status, "direct": self.direct,
+                "answer": self.answer, "citations": list(self.citations),
+                "profile": self.profile.to_json() if self.profile else None,
+                "result": dict(self.result) if self.result is not None else None}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the conversation holds after a message: its organisation and the subject to inherit."""
+
+    profile: str | None = None
+    subject: str | None = None
+    job: str | None = None
+
+
+@dataclass(frozen=True)
+class Understood:
+    route: Route
+    reading: Reading
+    question: str  # for ask: the question with what it inherits
+    sector_named: str | None  # the sector the message names itself
+    rest: str  # the message without its follow-up opening
+
+
+@dataclass(frozen=True)
+class Prepared:
+    understood: Understood
+    base: Turn  # the turn before its job is run
+    sector: str | None  # the sector the user chose, if any
+
+    @property
+    def job(self) -> str:
+        return self.understood.route.job
+
+
+class Conversation:
+    def __init__(self, vocabulary: ChatVocabulary, stages: Stages, assess: Assess | None = None,
+                 embed: Embed | None = None) -> None:
+        self.vocabulary, self.stages, self.assess = vocabulary, stages, assess
+        self.router = Router(vocabulary, embed)
+        self._sectors: dict[str, str] = {}
+
+    @cached_property
+    def profiles(self) -> ProfileReader:
+        return ProfileReader(self.vocabulary, self.stages.applicability.classifier.classify)
+
+    @cached_property
+    def followups(self) -> FollowUps:
+        return FollowUps(self.vocabulary, self.stages.vocabulary.sector_cues)
+
+    def understand(self, message: str, before: Reading) -> Understood:
+        """Which job the message asks for, and what the conversation holds after it."""
+        route = self.router.route(message)
+        led, rest = self.followups.opening(message)
+        described = None
+        if route.job == "ask" and led and before.job in ("applicable", "plan"):
+            named = self.profiles.described(rest, before.job) or self.profiles.names(rest)
+            if named is not None and not self.followups.own_words(rest.replace(named, " ")):
+                route = Route(before.job, message, "a follow-up naming another organisation")
+                described = named
+        described = described or self.profiles.described(message, route.job)
+        if route.job == "ask" and described is not None and self._only_describes(message, described):
+            route = Route("applicable", message, "a description of the organisation")
+        if route.job == "applicable" and described is None and (
+                self._on_a_subject(message) or self.profiles.about_something_else(message)):
+            route = Route("ask", message, "a question on a subject, for the organisation")
+        profile = described or before.profile
+        question, subject = message.strip(), before.subject
+        if route.job == "ask":
+            resolved = self.followups.resolve(message, before.subject)
+            question, subject = resolved.text, resolved.subject
+        reading = Reading(profile, subject, route.job)
+        return Understood(route, reading, question, self.followups.sector(rest), rest)
+
+    def _only_describes(self, message: str, described: str) -> bool:
+        """The message says nothing but who the user is ("Hi, actually we're the ministry.")."""
+        rest = fold(message.replace(described, " "))
+        for pattern in (self.vocabulary.corrections, self.vocabulary.self_named):
+            rest = pattern.sub(" ", rest)
+        return "?" not in message and not self.followups.own_words(rest)
+
+    def _on_a_subject(self, message: str) -> bool:
+        """The message asks about a subject ("our obligations on awareness raising")."""
+        folded = fold(message)
+        return any(self.followups.own_words(folded[match.end():])
+                   for match in self.vocabulary.subject.finditer(folded))
+
+    def read(self, history: Sequence[str]) -> Reading:
+        reading = Reading()
+        for message in history:
+            reading = self.understand(message, reading).reading
+        return reading
+
+    def profile(self, text: str | None) -> Profile | None:
+        if text is None:
+            return None
+        if text not in self._sectors:
+            if len(self._sectors) >= SECTORS_KEPT:
+                self._sectors.pop(next(iter(self._sectors)))  # the oldest
+            self._sectors[text] = self.stages.applicability.assess(text).sector
+        return Profile(text, self._sectors[text])
+
+    def turn(self, message: str, history: Sequence[str] = (), sector: str | None = None) -> Turn:
+        """The answer to ``message``, the conversation so far being the user's ``history``;
+        ``sector`` (a user's choice) overrides the sector a question is answered for."""
+        return self.answer(self.prepare(message, history, sector))
+
+    def prepare(self, message: str, history: Sequence[str] = (), sector: str | None = None) -> Prepared:
+        """What the message asks for, in this conversation (no job run yet)."""
+        if not message or not message.strip():
+            raise BadInput("The message is empty; type a question, describe your organisation "
+                           "or paste a draft.")
+        if len(message) > MAX_MESSAGE_CHARS:
+            raise BadInput(f"The message is {len(message):,} characters long; keep it under "
+                           f"{MAX_MESSAGE_CHARS:,} (paste a long document in parts).")
+        understood = self.understand(message, self.read(history))
+        profile = self.profile(understood.reading.profile)
+        if understood.route.job != "ask" and self._unsafe(message):
+            understood = replace(understood, route=Route("ask", message, "the safety guard"))
+        base = Turn(len(history) + 1, understood.route.job, "answered", True, "", (), profile, None)
+        return Prepared(understood, base, sector)
+
+    def answer(self, prepared: Prepared) -> Turn:
+        base, route, profile = prepared.base, prepared.understood.route, prepared.base.profile
+        if route.job == "ask":
+            return self.asked(prepared, self.stages.ask(*self.ask_args(prepared)))
+        if route.job in ("applicable", "plan") and profile is None:
+            return replace(base, status="abstained", direct=False, answer=replies.NEED_PROFILE[route.job])
+        if route.job == "applicable" and profile is not None:
+            assessment = self.stages.applicability.assess(profile.text)
+            text, cited = replies.applicable_reply(assessment)
+            return replace(base, answer=text, citations=cited, result=assessment.to_json(), detail=assessment)
+        if route.job == "plan" and profile is not None:
+            from assistant.plan.export import render
+
+            plan = self.stages.planner.plan(profile.text)
+            text, cited = replies.plan_reply(plan, render(plan, "md").decode("utf-8"))
+            return replace(base, answer=text, citations=cited, result=plan.to_json(), detail=plan)
+        if route.job == "check":
+            report = self.stages.checker.check(route.text)
+            text, cited = replies.check_reply(report, self.stages.corpus.by_id())
+            return replace(base, answer=text, citations=cited, result=report.to_json(), detail=report)
+        if route.job == "show":
+            return self._show(base, route.text)
+        return self._assess(base, route.text, profile)
+
+    def ask_args(self, prepared: Prepared) -> tuple[str, str | None]:
+        """The question to ask (with what it inherits) and the sector to answer it for."""
+        understood, profile = prepared.understood, prepared.base.profile
+        question = understood.question
+        sector = prepared.sector or understood.sector_named
+        if sector is None and profile is not None and not any(r.strong for r in find_references(question)) \
+                and not self.followups.names_sector(f"{question} {understood.rest}"):
+            sector = profile.sector  # the organisation's pledges first
+        return question, sector
+
+    def asked(self, prepared: Prepared, answer: Answer) -> Turn:
+        """The turn of an answered question."""
+        return replace(prepared.base, status=answer.status, direct=answer.direct, answer=answer.text,
+                       citations=answer.citations, hits=answer.hits, notices=answer.notices, detail=answer)
+
+    def _show(self, base: Turn, reference: str) -> Turn:
+        try:
+            clause = self.stages.show(reference)
+        except UnknownClause:
+            return replace(base, status="abstained", direct=False,
+                           answer=f"There is no clause {reference} in the Call to Action or its frameworks; "
+                                  "check the number, or ask a question about its subject.")
+        return replace(base, answer=replies.show_reply(clause), citations=(clause.id,),
+                       result=clause.to_json(), detail=clause)
+
+    def _assess(self, base: Turn, document: str, profile: Profile | None) -> Turn:
+        if self.assess is None:
+            return replace(base, status="abstained", direct=False, answer=replies.NO_ASSESS)
+        try:
+            result = self.assess(document, profile.text if profile else None,
+                                 profile.sector if profile else None)
+        except BadInput as exc:  # an empty document, another sector's: said in the conversation
+            return replace(base, status="abstained", direct=False, answer=str(exc))
+        pledges = list(result.get("pledges", []))
+        summary = result.get("summary", {})
+        lines = [f"**Assessment:** {summary.get('covered', 0)} pledges covered, {summary.get('partial', 0)} "
+                 f"partly, {summary.get('missing', 0)} missing."]
+        for status in ("missing", "partial", "covered"):
+            named = [f"*{p['label']}*" for p in pledges if p.get("status") == status]
+            if named:
+                lines.append(f"- {status.capitalize()}: {', '.join(named)}")
+        cited = tuple(str(p["id"]) for p in pledges if p.get("status") != "missing")
+        return replace(base, answer="\n".join(lines), citations=cited, result=result)
+
+    def _unsafe(self, message: str) -> bool:
+        neighbours = self.stages.neighbours
+        verdict = self.stages.guard.check(message, neighbours.is_harmful if neighbours else None,
+                                          neighbours.is_clearly_harmful if neighbours else None)
+        return verdict is not Verdict.OK

@@ -1,0 +1,79 @@
+"""What the chat says for each job's result: short Markdown, each clause named by its label."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from assistant.domain.clauses import SECTOR_NAMES, Clause
+
+if TYPE_CHECKING:
+    from assistant.applicable.applicability import Assessment
+    from assistant.check.report import CheckReport
+    from assistant.plan.planning import Plan
+
+LISTED = 10  # a limit: the pledges an applicability reply lists (and cites); the result has them all
+
+NEED_PROFILE = {
+    "applicable": "Tell me about your organisation in one sentence (for example \"we're a payment app "
+                  "in Kenya\" or \"we're the ministry of education\") and I'll list the pledges that "
+                  "apply to it.",
+    "plan": "Describe your organisation in one sentence (for example \"we're a helpline charity in "
+            "Kenya\" or \"we're a video-sharing app for teens\") and I'll draft an action plan for it.",
+}
+NEED_DRAFT = ("Paste the draft with its citations (for example \"Governments pledge to criminalise "
+              "AI-generated abuse (Gov 3b).\") and I'll check each one against the clause it names.")
+NO_ASSESS = ("Assessing a whole document against the pledges is not available yet. Meanwhile, paste "
+             "sentences with their citations and I'll check them, or ask which pledges apply to you.")
+
+
+def applicable_reply(assessment: Assessment) -> tuple[str, tuple[str, ...]]:
+    """The ranked pledges as a Markdown list, and the ids it cites."""
+    listed = assessment.pledges[:LISTED]
+    lines = [f"**{len(assessment.pledges)} pledges apply to {assessment.profile}** "
+             f"({SECTOR_NAMES[assessment.sector]}), most relevant first:", ""]
+    for n, pledge in enumerate(listed, 1):
+        lines.append(f"{n}. **{pledge.clause.label}**: {pledge.clause.text}  \n   *Why:* {pledge.reason}")
+    if len(assessment.pledges) > len(listed):
+        lines += ["", f"…and {len(assessment.pledges) - len(listed)} more, less specific to you."]
+    return "\n".join(lines), tuple(p.clause.id for p in listed)
+
+
+def plan_reply(plan: Plan, markdown: str) -> tuple[str, tuple[str, ...]]:
+    """The plan's Markdown, and every id its items cite (once each, in order)."""
+    cited = dict.fromkeys(c for s in plan.sections for i in s.items for c in i.citations)
+    return markdown, tuple(cited)
+
+
+def check_reply(report: CheckReport, clauses: Mapping[str, Clause]) -> tuple[str, tuple[str, ...]]:
+    """One line per citation checked (its verdict, its problems, a better clause), and the ids named."""
+    if not report.results and not report.uncited:
+        return ("I found no citation to check and no pledge-like sentence in that text. "
+                + NEED_DRAFT), ()
+    words = {"supported": "supported", "unsupported": "**not supported**", "unknown": "**no such clause**"}
+    counts = report.counts()
+    lines = [f"**{len(report.results)} citation(s) checked:** {counts['supported']} supported, "
+             f"{counts['unsupported']} not supported, {counts['unknown']} naming no clause.", ""]
+    cited: list[str] = []
+    for result in report.results:
+        clause = clauses.get(result.clause_id or "")
+        named = clause.label if clause else result.citation
+        line = f"- \"{result.sentence}\" cites {named}: {words[result.status]}."
+        if result.problems:
+            reasons = (f"{p.kind.replace('_', ' ')} (\"{p.draft}\")" for p in result.problems)
+            line += " " + "; ".join(reasons) + "."
+        better = clauses.get(result.suggestion or "")
+        if better is not None and result.status != "supported":
+            line += f" {better.label} says it: {better.text}"
+        lines.append(line)
+        cited += [c for c in (result.clause_id, result.suggestion) if c and c in clauses]
+    for uncited in report.uncited:
+        better = clauses.get(uncited.suggestion or "")
+        hint = f" ({better.label} may fit)" if better is not None else ""
+        lines.append(f"- \"{uncited.sentence}\" has no citation{hint}.")
+        cited += [better.id] if better is not None else []
+    return "\n".join(lines), tuple(dict.fromkeys(cited))
+
+
+def show_reply(clause: Clause) -> str:
+    return f"**{clause.label}** `{clause.id}`\n\n{clause.text}\n\n— {clause.source}"

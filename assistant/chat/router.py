@@ -1,0 +1,147 @@
+"""Which job a turn asks for, from what the message is and the cues it carries.
+
+The shape of the message decides first: a clause reference alone, or with a cue asking
+for its text, is a `show`; a pasted draft (sentences with references, no question), a
+statement ending with its reference, or a reference with a check cue is a `check`. Then
+the job cues of corpus/behaviour/chat.toml are weighed (assess, plan, applicable); a
+message with none of them is given the job of its nearest example when an embedder
+finds one close enough (``ChatCalibration``); anything else is a question (`ask`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.chat.calibration import ChatCalibration
+from assistant.chat.vocabulary import ChatVocabulary
+from assistant.domain.references import Reference, find_references
+from assistant.text.normalise import STOPWORDS, fold, words
+from assistant.text.sentences import split_sentences
+
+_ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*$")
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Route:
+    job: str  # ask | applicable | plan | check | assess | show
+    text: str  # the job's input: the question, the draft, the document or the reference
+    reason: str  # what decided it, for tests and the eval's misses
+
+
+class Router:
+    def __init__(self, vocabulary: ChatVocabulary, embed: Embed | None = None,
+                 calibration: ChatCalibration | None = None) -> None:
+        self.vocabulary, self.embed = vocabulary, embed
+        self.calibration = calibration or ChatCalibration()
+        self._examples: tuple[list[str], np.ndarray] | None = None
+
+    def route(self, message: str) -> Route:
+        text = " ".join(message.split()) if "\n" not in message else message.strip()
+        folded = fold(text)
+        refs = [r for r in find_references(text) if r.strong]
+        scores = {cues.job: cues.weight * len({m.group() for m in cues.pattern.finditer(folded)})
+                  for cues in self.vocabulary.jobs}
+        if refs:
+            shown = self._show(text, folded, refs)
+            if shown is not None:
+                return shown
+            checked = self._check(text, refs, scores.get("check", 0.0))
+            if checked is not None:
+                return checked
+        if scores.get("assess", 0.0) >= 1:
+            return Route("assess", _after_colon(text), "assessment cue")
+        document = _after_colon(text)
+        if not refs and "?" not in document and len(words(document)) >= self.vocabulary.document_words \
+                and self._pasted(document) and not any(scores.values()):
+            return Route("assess", document, "a pasted document")
+        planning, applying = scores.get("plan", 0.0), scores.get("applicable", 0.0)
+        if max(planning, applying) >= 1:
+            return Route("plan", text, "plan cue") if planning >= applying else \
+                Route("applicable", text, "applicability cue")
+        if not refs and scores.get("check", 0.0) >= 1 and self._pasted(_after_colon(text)):
+            return Route("check", _after_colon(text), "check cue and a pasted draft")
+        alone = self._alone(folded)
+        if alone is not None:
+            return Route(alone, text, "a job's word alone")
+        nearest = self._nearest(text) if not refs else None
+        if nearest is not None:
+            return Route(nearest, text, "nearest example")
+        return Route("ask", text, "a question")
+
+    def _show(self, text: str, folded: str, refs: list[Reference]) -> Route | None:
+        """One clause named, and nothing asked of it but its text ("what does Gov 3b say?")."""
+        if len({r.clause_id for r in refs}) != 1:
+            return None
+        rest = folded
+        for ref in sorted(refs, key=lambda r: -r.start):
+            rest = rest[:ref.start] + " " + rest[ref.end:]
+        rest = self.vocabulary.show.sub(" ", rest)
+        own = [w for w in words(rest) if w not in STOPWORDS and w not in self.vocabulary.generic
+               and w not in self.vocabulary.starts]
+        if not own and "?" not in text.rstrip().rstrip("?"):
+            return Route("show", refs[0].clause_id, "a clause asked for by its reference")
+        return None
+
+    def _check(self, text: str, refs: list[Reference], cue: float) -> Route | None:
+        draft = _after_colon(text)
+        if cue >= 1:
+            return Route("check", self._statement(draft), "a check cue and a reference")
+        if "?" in draft:
+            return None
+        sentences = split_sentences(draft).sentences
+        if len(sentences) >= self.vocabulary.draft_sentences:
+            return Route("check", draft, "a pasted draft with references")
+        first = words(draft)[:1]
+        last = max(refs, key=lambda r: r.end)
+        opens_question = bool(first) and first[0] in self.vocabulary.starts
+        if (not opens_question and _ENDS_WITH_REFERENCE.fullmatch(text[last.end:])
+                and len(words(text[:last.start])) >= self.calibration.statement_words):
+            return Route("check", draft, "a statement ending with its reference")
+        return None
+
+    def _statement(self, draft: str) -> str:
+        """The claim of "is it true that governments must ... (Gov 3b)?", without the asking."""
+        cues = next((c.pattern for c in self.vocabulary.jobs if c.job == "check"), None)
+        folded = fold(draft)
+        lead = cues.match(folded) if cues is not None and len(folded) == len(draft) else None
+        if lead is None:
+            return draft
+        rest = re.sub(r"^\W*(?:that\b)?\W*", "", draft[lead.end():])
+        return rest.rstrip(" ?") if words(rest) else draft
+
+    def _alone(self, folded: str) -> str | None:
+        """The job whose words make up the whole message ("plan?"), stop and generic words aside."""
+        every = frozenset().union(*self.vocabulary.alone.values())
+        generic = self.vocabulary.generic - every
+        own = {w for w in words(folded) if w not in STOPWORDS and w not in generic}
+        return next((job for job, alone in self.vocabulary.alone.items() if own and own <= alone), None)
+
+    def _pasted(self, text: str) -> bool:
+        return len(split_sentences(text).sentences) >= self.vocabulary.draft_sentences
+
+    def _nearest(self, text: str) -> str | None:
+        """The job of the nearest example, when the embedder finds it close enough."""
+        if self.embed is None or len(words(text)) > self.calibration.example_words:
+            return None
+        if self._examples is None:
+            pairs = [(c.job, e) for c in self.vocabulary.jobs for e in c.examples]
+            self._examples = ([j for j, _ in pairs], self.embed([e for _, e in pairs]))
+        jobs, vectors = self._examples
+        if not jobs:
+            return None
+        sims = vectors @ self.embed([text])[0]
+        best = int(np.argmax(sims))
+        return jobs[best] if float(sims[best]) >= self.calibration.example_similarity else None
+
+
+def _after_colon(text: str) -> str:
+    """The text after a leading request ("is this citation right: ..."), or all of it."""
+    head, colon, tail = text.partition(":")
+    if colon and tail.strip() and len(words(head)) <= 12:
+        return tail.strip()
+    return text.strip()

@@ -1,0 +1,75 @@
+"""The chat's cues, from corpus/behaviour/chat.toml (``ChatVocabulary.load`` is its one loader)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.corpus.files import CHAT_FILE, read_data
+from assistant.errors import CorpusError
+from assistant.text.phrases import phrase_pattern
+
+JOBS = ("ask", "applicable", "plan", "check", "assess", "show")
+
+
+@dataclass(frozen=True)
+class JobCues:
+    job: str
+    weight: float
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChatVocabulary:
+    jobs: tuple[JobCues, ...]
+    draft_sentences: int  # a pasted draft has at least this many sentences
+    show: re.Pattern[str]
+    starts: frozenset[str]  # words that open a question or a request for an answer
+    document_words: int  # a pasted text this long, with an assessment cue, is a document
+    self_named: re.Pattern[str]
+    introduce: re.Pattern[str]
+    corrections: re.Pattern[str]
+    not_before: frozenset[str]  # words before an organisation's name that make it someone else's
+    max_before: int
+    leads: re.Pattern[str]  # anchored at the start of the folded message
+    generic: frozenset[str]
+    subject: re.Pattern[str]  # opens the subject of a question ("on", "about")
+    alone: dict[str, frozenset[str]]  # job -> words that ask for it in a message of no others
+    rewrite: str
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> ChatVocabulary:
+        path = corpus_dir / CHAT_FILE
+        data = read_data(corpus_dir, CHAT_FILE,
+                         f"The chat's cues are missing at {path}; restore them from git.")
+        try:
+            jobs = []
+            for job, raw in data["jobs"].items():
+                if job not in JOBS or job == "ask":
+                    raise CorpusError(f"{path} has cues for an unknown job '{job}'; use one of "
+                                      f"{', '.join(JOBS[1:])}.")
+                jobs.append(JobCues(job, float(raw["weight"]), phrase_pattern(raw["cues"]),
+                                    tuple(str(e) for e in raw.get("examples", []))))
+            profile, followup = data["profile"], data["followup"]
+            leads = phrase_pattern(followup["leads"])
+            rewrite = str(followup["rewrite"])
+            if "{subject}" not in rewrite:
+                raise CorpusError(f"{path}: followup.rewrite must contain {{subject}}.")
+            return cls(
+                jobs=tuple(jobs), draft_sentences=int(data["check"]["min_sentences"]),
+                show=phrase_pattern(data["show"]["cues"]),
+                starts=frozenset(str(w) for w in data["ask"]["starts"]),
+                document_words=int(data["assess"]["document"]),
+                self_named=phrase_pattern(profile["self"]), introduce=phrase_pattern(profile["introduce"]),
+                corrections=phrase_pattern(profile["corrections"]),
+                not_before=frozenset(str(w) for w in profile["not_before"]),
+                max_before=int(profile["max_before"]),
+                leads=re.compile(r"^\W*(?:(?:" + leads.pattern + r")\W*)+"),
+                generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
+                subject=phrase_pattern(followup["subject"]),
+                alone={job: frozenset(str(w) for w in raw.get("alone", []))
+                       for job, raw in data["jobs"].items()})
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc

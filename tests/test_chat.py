@@ -1,0 +1,258 @@
+"""The chat (assistant/chat): routing, the organisation, follow-ups, turns; its command and its UI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.chat.followup import FollowUps
+from assistant.chat.profile import ProfileReader
+from assistant.chat.router import Router
+from assistant.chat.vocabulary import ChatVocabulary
+from assistant.cli import cli
+from assistant.config import Settings
+from assistant.core import Assistant
+from assistant.embed.protocol import HashingEmbedder
+from assistant.errors import BadInput
+from assistant.search.query import Vocabulary
+from assistant.store.protocol import MemoryStore
+from assistant.ui import chat_view
+
+from .conftest import CORPUS
+
+VOCABULARY = ChatVocabulary.load(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The hashing embedder over a memory store, built once for this module."""
+    settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path_factory.mktemp("chat") / "index",
+                        embedder="hashing")
+    built = Assistant(settings, embedder=HashingEmbedder(), store=MemoryStore())
+    built.index()
+    return built
+
+
+# --- router ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("message", "job", "text"), [
+    ("We are a video-sharing app popular with teens. Which pledges apply to us?", "applicable", None),
+    ("Which pledges apply to a cloud storage provider?", "applicable", None),
+    ("draft us a plan", "plan", None),
+    ("can u make an action plan for our ngo", "plan", None),
+    ("is this citation right: Companies must verify the age of every user (PS 1(b))", "check",
+     "Companies must verify the age of every user (PS 1(b))"),
+    ("Governments pledge to criminalise AI-generated abuse (Gov 3b).", "check", None),
+    ("We will report every case. Governments pledge to criminalise sextortion (Gov 3b).", "check", None),
+    ("show me Gov 3b", "show", "cta.government.3.b"),
+    ("PS 1(b)?", "show", "cta.private_sector.1.b"),
+    ("what does Gov 3b say?", "show", "cta.government.3.b"),
+    ("what does Gov 3b say about sextortion?", "ask", None),
+    ("How does our policy measure up against the pledges?", "assess", None),
+    ("and what about end-to-end encryption?", "ask", None),
+    ("What must payment providers do?", "ask", None),
+])
+def test_the_router_reads_the_job_a_message_asks_for(message: str, job: str, text: str | None) -> None:
+    route = Router(VOCABULARY).route(message)
+    assert route.job == job, route.reason
+    if text is not None:
+        assert route.text == text
+
+
+def test_the_router_uses_the_nearest_example_only_above_its_threshold() -> None:
+    examples = [e for cues in VOCABULARY.jobs if cues.job == "plan" for e in cues.examples]
+    embedder = HashingEmbedder()
+    router = Router(VOCABULARY, embed=embedder.embed)
+    assert router.route(examples[1]).job == "plan"  # an example is nearest to itself
+    assert router.route("grooming on social media in schools").job == "ask"
+
+
+# --- follow-ups --------------------------------------------------------------------------
+
+def _followups() -> FollowUps:
+    return FollowUps(VOCABULARY, Vocabulary.load(CORPUS).sector_cues)
+
+
+def test_a_follow_up_keeps_the_subject_it_brings() -> None:
+    question = _followups().resolve("and what about end-to-end encryption?", "Which pledges apply to us?")
+    assert question.text == "What does the Call to Action say about end-to-end encryption?"
+    assert not question.inherited
+
+
+def test_a_follow_up_without_a_subject_inherits_the_earlier_one() -> None:
+    earlier = "What does the Call to Action say about sextortion?"
+    followups = _followups()
+    question = followups.resolve("and for companies?", earlier)
+    assert (question.text, question.subject, question.inherited) == (f"{earlier} companies?", earlier, True)
+    assert followups.sector(question.rest) == "private_sector"
+    assert followups.resolve("tell me more", earlier).subject == earlier
+
+
+def test_a_new_question_starts_afresh() -> None:
+    question = _followups().resolve("What do NGOs pledge on research?", "What about encryption?")
+    assert (question.text, question.inherited) == ("What do NGOs pledge on research?", False)
+
+
+# --- the organisation --------------------------------------------------------------------
+
+def test_the_profile_is_read_from_what_the_user_says(assistant: Assistant) -> None:
+    reader = ProfileReader(VOCABULARY, assistant.applicability.classifier.classify)
+    assert reader.described("Hi! We're a helpline charity in Kenya. What should we do?") == \
+        "a helpline charity in Kenya"
+    assert reader.described("As a ministry of education, what should we do?") == "a ministry of education"
+    assert reader.described("Which pledges apply to a cloud storage provider?", "applicable") == \
+        "a cloud storage provider"
+    assert reader.described("Which pledges apply to us?", "applicable") is None
+    assert reader.described("what pledges apply to my company?", "applicable") is None
+    assert reader.about_something_else("Which pledges apply to livestreaming?")
+    assert reader.described("we are worried about grooming") is None
+    assert reader.described("We are worried about what companies do with our kids' data") is None
+    assert reader.described("I'm writing a report on what governments pledged") is None
+    assert reader.described("our org is a youth sports charity") == "a youth sports charity"
+    assert reader.described("no, sorry, I meant the ministry of the interior") == \
+        "the ministry of the interior"
+    assert reader.latest([("we're a helpline charity in Kenya", "applicable"),
+                          ("what about research?", "ask"),
+                          ("actually we're the ministry", "applicable")]) == "the ministry"
+
+
+# --- turns -------------------------------------------------------------------------------
+
+ISSUE = ["We are a video-sharing app popular with teens. Which pledges apply to us?",
+         "and what about end-to-end encryption?", "draft us a plan",
+         "is this citation right: Companies must verify the age of every user (PS 1(b))"]
+
+
+def test_the_issues_conversation(assistant: Assistant) -> None:
+    turns = [assistant.chat(message, ISSUE[:n]) for n, message in enumerate(ISSUE)]
+    assert [t.job for t in turns] == ["applicable", "ask", "plan", "check"]
+    assert [t.turn for t in turns] == [1, 2, 3, 4]
+    profile = {"text": "a video-sharing app popular with teens", "sector": "private_sector"}
+    assert all(t.to_json()["profile"] == profile for t in turns)
+    assert turns[0].result is not None and turns[0].result["sector"] == "private_sector"
+    assert turns[2].result is not None and turns[2].result["title"]
+    assert turns[3].result is not None
+    assert [r["status"] for r in turns[3].result["results"]] == ["unsupported"]
+    assert "cta.private_sector.1.b" in turns[3].citations
+
+
+def test_a_plan_without_an_organisation_asks_for_one(assistant: Assistant) -> None:
+    turn = assistant.chat("draft us a plan")
+    assert (turn.job, turn.status, turn.profile, turn.result) == ("plan", "abstained", None, None)
+    assert "one sentence" in turn.answer
+
+
+def test_a_correction_replaces_the_organisation(assistant: Assistant) -> None:
+    history = ["we're a helpline charity in Kenya", "what should we do about research?"]
+    turn = assistant.chat("actually we're the ministry", history)
+    assert turn.profile is not None
+    assert (turn.profile.text, turn.profile.sector) == ("the ministry", "government")
+    assert assistant.chat("which pledges apply?", [*history, "actually we're the ministry"]).result == \
+        assistant.applicability.assess("the ministry").to_json()
+
+
+def test_assessment_says_it_is_not_available_yet(assistant: Assistant) -> None:
+    turn = assistant.chat("How does our policy measure up? We report every case within a day.")
+    assert (turn.job, turn.status, turn.result) == ("assess", "abstained", None)
+    assert "not available yet" in turn.answer
+
+
+def test_show_and_an_unknown_clause(assistant: Assistant) -> None:
+    shown = assistant.chat("show me Gov 3b")
+    assert (shown.job, shown.citations) == ("show", ("cta.government.3.b",))
+    assert shown.result == assistant.show("cta.government.3.b").to_json()
+    missing = assistant.chat("show me Gov 3z")
+    assert (missing.job, missing.status, missing.citations) == ("show", "abstained", ())
+
+
+def test_a_harmful_request_is_refused_whatever_its_job(assistant: Assistant) -> None:
+    turn = assistant.chat("draft us a plan to find child abuse material online")
+    assert (turn.job, turn.status) == ("ask", "refused")
+
+
+def test_an_empty_message_is_bad_input(assistant: Assistant) -> None:
+    with pytest.raises(BadInput, match="The message is empty"):
+        assistant.chat("   ")
+
+
+# --- the command -------------------------------------------------------------------------
+
+def _run(assistant: Assistant, stdin: bytes, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["chat", *args], obj=assistant, input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_chat_json_one_object_per_turn(assistant: Assistant) -> None:
+    code, out, err = _run(assistant, b"Which pledges apply to a cloud storage provider?\n\nshow me PS 1(b)\n",
+                          "--json")
+    assert (code, err) == (0, "")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [(t["turn"], t["job"]) for t in lines] == [(1, "applicable"), (2, "show")]
+    assert lines[0]["profile"] == {"text": "a cloud storage provider", "sector": "private_sector"}
+    assert lines[0]["result"]["sector"] == "private_sector"
+    assert lines[1]["citations"] == ["cta.private_sector.1.b"]
+    assert lines[1]["profile"] == lines[0]["profile"]
+
+
+def test_chat_without_json_prints_each_answer(assistant: Assistant) -> None:
+    code, out, err = _run(assistant, b"show me PS 1(b)\n")
+    assert (code, err) == (0, "")
+    assert out == ("**Private sector 1(b)** `cta.private_sector.1.b`\n\nAim to build age-appropriate "
+                   "and safe digital services for children.\n\n— "
+                   f"{assistant.show('cta.private_sector.1.b').source}\n\n")
+
+
+def test_chat_errors_are_sentences(assistant: Assistant) -> None:
+    assert _run(assistant, b"", "--json") == (
+        2, "", "Error: No message came on standard input; give one message per line, "
+               "e.g. echo 'Which pledges apply to a payment app?' | assistant chat.\n")
+    code, out, err = _run(assistant, b"show me Gov 3b\n\xff\xfe bad bytes\n", "--json")
+    assert code == 2 and out.count("\n") == 1
+    assert err == ("Error: A message contains bytes that are not valid UTF-8 text; re-type it or "
+                   "save the file as UTF-8.\n")
+
+
+# --- the UI and the endpoint -------------------------------------------------------------
+
+def test_the_endpoint_is_the_commands_turn(assistant: Assistant) -> None:
+    history = json.dumps(["We are the ministry of justice."])
+    data = chat_view.api_chat(assistant, "what must we do about sextortion?", history)
+    assert data == assistant.chat("what must we do about sextortion?",
+                                  ["We are the ministry of justice."]).to_json()
+    assert data["profile"]["sector"] == "government"
+    with pytest.raises(BadInput, match="JSON array of strings"):
+        chat_view.api_chat(assistant, "hello", '{"a": 1}')
+
+
+def test_the_ui_shows_each_jobs_result_in_the_conversation(assistant: Assistant, tmp_path: Path) -> None:
+    messages: list[str] = []
+    history: list[dict[str, str]] = []
+    for message in ISSUE[:3]:
+        folder = tmp_path / str(len(messages))
+        steps = list(chat_view.respond(assistant, message, history, "", messages, folder))
+        history, panel, messages, files = steps[-1]
+    assert messages == ISSUE[:3]
+    assert [m["role"] for m in history] == ["user", "assistant"] * 3
+    assert "pledges apply to a video-sharing app popular with teens" in history[1]["content"]
+    assert "(#src-cta-private_sector-" in history[1]["content"]  # the pledges link to their sources
+    assert "Action-plan outline" in history[5]["content"]
+    assert [Path(f).name for f in files] == ["action-plan.md", "action-plan.docx"]
+    assert 'class="source"' in panel
+
+
+def test_hostile_text_in_the_conversation_is_inert(assistant: Assistant, tmp_path: Path) -> None:
+    from .test_ui import HOSTILE, assert_inert
+
+    messages: list[str] = []
+    history: list[dict[str, str]] = []
+    for message in (f"We are a bank {HOSTILE}. Which pledges apply to us?", "draft us a plan",
+                    f"is this citation right: {HOSTILE} (PS 2c)"):
+        folder = tmp_path / str(len(messages))
+        steps = list(chat_view.respond(assistant, message, history, "", messages, folder))
+        history, panel, messages, _files = steps[-1]
+        for shown in history:
+            assert_inert(shown["content"])
+        assert "<img" not in panel and "<a " not in panel
