@@ -154,10 +154,24 @@ def test_a_correction_replaces_the_organisation(assistant: Assistant) -> None:
         assistant.applicability.assess("the ministry").to_json()
 
 
-def test_assessment_says_it_is_not_available_yet(assistant: Assistant) -> None:
-    turn = assistant.chat("How does our policy measure up? We report every case within a day.")
+def test_an_assessment_in_the_chat_judges_the_pasted_policy(assistant: Assistant) -> None:
+    history = ["We are the ministry of justice."]
+    policy = ("How does our policy measure up?\n\n## Legislation\n"
+              "We will introduce new offences for computer-generated sexual images of children.")
+    turn = assistant.chat(policy, history)
+    assert (turn.job, turn.status) == ("assess", "answered")
+    assert turn.result is not None and turn.result["sector"] == "government"
+    # the offline fake embedder decides the verdicts: only their shape is asserted
+    judged = {p["id"]: p["status"] for p in turn.result["pledges"]}
+    assert "cta.government.3.b" in judged and set(judged.values()) <= {"covered", "partial", "missing"}
+    assert set(turn.citations) == {i for i, status in judged.items() if status != "missing"}
+    assert turn.answer.startswith("**Assessment:**") and "Government 3(b)" in turn.answer
+
+
+def test_an_assessment_with_no_document_asks_for_it(assistant: Assistant) -> None:
+    turn = assistant.chat("How does our policy measure up?")
     assert (turn.job, turn.status, turn.result) == ("assess", "abstained", None)
-    assert "not available yet" in turn.answer
+    assert turn.answer.startswith("Paste the text of your plan or policy")
 
 
 def test_show_and_an_unknown_clause(assistant: Assistant) -> None:

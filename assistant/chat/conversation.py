@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from assistant.safety.semantic import NeighbourCheck
     from assistant.search.query import Vocabulary
 
+MIN_DOCUMENT_WORDS = 15  # a limit: fewer words is a request to assess, not a document
 MAX_MESSAGE_CHARS = 20_000  # a limit: one pasted draft or document
 SECTORS_KEPT = 256  # a limit: profiles whose sector is remembered (a server serves many conversations)
 # The assessment job (issue 15): (document, profile text, sector) -> `assistant assess --json`.
@@ -249,6 +250,8 @@ class Conversation:
     def _assess(self, base: Turn, document: str, profile: Profile | None) -> Turn:
         if self.assess is None:
             return replace(base, status="abstained", direct=False, answer=replies.NO_ASSESS)
+        if len(document.split()) < MIN_DOCUMENT_WORDS:  # the request alone, no document pasted
+            return replace(base, status="abstained", direct=False, answer=replies.PASTE_DOCUMENT)
         try:
             result = self.assess(document, profile.text if profile else None,
                                  profile.sector if profile else None)
@@ -256,8 +259,9 @@ class Conversation:
             return replace(base, status="abstained", direct=False, answer=str(exc))
         pledges = list(result.get("pledges", []))
         summary = result.get("summary", {})
-        lines = [f"**Assessment:** {summary.get('covered', 0)} pledges covered, {summary.get('partial', 0)} "
-                 f"partly, {summary.get('missing', 0)} missing."]
+        covered = summary.get("covered", 0)
+        lines = [f"**Assessment:** {covered} pledge{'' if covered == 1 else 's'} covered, "
+                 f"{summary.get('partial', 0)} partly, {summary.get('missing', 0)} missing."]
         for status in ("missing", "partial", "covered"):
             named = [f"*{p['label']}*" for p in pledges if p.get("status") == status]
             if named:

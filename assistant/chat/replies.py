@@ -23,6 +23,9 @@ NEED_PROFILE = {
 }
 NEED_DRAFT = ("Paste the draft with its citations (for example \"Governments pledge to criminalise "
               "AI-generated abuse (Gov 3b).\") and I'll check each one against the clause it names.")
+PASTE_DOCUMENT = ("Paste the text of your plan or policy after your message (or upload it in the Assess "
+                  "tab) and I'll judge it against every pledge that applies to you: covered, partial or "
+                  "missing, with the lines that show it.")
 NO_ASSESS = ("Assessing a whole document against the pledges is not available yet. Meanwhile, paste "
              "sentences with their citations and I'll check them, or ask which pledges apply to you.")
 
