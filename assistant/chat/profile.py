@@ -22,6 +22,8 @@ from assistant.text.normalise import words
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _CLAUSE = re.compile(r"[,;:–—]\s*|\s+-\s+|\s+(?:and|but|so)\s+")
+_FIRST_PERSON = frozenset(["here", "we", "our", "us", "i", "my", "im", "ours", "weve", "were"])
+OPENING_WORDS = 3  # an organisation named within this many words of a message's start opens it
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
 
 
@@ -57,6 +59,9 @@ class ProfileReader:
         named = self.names(rest) if corrected else None  # "no, sorry, I meant the ministry of the interior"
         if named is not None:
             return named
+        opening = self._opening(message, job)
+        if opening is not None:
+            return opening
         if job in ("applicable", "plan"):
             folded, _ = aligned(message)
             for match in self.vocabulary.introduce.finditer(folded):
@@ -67,6 +72,24 @@ class ProfileReader:
                 if candidate is not None:
                     return candidate
         return None
+
+    def _opening(self, message: str, job: str) -> str | None:
+        """An organisation named at the very start of a message, as people introduce themselves
+        ("game studio here.", "Telco operator, 3 countries. which pledges?", "edtech co - we
+        make ..."): a statement, not a question, that is the user's own (first person, "here", or
+        a request for the pledges or a plan)."""
+        first = _SENTENCE.split(message.strip(), maxsplit=1)[0]
+        segment = _CLAUSE.split(first, maxsplit=1)[0].strip()
+        said = words(first)
+        if not segment or first.rstrip().endswith("?") or not said or said[0] in self.vocabulary.starts:
+            return None
+        own = job in ("applicable", "plan") or bool(set(said) & _FIRST_PERSON)
+        guess = self.classify(segment)
+        if not own or guess.sector is None or guess.head is None:
+            return None
+        if len(words(aligned(segment)[0][:guess.head.start])) > OPENING_WORDS:
+            return None  # the organisation is not what the message opens with
+        return self._named(segment)
 
     def about_something_else(self, message: str) -> bool:
         """A request for the pledges that apply to something that is no organisation
