@@ -25,6 +25,7 @@ class Settings:
     embedder: str = "minilm"  # "hashing" is the offline fake used by tests
     timeout: float = 30.0  # seconds for remote services (Chroma server, LLM)
     ui_job_seconds: float = 60.0  # the most one web request may take before it is stopped
+    query_adapter: bool = True  # map query vectors by corpus/training's adapter, when it fits the model
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -48,6 +49,8 @@ class Settings:
         if env.get("ASSISTANT_UI_JOB_SECONDS"):
             values["ui_job_seconds"] = _number(env["ASSISTANT_UI_JOB_SECONDS"], "ASSISTANT_UI_JOB_SECONDS",
                                                float)
+        if env.get("ASSISTANT_QUERY_ADAPTER"):
+            values["query_adapter"] = _switch(env["ASSISTANT_QUERY_ADAPTER"], "ASSISTANT_QUERY_ADAPTER")
         values.update({k: v for k, v in flags.items() if v is not None})
         settings = cls(**values)
         settings.validate()
@@ -67,6 +70,15 @@ class Settings:
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+
+def _switch(raw: str, name: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "on", "true", "yes"):
+        return True
+    if value in ("0", "off", "false", "no"):
+        return False
+    raise BadInput(f"{name} must be on or off, not '{raw}'.")
 
 
 def _number(raw: str, name: str, kind: type[int] | type[float]) -> Any:

@@ -15,6 +15,7 @@ from assistant.config import Settings
 from assistant.corpus.documents import add_document
 from assistant.corpus.loader import Corpus, load_corpus
 from assistant.domain.clauses import Clause, Hit
+from assistant.embed.adapter import QueryAdapter
 from assistant.embed.factory import export_for_queries, make_embedder
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.errors import UnknownClause
@@ -94,12 +95,19 @@ class Assistant:
         if mode == "hybrid":
             return self._hybrid
         return Retriever(self.snapshot, self.store, self.embedder, self.analyzer, self.search_calibration,
-                         mode, self.in_memory)
+                         mode, self.in_memory, self.query_adapter)
 
     @cached_property
     def _hybrid(self) -> Retriever:
         return Retriever(self.snapshot, self.store, self.embedder, self.analyzer, self.search_calibration,
-                         in_memory=self.in_memory)
+                         in_memory=self.in_memory, adapter=self.query_adapter)
+
+    @cached_property
+    def query_adapter(self) -> QueryAdapter | None:
+        """The query vectors' adapter fitted to this embedder, unless the settings turn it off."""
+        if not self.settings.query_adapter:
+            return None
+        return QueryAdapter.load(self.settings.corpus_dir, self.embedder.name)
 
     def index(
         self, rebuild: bool = False, add: Path | None = None,

@@ -14,13 +14,15 @@ class SearchCalibration(Calibration):
 
     ``linear`` fusion (``search/fusion.py``) mixes min-max scaled dense similarity with
     BM25 scores divided by the best one; ``rrf`` is reciprocal rank fusion, kept for
-    comparison. Linear fusion measured better: it keeps how far apart scores are.
+    comparison. Linear fusion measured better: it keeps how far apart scores are. With the
+    query adapter (``embed/adapter.py``) the dense side is stronger, so it gets a larger share.
     """
 
     EVAL: ClassVar[str] = "python -m eval.quality.retrieval --set own"
 
     fusion: str = "linear"
     dense_weight: float = 0.5  # linear: share of the dense score (BM25 gets the rest)
+    adapted_dense_weight: float = 0.6  # the same, when the query adapter maps query vectors
     rrf_k: int = 60
     sector_boost: float = 0.1  # added for clauses of the sector the question is about
     intent_boost: float = 0.1  # added for clauses of the kind the phrasing asks for

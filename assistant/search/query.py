@@ -44,6 +44,31 @@ class Intent:
 
 
 @dataclass(frozen=True)
+class Persona:
+    """Who is asking, said before the question: split off so the subject drives the search."""
+
+    openers: re.Pattern[str] | None = None
+    closers: re.Pattern[str] | None = None
+    separator: re.Pattern[str] | None = None
+    longest: int = 0
+
+    def split(self, text: str) -> tuple[str, str]:
+        """(persona, subject) when ``text`` opens with a persona part, else ("", text)."""
+        if self.separator is None:
+            return "", text
+        cut = self.separator.search(text[:self.longest])
+        if cut is None:
+            return "", text
+        persona, subject = text[:cut.start()].strip(), text[cut.end():].strip()
+        folded = fold(persona)
+        opens = self.openers is not None and self.openers.match(folded) is not None
+        closes = self.closers is not None and self.closers.search(folded.split()[-1] if folded else "")
+        if not (opens or closes) or len([w for w in words(subject) if w not in STOPWORDS]) < 1:
+            return "", text
+        return persona, subject
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     rules: tuple[Rule, ...] = ()
     sector_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -57,6 +82,7 @@ class Vocabulary:
     # who a draft says makes a pledge, by sector, and those all sectors share (check/ uses them)
     actors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     shared_actors: tuple[str, ...] = ()
+    persona: Persona = field(default_factory=Persona)
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Vocabulary:
@@ -91,7 +117,19 @@ class Vocabulary:
         overviews = tuple((str(fid), phrase_pattern(map(str, names)))
                           for fid, names in intent_data.get("overviews", {}).items() if names)
         return cls(tuple(rules), cues, frozenset(known), intents, overviews,
-                   profile["profile_cues"], profile["weak"], profile["generic"], actors, shared)
+                   profile["profile_cues"], profile["weak"], profile["generic"], actors, shared,
+                   _persona(synonyms.get("persona", {})))
+
+
+def _persona(table: Table) -> Persona:
+    if not table.get("separators"):
+        return Persona()
+    openers = [str(t) for t in table.get("openers", [])]
+    closers = [str(t) for t in table.get("closers", [])]
+    return Persona(phrase_pattern(openers) if openers else None,
+                   phrase_pattern(closers) if closers else None,
+                   re.compile("|".join(f"(?:{s})" for s in table["separators"])),
+                   int(table.get("longest", 120)))
 
 
 def _read_toml(corpus_dir: Path, name: Path) -> Table:
@@ -109,6 +147,7 @@ class Query:
     prefer: frozenset[str] = frozenset()  # clause kinds the phrasing asks for
     dense_text: str = ""  # the question plus a few distinct expansion words (Retriever.coverage)
     expansions: tuple[str, ...] = ()  # corrections and synonym expansions (Retriever.query_vector)
+    subject: str = ""  # the question without its persona part ("I run a VPN company, ..."), if any
 
 
 class QueryAnalyzer:
@@ -130,7 +169,8 @@ class QueryAnalyzer:
         if "overview" in prefer and not refs:
             refs = self._overview(folded)
         return Query(text, expanded, self.detect_sector(text)[0], refs, corrections, prefer,
-                     " ".join([text, *extra]), tuple(dict.fromkeys([*corrections, *expansions])))
+                     " ".join([text, *extra]), tuple(dict.fromkeys([*corrections, *expansions])),
+                     self.vocabulary.persona.split(text)[1])
 
     def _overview(self, folded: str) -> tuple[str, ...]:
         """"What is the MNR?": the framework's overview entry, when the question is only that."""

@@ -13,10 +13,12 @@ up exactly and come first; sector cues in the question lift that sector's clause
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.domain.clauses import SECTORS, Clause, Hit, require_sector
+from assistant.embed.adapter import QueryAdapter
 from assistant.embed.protocol import Embedder, PhraseVectors, Vectors
 from assistant.errors import BadInput
 from assistant.search.bm25 import BM25
@@ -45,6 +47,21 @@ def check_query(text: str, k: int, sector: str | None) -> str | None:
     return require_sector(sector)
 
 
+@dataclass(frozen=True)
+class AskVectors:
+    """Vectors of questions users ask, several per clause: a clause scores by the best of
+    its own vector and these (dense side, in memory only)."""
+
+    vectors: np.ndarray  # rows
+    owners: tuple[str, ...]  # the clause id of each row
+
+    def rows(self, position: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of clauses in ``position`` and those clauses' positions."""
+        keep = [i for i, cid in enumerate(self.owners) if cid in position]
+        return (np.asarray(self.vectors[keep], dtype=np.float32),
+                np.array([position[self.owners[i]] for i in keep], dtype=np.int64))
+
+
 class Retriever:
     def __init__(
         self,
@@ -55,6 +72,8 @@ class Retriever:
         calibration: SearchCalibration | None = None,
         mode: str = "hybrid",
         in_memory: int = IN_MEMORY,
+        adapter: QueryAdapter | None = None,
+        asks: AskVectors | None = None,
     ) -> None:
         if mode not in MODES:
             raise BadInput(f"Unknown retrieval mode '{mode}'; use one of: {', '.join(MODES)}.")
@@ -65,6 +84,9 @@ class Retriever:
         self.phrases = PhraseVectors(embedder)
         self.calibration = calibration or SearchCalibration()
         self.mode = mode
+        self.adapter = adapter  # maps query vectors toward the clauses users' questions mean
+        self.dense_share = (self.calibration.adapted_dense_weight if adapter is not None
+                            else self.calibration.dense_weight)
         self.bm25 = BM25([tokens(c.search_text()) for c in self.clauses])
         self._in_sector = {s: {i for i, c in enumerate(self.clauses) if c.sector == s} for s in SECTORS}
         self._sector_mask = {s: np.array([c.sector == s for c in self.clauses], dtype=bool)
@@ -72,6 +94,7 @@ class Retriever:
         self._no_sector = np.array([c.sector is None for c in self.clauses], dtype=bool)
         self._kinds = np.array([c.kind for c in self.clauses])
         self._matrix = self._load_matrix(snapshot) if len(self.clauses) <= in_memory else None
+        self._asks = asks.rows(self.position) if asks is not None and self._matrix is not None else None
 
     def _load_matrix(self, snapshot: Snapshot) -> np.ndarray | None:
         """The clauses' vectors from the store, in clause order: exact dense search in numpy,
@@ -115,12 +138,15 @@ class Retriever:
         t, size = self.calibration, len(self.clauses)
         valid = self._sector_mask[sector] if sector else np.ones(size, dtype=bool)
         n = max(1, min(t.candidates, int(valid.sum())))
-        share = {"dense": 1.0, "bm25": 0.0}.get(self.mode, t.dense_weight)
+        share = {"dense": 1.0, "bm25": 0.0}.get(self.mode, self.dense_share)
         sims = np.zeros(size, dtype=np.float32)
         candidates = np.zeros(size, dtype=bool)
         dense = sparse = None
         if share > 0:
-            sims = self._matrix @ self.query_vector(query)
+            vector = self.query_vector(query)
+            sims = self._matrix @ vector
+            if self._asks is not None:  # a clause scores by its best vector
+                np.maximum.at(sims, self._asks[1], self._asks[0] @ vector)
             within = np.where(valid, sims, -np.inf)
             in_dense = within >= float(np.partition(within, size - n)[size - n])
             dense = Signal(within, share, in_dense)
@@ -155,7 +181,7 @@ class Retriever:
         if self.mode == "hybrid" and t.fusion == "rrf":
             fused = reciprocal_rank([dense, sparse], t.rrf_k)
         else:
-            share = {"dense": 1.0, "bm25": 0.0}.get(self.mode, t.dense_weight)
+            share = {"dense": 1.0, "bm25": 0.0}.get(self.mode, self.dense_share)
             fused = _linear(dense, sparse, share)
         lift = t.sector_boost if (query.sector and sector is None) else 0.0
         intent = t.intent_boost if query.prefer else 0.0
@@ -174,15 +200,18 @@ class Retriever:
         return [(cid, s) for cid, s in self.store.query(vector, n, sector) if cid in self.by_id]
 
     def query_vector(self, query: Query) -> Vectors:
-        """The question's embedding plus the mean of its expansions' embeddings, normalised.
+        """The question's embedding (its subject's, when a persona opens it) plus the mean of
+        its expansions' embeddings, normalised, then mapped by the query adapter if there is one.
 
         Expansions (synonyms, spelling corrections) come from a fixed vocabulary, so their
         vectors are computed once and kept: a search embeds only the question itself.
         """
-        vector, phrases = self.phrases.embed(query.text, query.expansions)
+        vector, phrases = self.phrases.embed(query.subject or query.text, query.expansions)
         if len(phrases):
             vector = vector + phrases.mean(axis=0)
             vector = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        if self.adapter is not None:
+            vector = self.adapter.apply(vector)
         return np.asarray(vector, dtype=np.float32)
 
     def coverage(self, query: Query, sector: str | None = None) -> float:
