@@ -59,9 +59,9 @@ class ProfileReader:
         named = self.names(rest) if corrected else None  # "no, sorry, I meant the ministry of the interior"
         if named is not None:
             return named
-        opening = self._opening(message, job)
-        if opening is not None:
-            return opening
+        introduced = self._opening(message, job)
+        if introduced is not None:
+            return introduced
         if job in ("applicable", "plan"):
             folded, _ = aligned(message)
             for match in self.vocabulary.introduce.finditer(folded):
