@@ -13,6 +13,8 @@ from typing import Any
 
 from assistant.corpus.files import SAFETY_FILE, read_data
 from assistant.errors import CorpusError
+from assistant.safety.categories import Taxonomy
+from assistant.safety.categories import splice as fill
 from assistant.text.normalise import fold
 from assistant.text.phrases import phrase_pattern
 
@@ -40,6 +42,7 @@ class SafetyGuard:
     refusal: str
     off_topic: str
     injection_reply: str
+    taxonomy: Taxonomy
 
     @classmethod
     def load(cls, corpus_dir: Path) -> SafetyGuard:
@@ -50,22 +53,23 @@ class SafetyGuard:
             splice = {"child": _lexicon(lex.get("target", []), lex.get("target_regex", [])).pattern,
                       "material": _lexicon(lex.get("material", [])).pattern}
             lexicons = {
-                name: _lexicon(lex.get(name, []), [_splice(f, splice) for f in lex.get(f"{name}_regex", [])])
+                name: _lexicon(lex.get(name, []), [fill(f, splice) for f in lex.get(f"{name}_regex", [])])
                 for name in LEXICONS}
 
             def compile_all(section: str) -> tuple[re.Pattern[str], ...]:
                 out = []
                 for raw in data.get(section, {}).get("patterns", []):
-                    out.append(re.compile(_splice(raw, splice)))
+                    out.append(re.compile(fill(raw, splice)))
                 return tuple(out)
 
             framing_data: dict[str, Any] = data["framing"]
             verbs = {"response": str(framing_data["response_verbs"])}
-            framing = {name: re.compile("|".join(_splice(str(p), verbs) for p in framing_data[name]))
+            framing = {name: re.compile("|".join(fill(str(p), verbs) for p in framing_data[name]))
                        for name in FRAMING}
             return cls(lexicons, framing, compile_all("harmful"), compile_all("injection"),
                        str(data["refusal"]["text"]).strip(), str(data["abstain"]["off_topic"]).strip(),
-                       str(data["abstain"]["injection"]).strip())
+                       str(data["abstain"]["injection"]).strip(),
+                       Taxonomy.from_data(data["taxonomy"], splice))
         except (KeyError, re.error) as exc:
             raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
 
@@ -77,7 +81,7 @@ class SafetyGuard:
         ``strong_look`` (is_clearly_harmful) overrules a claimed role or protective words, not
         a parent or a response to someone else's harm."""
         normal = _normal(text)
-        if any(p.search(normal) for p in self.harmful):
+        if any(p.search(normal) for p in self.harmful) or self.taxonomy.judge(normal):
             return Verdict.HARMFUL
         s = {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
         # Shields (a parent, a response to someone else's harm, a protective aim) count only in
@@ -111,6 +115,10 @@ class SafetyGuard:
             return Verdict.INJECTION
         return Verdict.OK
 
+    def category(self, text: str) -> str | None:
+        """The harm category a request falls in by the taxonomy's rules, or None."""
+        return self.taxonomy.judge(_normal(text))
+
     def _harm_clauses(self, normal: str) -> str:
         """The sentences (split at . ! ? ; and brackets) that carry a harm signal; the whole
         text if none does."""
@@ -121,12 +129,6 @@ class SafetyGuard:
 
 
 _CLAUSES = re.compile(r"[.!?;()\[\]\n]+")
-
-
-def _splice(pattern: str, terms: dict[str, str]) -> str:
-    for key, value in terms.items():
-        pattern = pattern.replace("{" + key + "}", value)
-    return pattern
 
 
 def _normal(text: str) -> str:
