@@ -20,6 +20,7 @@ class Settings:
     index_dir: Path = PROJECT_DIR / "index"
     chroma_url: str | None = None
     llm: str = "extractive"
+    safety_model: str = ""  # a served safety model that judges requests too: ollama:NAME or openai:NAME
     host: str = "127.0.0.1"
     port: int = 7860
     embedder: str = "minilm"  # "hashing" is the offline fake used by tests
@@ -38,7 +39,7 @@ class Settings:
             values["index_dir"] = Path(env["ASSISTANT_INDEX_DIR"])
         if env.get("ASSISTANT_CHROMA_URL"):
             values["chroma_url"] = env["ASSISTANT_CHROMA_URL"]
-        for key in ("llm", "host", "embedder"):
+        for key in ("llm", "host", "embedder", "safety_model"):
             if env.get(f"ASSISTANT_{key.upper()}"):
                 values[key] = env[f"ASSISTANT_{key.upper()}"]
         if env.get("ASSISTANT_PORT"):

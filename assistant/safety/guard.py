@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from assistant.corpus.files import SAFETY_FILE, read_data
 from assistant.errors import CorpusError
 from assistant.safety.categories import Taxonomy
 from assistant.safety.categories import splice as fill
+from assistant.safety.judge import ModelJudge
 from assistant.text.normalise import fold
 from assistant.text.phrases import phrase_pattern
 
@@ -43,6 +44,7 @@ class SafetyGuard:
     off_topic: str
     injection_reply: str
     taxonomy: Taxonomy
+    judge: ModelJudge | None = None  # a served safety model, if configured (safety/judge.py)
 
     @classmethod
     def load(cls, corpus_dir: Path) -> SafetyGuard:
@@ -73,11 +75,25 @@ class SafetyGuard:
         except (KeyError, re.error) as exc:
             raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
 
+    def with_judge(self, judge: ModelJudge | None) -> SafetyGuard:
+        """The same guard, with a served model judging what the offline guard lets through."""
+        return replace(self, judge=judge)
+
     def check(self, text: str, second_look: Callable[[str], bool] | None = None,
               strong_look: Callable[[str], bool] | None = None) -> Verdict:
-        """The verdict on a request. ``second_look`` (safety_semantic.NeighbourCheck.is_harmful)
-        judges requests about children that the vocabulary lets through, unless they are
-        framed protectively (a parent, a response to someone else's harm, a protective aim).
+        """The verdict on a request: the offline guard's, or HARMFUL when a configured model
+        judges it unsafe (the stricter verdict wins; the offline guard always runs)."""
+        verdict = self.offline_check(text, second_look, strong_look)
+        if verdict is not Verdict.HARMFUL and self.judge is not None and self.judge.is_harmful(text):
+            return Verdict.HARMFUL
+        return verdict
+
+    def offline_check(self, text: str, second_look: Callable[[str], bool] | None = None,
+                      strong_look: Callable[[str], bool] | None = None) -> Verdict:
+        """The verdict of the rules and the taxonomy, then of the looks given. ``second_look``
+        (semantic.NeighbourCheck.is_harmful: exemplar neighbours and the learned stage) judges
+        requests about children that the vocabulary lets through, unless they are framed
+        protectively (a parent, a response to someone else's harm, a protective aim).
         ``strong_look`` (is_clearly_harmful) overrules a claimed role or protective words, not
         a parent or a response to someone else's harm."""
         normal = _normal(text)
