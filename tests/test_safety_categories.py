@@ -78,8 +78,9 @@ def test_training_separates_two_clusters() -> None:
 
 def test_the_shipped_stage_is_for_the_calibrated_model() -> None:
     from assistant.safety.calibration import SafetyCalibration
+    from assistant.safety.data import SafetyData
 
-    stage = LearnedStage.load(CORPUS)
+    stage = SafetyData.load(CORPUS).learned
     assert stage.model == SafetyCalibration().model and stage.weights.shape == (384,)
     assert "exemplars" in stage.trained_on
 

@@ -1,6 +1,7 @@
 """The safety guard: refuse requests that seek to harm a child; abstain on attempts to
-drop the assistant's instructions. The vocabulary is data in corpus/behaviour/safety.toml,
-which also explains how a request is judged."""
+drop the assistant's instructions. The vocabulary and the harm taxonomy are data in
+corpus/behaviour/safety.toml (read by safety/data.py), which also explains how a request is
+judged."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from assistant.corpus.files import SAFETY_FILE, read_data
 from assistant.errors import CorpusError
 from assistant.safety.categories import Taxonomy
 from assistant.safety.categories import splice as fill
+from assistant.safety.data import SafetyData
 from assistant.safety.judge import ModelJudge
 from assistant.text.normalise import fold
 from assistant.text.phrases import phrase_pattern
@@ -48,8 +49,11 @@ class SafetyGuard:
 
     @classmethod
     def load(cls, corpus_dir: Path) -> SafetyGuard:
-        path = corpus_dir / SAFETY_FILE
-        data = read_data(corpus_dir, SAFETY_FILE, f"The safety file {path} is missing; restore it from git.")
+        return cls.from_data(SafetyData.load(corpus_dir))
+
+    @classmethod
+    def from_data(cls, safety: SafetyData) -> SafetyGuard:
+        data, path = safety.rules, safety.rules_path
         try:
             lex: dict[str, Any] = data["lexicon"]
             splice = {"child": _lexicon(lex.get("target", []), lex.get("target_regex", [])).pattern,

@@ -4,19 +4,17 @@ It is trained on every exemplar (corpus/behaviour/safety_examples.toml) and ever
 safety requests by ``python -m eval.quality.safety --train``, which writes its weights to
 corpus/behaviour/safety_learned.toml; ``--leave-one-out`` trains it on all sets but one and
 scores the one left out, for every set. The weights hold for one embedding model only
-(``SafetyCalibration.model``); the neighbour check (safety/semantic.py) applies them.
+(``SafetyCalibration.model``); the neighbour check (safety/semantic.py) applies them, and
+safety/data.py reads them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from assistant.corpus.files import SAFETY_LEARNED_FILE, read_data
 from assistant.embed.protocol import Vectors
-from assistant.errors import CorpusError
 
 
 @dataclass(frozen=True)
@@ -25,19 +23,6 @@ class LearnedStage:
     bias: float
     model: str  # the embedding model it was trained on
     trained_on: str  # what it was trained on, in words
-
-    @classmethod
-    def load(cls, corpus_dir: Path) -> LearnedStage:
-        path = corpus_dir / SAFETY_LEARNED_FILE
-        data = read_data(corpus_dir, SAFETY_LEARNED_FILE,
-                         f"The learned safety stage {path} is missing; restore it from git or run "
-                         "python -m eval.quality.safety --train.")
-        try:
-            weights = np.asarray([float(w) for w in data["weights"]], dtype=np.float32)
-            return cls(weights, float(data["bias"]), str(data["model"]), str(data["trained_on"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise CorpusError(f"{path} is malformed ({exc}); run python -m eval.quality.safety "
-                              "--train to write it again.") from exc
 
     def probability(self, vectors: Vectors) -> float:
         """The most harmful part's probability of being a harmful request (rows: unit vectors)."""

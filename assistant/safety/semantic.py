@@ -6,6 +6,8 @@ harmful requests and of protective look-alikes (corpus/behaviour/safety_examples
 the request sits clearly closer to the harmful ones, it is refused. Its margins
 (``SafetyCalibration``, safety/calibration.py) are calibrated for one embedding model by
 ``python -m eval.quality.safety --sweep``; with any other model the check stays off.
+The same embedding feeds the learned stage (safety/learned.py): a request it judges harmful
+with high probability is refused too, unless it sits closer to the safe exemplars.
 The exemplars' vectors are kept in the index folder, keyed by model and content.
 """
 
@@ -16,12 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.corpus.files import SAFETY_EXAMPLES_FILE as EXAMPLES_FILE
-from assistant.corpus.files import read_data
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.embed.vector_cache import cached_embed
 from assistant.errors import CorpusError
 from assistant.safety.calibration import SafetyCalibration
+from assistant.safety.data import SafetyData
 from assistant.safety.learned import LearnedStage
 
 
@@ -44,18 +45,9 @@ class NeighbourCheck:
         calibration = calibration or SafetyCalibration()
         if embedder.name != calibration.model:
             return None
-        path = corpus_dir / EXAMPLES_FILE
-        data = read_data(corpus_dir, EXAMPLES_FILE,
-                         f"The safety exemplars {path} are missing; restore them from git.")
-        try:
-            harmful = [str(t) for t in data["harmful"]]
-            # protectors' look-alikes and everyday requests about children: the safe side
-            protective = [str(t) for t in [*data["protective"], *data.get("everyday", [])]]
-        except (KeyError, TypeError) as exc:
-            raise CorpusError(f"{path} has no {exc} list; fix the file.") from exc
-        learned = LearnedStage.load(corpus_dir)
-        return cls(embedder, harmful, protective, calibration, cache_dir,
-                   learned if learned.model == calibration.model else None)
+        data = SafetyData.load(corpus_dir)
+        learned = data.learned if data.learned.model == calibration.model else None
+        return cls(embedder, list(data.harmful), list(data.protective), calibration, cache_dir, learned)
 
     def score(self, text: str) -> float:
         """How much closer ``text`` sits to the harmful exemplars than to the protective ones."""

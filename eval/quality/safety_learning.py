@@ -80,8 +80,8 @@ def write(assistant: Assistant, everything: Sequence[Row]) -> Path:
 
 HEADER = """\
 # The safety guard's learned stage: logistic-regression weights over a request's embedding.
-# Read by safety/learned.py (LearnedStage.load, its one loader, called by the neighbour
-# check's loader). Written by `python -m eval.quality.safety --train`; do not edit by hand.
+# Read by safety/data.py (SafetyData.load, the safety stage's one loader); applied by
+# safety/learned.py. Written by `python -m eval.quality.safety --train`; do not edit by hand.
 #
 # model      - the embedding model the weights hold for (the stage is off with another).
 # trained_on - what it was trained on: every exemplar and every eval set's safety requests.
