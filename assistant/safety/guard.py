@@ -129,7 +129,11 @@ class SafetyGuard:
         asked = s["requester"] or f["first_person"] or f["asked"]  # a request, not a description
         if about_children and asked and not protective and second_look and second_look(text):
             return Verdict.HARMFUL
-        if about_children and asked and not parent_or_response and strong_look and strong_look(text):
+        # asking for what professionals use (hash lists, classifiers) and naming no harm is no
+        # request to overrule, whatever the embedding says
+        tools_only = s["professional"] and not (s["harm"] or s["serious"])
+        strong = about_children and asked and not parent_or_response and not tools_only
+        if strong and strong_look and strong_look(text):
             return Verdict.HARMFUL
         if override:
             return Verdict.INJECTION

@@ -6,8 +6,10 @@
 
 For each set (every set with a harmful.txt by default): harmful.txt must be refused;
 benign.txt, offtopic.txt, everyday.txt and the questions of retrieval.jsonl and
-profiles.jsonl must not be. Prints the lexical guard alone and with
-the nearest-neighbour check (assistant/safety/semantic.py). --sweep varies the check's
+profiles.jsonl must not be. Prints the rules (vocabulary, framing and the harm taxonomy)
+alone and with the nearest-neighbour check and the shipped learned stage
+(assistant/safety/semantic.py, learned.py; the learned stage has seen every set: see
+--leave-one-out for how it fares on a set it has not seen). --sweep varies the check's
 margin and prints both rates over all the sets given, to calibrate SafetyCalibration
 (assistant/safety/calibration.py):
 the margin sits a step above the lowest that refuses none of the non-harmful questions.
@@ -60,8 +62,8 @@ def main() -> None:
         sys.exit(f"Error: the neighbour check is calibrated for all-MiniLM-L6-v2; "
                  f"this index uses {assistant.embedder.name}.")
     print(f"neighbour check: k={check.calibration.k}, margin={check.calibration.margin}\n")
-    print("| set | harmful refused (lexical) | with neighbours | non-harmful refused (lexical) "
-          "| with neighbours |\n|---|---|---|---|---|")
+    print("| set | harmful refused (rules) | with neighbours + learned | non-harmful refused (rules) "
+          "| with neighbours + learned |\n|---|---|---|---|---|")
     scored: list[tuple[bool, float, bool]] = []  # harmful?, score, lexical verdict harmful?
     for one in chosen:
         harmful, safe = questions(one)
