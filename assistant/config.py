@@ -59,6 +59,10 @@ class Settings:
             raise BadInput(
                 f"Unknown embedder '{self.embedder}'; use one of: {', '.join(EMBEDDERS)}."
             )
+        kind, _, name = self.safety_model.partition(":")
+        if self.safety_model and (kind not in ("ollama", "openai") or not name.strip()):
+            raise BadInput(f"ASSISTANT_SAFETY_MODEL is '{self.safety_model}'; use ollama:NAME or openai:NAME "
+                           "(e.g. ollama:llama-guard3), or leave it empty for the offline guard alone.")
         if not 0 < self.port < 65536:
             raise BadInput(f"ASSISTANT_PORT must be between 1 and 65535, not {self.port}.")
         if not 0 < self.timeout < float("inf"):  # also refuses nan, which every comparison fails

@@ -126,6 +126,8 @@ def test_the_setting_is_read_and_checked(monkeypatch: pytest.MonkeyPatch) -> Non
     assert judge is not None and judge.url == "http://127.0.0.1:11434/v1/chat/completions"
     assert ModelJudge.from_setting("", 5.0, {}) is None
     with pytest.raises(BadInput, match="use ollama:NAME or openai:NAME"):
+        Settings.from_env({"ASSISTANT_SAFETY_MODEL": "llama-guard3"})
+    with pytest.raises(BadInput, match="use ollama:NAME or openai:NAME"):
         ModelJudge.from_setting("guard", 5.0, {})
     with pytest.raises(BadInput, match="OPENAI_BASE_URL is not set"):
         ModelJudge.from_setting("openai:x", 5.0, {})
