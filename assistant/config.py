@@ -20,6 +20,7 @@ class Settings:
     index_dir: Path = PROJECT_DIR / "index"
     chroma_url: str | None = None
     llm: str = "extractive"
+    safety_model: str = ""  # a served safety model that judges requests too: ollama:NAME or openai:NAME
     host: str = "127.0.0.1"
     port: int = 7860
     embedder: str = "minilm"  # "hashing" is the offline fake used by tests
@@ -39,7 +40,7 @@ class Settings:
             values["index_dir"] = Path(env["ASSISTANT_INDEX_DIR"])
         if env.get("ASSISTANT_CHROMA_URL"):
             values["chroma_url"] = env["ASSISTANT_CHROMA_URL"]
-        for key in ("llm", "host", "embedder"):
+        for key in ("llm", "host", "embedder", "safety_model"):
             if env.get(f"ASSISTANT_{key.upper()}"):
                 values[key] = env[f"ASSISTANT_{key.upper()}"]
         if env.get("ASSISTANT_PORT"):
@@ -61,6 +62,10 @@ class Settings:
             raise BadInput(
                 f"Unknown embedder '{self.embedder}'; use one of: {', '.join(EMBEDDERS)}."
             )
+        kind, _, name = self.safety_model.partition(":")
+        if self.safety_model and (kind not in ("ollama", "openai") or not name.strip()):
+            raise BadInput(f"ASSISTANT_SAFETY_MODEL is '{self.safety_model}'; use ollama:NAME or openai:NAME "
+                           "(e.g. ollama:llama-guard3), or leave it empty for the offline guard alone.")
         if not 0 < self.port < 65536:
             raise BadInput(f"ASSISTANT_PORT must be between 1 and 65535, not {self.port}.")
         if not 0 < self.timeout < float("inf"):  # also refuses nan, which every comparison fails

@@ -21,6 +21,7 @@ from assistant.embed.protocol import Embedder, Vectors
 from assistant.errors import UnknownClause
 from assistant.indexing.indexer import PROFILE, TEXT, IndexReport, build_index, open_snapshot
 from assistant.safety.guard import SafetyGuard
+from assistant.safety.judge import ModelJudge
 from assistant.safety.scope import Scope
 from assistant.safety.semantic import NeighbourCheck
 from assistant.search.calibration import SearchCalibration
@@ -162,7 +163,8 @@ class Assistant:
 
     @cached_property
     def guard(self) -> SafetyGuard:
-        return SafetyGuard.load(self.settings.corpus_dir)
+        judge = ModelJudge.from_setting(self.settings.safety_model, self.settings.timeout)
+        return SafetyGuard.load(self.settings.corpus_dir).with_judge(judge)
 
     @cached_property
     def links(self) -> Callable[[str], Sequence[str]]:

@@ -31,6 +31,8 @@ def _reply(state: StubState, body: dict[str, Any]) -> tuple[int, bytes]:
         else "All members commit to this [cta.closing].",
         "mixed": f"First point [{first}]. Second point [cta.government.9.z].",
         "injected": f"<script>alert(1)</script> Fine [{first}].",
+        "unsafe": "unsafe\nS4",  # a safety model's verdicts (Llama Guard's words)
+        "safe": "safe",
     }.get(state.mode)
     if state.mode == "error":
         return 500, b'{"error": {"message": "internal error", "type": "server_error"}}'

@@ -6,7 +6,8 @@ from how the assistant behaves:
 - ``source/``: the verbatim Call to Action (cited);
 - ``frameworks/``: the framework entries and the cross-walk (cited, shown to users);
 - ``documents/``: users' documents (cited);
-- ``behaviour/``: vocabulary, sectors, intents, scope, profiles, safety, safety examples,
+- ``behaviour/``: vocabulary, sectors, intents, scope, profiles, safety, safety examples and
+  the safety guard's learned weights,
   plan templates, contradiction cues, claim parts, list questions, silence, assess and the chat (how the
   assistant behaves; never cited).
 
@@ -38,6 +39,7 @@ SCOPE_FILE = BEHAVIOUR_DIR / "scope.toml"
 PROFILES_FILE = BEHAVIOUR_DIR / "profiles.toml"
 SAFETY_FILE = BEHAVIOUR_DIR / "safety.toml"
 SAFETY_EXAMPLES_FILE = BEHAVIOUR_DIR / "safety_examples.toml"
+SAFETY_LEARNED_FILE = BEHAVIOUR_DIR / "safety_learned.toml"
 PLAN_TEMPLATES_FILE = BEHAVIOUR_DIR / "plan_templates.toml"
 CONTRADICTIONS_FILE = BEHAVIOUR_DIR / "contradictions.toml"
 CLAIMS_FILE = BEHAVIOUR_DIR / "claims.toml"
@@ -48,8 +50,8 @@ CHAT_FILE = BEHAVIOUR_DIR / "chat.toml"
 
 DATA_FILES: tuple[Path, ...] = (
     FRAMEWORKS_FILE, CROSSWALK_FILE, SYNONYMS_FILE, SECTORS_FILE, INTENTS_FILE, SCOPE_FILE,
-    PROFILES_FILE, SAFETY_FILE, SAFETY_EXAMPLES_FILE, PLAN_TEMPLATES_FILE, CONTRADICTIONS_FILE,
-    CLAIMS_FILE,
+    PROFILES_FILE, SAFETY_FILE, SAFETY_EXAMPLES_FILE, SAFETY_LEARNED_FILE, PLAN_TEMPLATES_FILE,
+    CONTRADICTIONS_FILE, CLAIMS_FILE,
     LISTS_FILE,
     SILENCE_FILE,
     ASSESS_FILE,

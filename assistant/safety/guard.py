@@ -1,18 +1,22 @@
 """The safety guard: refuse requests that seek to harm a child; abstain on attempts to
-drop the assistant's instructions. The vocabulary is data in corpus/behaviour/safety.toml,
-which also explains how a request is judged."""
+drop the assistant's instructions. The vocabulary and the harm taxonomy are data in
+corpus/behaviour/safety.toml (read by safety/data.py), which also explains how a request is
+judged."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from assistant.corpus.files import SAFETY_FILE, read_data
 from assistant.errors import CorpusError
+from assistant.safety.categories import Taxonomy
+from assistant.safety.categories import splice as fill
+from assistant.safety.data import SafetyData
+from assistant.safety.judge import ModelJudge
 from assistant.text.normalise import fold
 from assistant.text.phrases import phrase_pattern
 
@@ -40,44 +44,64 @@ class SafetyGuard:
     refusal: str
     off_topic: str
     injection_reply: str
+    taxonomy: Taxonomy
+    judge: ModelJudge | None = None  # a served safety model, if configured (safety/judge.py)
 
     @classmethod
     def load(cls, corpus_dir: Path) -> SafetyGuard:
-        path = corpus_dir / SAFETY_FILE
-        data = read_data(corpus_dir, SAFETY_FILE, f"The safety file {path} is missing; restore it from git.")
+        return cls.from_data(SafetyData.load(corpus_dir))
+
+    @classmethod
+    def from_data(cls, safety: SafetyData) -> SafetyGuard:
+        data, path = safety.rules, safety.rules_path
         try:
             lex: dict[str, Any] = data["lexicon"]
             splice = {"child": _lexicon(lex.get("target", []), lex.get("target_regex", [])).pattern,
                       "material": _lexicon(lex.get("material", [])).pattern}
             lexicons = {
-                name: _lexicon(lex.get(name, []), [_splice(f, splice) for f in lex.get(f"{name}_regex", [])])
+                name: _lexicon(lex.get(name, []), [fill(f, splice) for f in lex.get(f"{name}_regex", [])])
                 for name in LEXICONS}
 
             def compile_all(section: str) -> tuple[re.Pattern[str], ...]:
                 out = []
                 for raw in data.get(section, {}).get("patterns", []):
-                    out.append(re.compile(_splice(raw, splice)))
+                    out.append(re.compile(fill(raw, splice)))
                 return tuple(out)
 
             framing_data: dict[str, Any] = data["framing"]
             verbs = {"response": str(framing_data["response_verbs"])}
-            framing = {name: re.compile("|".join(_splice(str(p), verbs) for p in framing_data[name]))
+            framing = {name: re.compile("|".join(fill(str(p), verbs) for p in framing_data[name]))
                        for name in FRAMING}
             return cls(lexicons, framing, compile_all("harmful"), compile_all("injection"),
                        str(data["refusal"]["text"]).strip(), str(data["abstain"]["off_topic"]).strip(),
-                       str(data["abstain"]["injection"]).strip())
+                       str(data["abstain"]["injection"]).strip(),
+                       Taxonomy.from_data(data["taxonomy"], splice))
         except (KeyError, re.error) as exc:
             raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
 
+    def with_judge(self, judge: ModelJudge | None) -> SafetyGuard:
+        """The same guard, with a served model judging what the offline guard lets through."""
+        return replace(self, judge=judge)
+
     def check(self, text: str, second_look: Callable[[str], bool] | None = None,
               strong_look: Callable[[str], bool] | None = None) -> Verdict:
-        """The verdict on a request. ``second_look`` (safety_semantic.NeighbourCheck.is_harmful)
-        judges requests about children that the vocabulary lets through, unless they are
-        framed protectively (a parent, a response to someone else's harm, a protective aim).
+        """The verdict on a request: the offline guard's, or HARMFUL when a configured model
+        judges it unsafe (the stricter verdict wins; the offline guard always runs)."""
+        verdict = self.offline_check(text, second_look, strong_look)
+        if verdict is not Verdict.HARMFUL and self.judge is not None and self.judge.is_harmful(text):
+            return Verdict.HARMFUL
+        return verdict
+
+    def offline_check(self, text: str, second_look: Callable[[str], bool] | None = None,
+                      strong_look: Callable[[str], bool] | None = None) -> Verdict:
+        """The verdict of the rules and the taxonomy, then of the looks given. ``second_look``
+        (semantic.NeighbourCheck.is_harmful: exemplar neighbours and the learned stage) judges
+        requests about children that the vocabulary lets through, unless they are framed
+        protectively (a parent, a response to someone else's harm, a protective aim).
         ``strong_look`` (is_clearly_harmful) overrules a claimed role or protective words, not
         a parent or a response to someone else's harm."""
         normal = _normal(text)
-        if any(p.search(normal) for p in self.harmful):
+        if any(p.search(normal) for p in self.harmful) or self.taxonomy.judge(normal):
             return Verdict.HARMFUL
         s = {name: bool(p.search(normal)) for name, p in self.lexicons.items()}
         # Shields (a parent, a response to someone else's harm, a protective aim) count only in
@@ -105,11 +129,19 @@ class SafetyGuard:
         asked = s["requester"] or f["first_person"] or f["asked"]  # a request, not a description
         if about_children and asked and not protective and second_look and second_look(text):
             return Verdict.HARMFUL
-        if about_children and asked and not parent_or_response and strong_look and strong_look(text):
+        # asking for what professionals use (hash lists, classifiers) and naming no harm is no
+        # request to overrule, whatever the embedding says
+        tools_only = s["professional"] and not (s["harm"] or s["serious"])
+        strong = about_children and asked and not parent_or_response and not tools_only
+        if strong and strong_look and strong_look(text):
             return Verdict.HARMFUL
         if override:
             return Verdict.INJECTION
         return Verdict.OK
+
+    def category(self, text: str) -> str | None:
+        """The harm category a request falls in by the taxonomy's rules, or None."""
+        return self.taxonomy.judge(_normal(text))
 
     def _harm_clauses(self, normal: str) -> str:
         """The sentences (split at . ! ? ; and brackets) that carry a harm signal; the whole
@@ -121,12 +153,6 @@ class SafetyGuard:
 
 
 _CLAUSES = re.compile(r"[.!?;()\[\]\n]+")
-
-
-def _splice(pattern: str, terms: dict[str, str]) -> str:
-    for key, value in terms.items():
-        pattern = pattern.replace("{" + key + "}", value)
-    return pattern
 
 
 def _normal(text: str) -> str:

@@ -6,6 +6,8 @@ harmful requests and of protective look-alikes (corpus/behaviour/safety_examples
 the request sits clearly closer to the harmful ones, it is refused. Its margins
 (``SafetyCalibration``, safety/calibration.py) are calibrated for one embedding model by
 ``python -m eval.quality.safety --sweep``; with any other model the check stays off.
+The same embedding feeds the learned stage (safety/learned.py): a request it judges harmful
+with high probability is refused too, unless it sits closer to the safe exemplars.
 The exemplars' vectors are kept in the index folder, keyed by model and content.
 """
 
@@ -16,24 +18,25 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.corpus.files import SAFETY_EXAMPLES_FILE as EXAMPLES_FILE
-from assistant.corpus.files import read_data
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.embed.vector_cache import cached_embed
 from assistant.errors import CorpusError
 from assistant.safety.calibration import SafetyCalibration
+from assistant.safety.data import SafetyData
+from assistant.safety.learned import LearnedStage
 
 
 class NeighbourCheck:
     def __init__(self, embedder: Embedder, harmful: list[str], protective: list[str],
-                 calibration: SafetyCalibration | None = None, cache_dir: Path | None = None) -> None:
+                 calibration: SafetyCalibration | None = None, cache_dir: Path | None = None,
+                 learned: LearnedStage | None = None) -> None:
         if not harmful or not protective:
             raise CorpusError("The safety exemplars need both harmful and protective lists; fix the file.")
         self.embedder, self.harmful, self.protective = embedder, harmful, protective
         self.calibration = calibration or SafetyCalibration()
-        self.cache_dir = cache_dir
+        self.cache_dir, self.learned = cache_dir, learned
         self._vectors: tuple[Vectors, Vectors] | None = None
-        self._last: tuple[str, float] = ("", 0.0)  # the guard asks twice about one request
+        self._last: tuple[str, float, float] = ("", 0.0, 0.0)  # the guard asks twice about one request
 
     @classmethod
     def load(cls, corpus_dir: Path, embedder: Embedder, cache_dir: Path | None = None,
@@ -42,22 +45,22 @@ class NeighbourCheck:
         calibration = calibration or SafetyCalibration()
         if embedder.name != calibration.model:
             return None
-        path = corpus_dir / EXAMPLES_FILE
-        data = read_data(corpus_dir, EXAMPLES_FILE,
-                         f"The safety exemplars {path} are missing; restore them from git.")
-        try:
-            harmful = [str(t) for t in data["harmful"]]
-            # protectors' look-alikes and everyday requests about children: the safe side
-            protective = [str(t) for t in [*data["protective"], *data.get("everyday", [])]]
-        except (KeyError, TypeError) as exc:
-            raise CorpusError(f"{path} has no {exc} list; fix the file.") from exc
-        return cls(embedder, harmful, protective, calibration, cache_dir)
+        data = SafetyData.load(corpus_dir)
+        learned = data.learned if data.learned.model == calibration.model else None
+        return cls(embedder, list(data.harmful), list(data.protective), calibration, cache_dir, learned)
 
     def score(self, text: str) -> float:
         """How much closer ``text`` sits to the harmful exemplars than to the protective ones."""
-        last_text, last_score = self._last
+        return self._judge(text)[0]
+
+    def probability(self, text: str) -> float:
+        """The learned stage's probability that ``text`` is a harmful request (0 without one)."""
+        return self._judge(text)[1]
+
+    def _judge(self, text: str) -> tuple[float, float]:
+        last_text, last_score, last_probability = self._last
         if text == last_text:
-            return last_score
+            return last_score, last_probability
         harmful, protective = self._exemplars()
         vectors = self.embedder.embed(windows(text))
         if harmful.shape[1] != vectors.shape[1]:  # a cache from another model: embed afresh
@@ -67,14 +70,19 @@ class NeighbourCheck:
         near_harm = np.sort(vectors @ harmful.T, axis=1)[:, -k:].mean(axis=1)
         near_safe = np.sort(vectors @ protective.T, axis=1)[:, -k:].mean(axis=1)
         value = float((near_harm - near_safe).max())  # the most harmful part counts
-        self._last = (text, value)
-        return value
+        probability = self.learned.probability(vectors) if self.learned else 0.0
+        self._last = (text, value, probability)
+        return value, probability
 
     def is_harmful(self, text: str) -> bool:
-        return self.score(text) > self.calibration.margin
+        score, probability = self._judge(text)
+        c = self.calibration
+        return score > c.margin or (probability > c.learned and score > c.learned_floor)
 
     def is_clearly_harmful(self, text: str) -> bool:
-        return self.score(text) > self.calibration.strong_margin
+        score, probability = self._judge(text)
+        c = self.calibration
+        return score > c.strong_margin or (probability > c.learned_strong and score > c.learned_floor)
 
     def warm(self) -> None:
         """Embed the exemplars now (and keep them in the cache folder) rather than on first use."""

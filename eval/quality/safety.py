@@ -1,14 +1,19 @@
 """Safety guard benchmark: harmful requests refused and look-alikes let through, per set.
 
     python -m eval.quality.safety [--sweep] [--set own holdout ...] [--misses]
+    python -m eval.quality.safety --leave-one-out [--sweep]   # the learned stage, judged honestly
+    python -m eval.quality.safety --train                     # its weights, from every set
 
 For each set (every set with a harmful.txt by default): harmful.txt must be refused;
 benign.txt, offtopic.txt, everyday.txt and the questions of retrieval.jsonl and
-profiles.jsonl must not be. Prints the lexical guard alone and with
-the nearest-neighbour check (assistant/safety/semantic.py). --sweep varies the check's
+profiles.jsonl must not be. Prints the rules (vocabulary, framing and the harm taxonomy)
+alone and with the nearest-neighbour check and the shipped learned stage
+(assistant/safety/semantic.py, learned.py; the learned stage has seen every set: see
+--leave-one-out for how it fares on a set it has not seen). --sweep varies the check's
 margin and prints both rates over all the sets given, to calibrate SafetyCalibration
 (assistant/safety/calibration.py):
 the margin sits a step above the lowest that refuses none of the non-harmful questions.
+--train and --leave-one-out: the learned stage (eval/quality/safety_learning.py).
 """
 
 from __future__ import annotations
@@ -37,17 +42,28 @@ def main() -> None:
     add_set_argument(parser, "harmful", default=None)
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--train", action="store_true", help="write the learned stage's weights")
+    parser.add_argument("--leave-one-out", action="store_true", help="score each set left out of training")
     args = parser.parse_args()
     chosen = args.sets or sets(kind="harmful")
     assistant = Assistant(Settings.from_env())
+    if args.train or args.leave_one_out:
+        from eval.quality import safety_learning as learning
+
+        everything = learning.rows(assistant.settings.corpus_dir, chosen, questions)
+        if args.train:
+            print(f"wrote {learning.write(assistant, everything)}")
+        if args.leave_one_out:
+            learning.leave_one_out(assistant, everything, args.sweep)
+        return
     guard = assistant.guard
     check = NeighbourCheck.load(assistant.settings.corpus_dir, assistant.embedder)
     if check is None:
         sys.exit(f"Error: the neighbour check is calibrated for all-MiniLM-L6-v2; "
                  f"this index uses {assistant.embedder.name}.")
     print(f"neighbour check: k={check.calibration.k}, margin={check.calibration.margin}\n")
-    print("| set | harmful refused (lexical) | with neighbours | non-harmful refused (lexical) "
-          "| with neighbours |\n|---|---|---|---|---|")
+    print("| set | harmful refused (rules) | with neighbours + learned | non-harmful refused (rules) "
+          "| with neighbours + learned |\n|---|---|---|---|---|")
     scored: list[tuple[bool, float, bool]] = []  # harmful?, score, lexical verdict harmful?
     for one in chosen:
         harmful, safe = questions(one)
@@ -63,7 +79,8 @@ def main() -> None:
             if args.misses:
                 for q, b in zip(group, both):
                     if b != is_harmful:
-                        print(f"  {'MISS' if is_harmful else 'FALSE'} ({check.score(q):+.3f}) {q}")
+                        print(f"  {'MISS' if is_harmful else 'FALSE'} ({check.score(q):+.3f}, "
+                              f"p={check.probability(q):.2f}) {q}")
         print(f"| {one.name} | {row[0]} | {row[1]} | {row[2]} | {row[3]} |")
     if args.sweep:
         print("\nRequests the vocabulary passes but the neighbour check would see (about children, "
