@@ -161,7 +161,7 @@ class Assessor:
         if given is None:
             found = self.applicability.assess(document.head).sector
             return found, f"{SECTOR_NAMES[found]}, read from the document's opening."
-        guess = self.applicability.classifier.classify(document.head)
+        guess = self.applicability.classifier.classify(document.masthead)
         if (guess.sector is not None and guess.sector != given and not guess.ambiguous
                 and guess.head is not None and guess.head.strong and not guess.scores.get(given)):
             raise BadInput(

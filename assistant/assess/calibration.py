@@ -17,7 +17,7 @@ class AssessCalibration(Calibration):
     EVAL: ClassVar[str] = "python -m eval.quality.assess --set own"
 
     full_similarity: float = 0.10  # a sentence with all its concepts (or the core and one more) this near
-    part_similarity: float = 0.20  # a sentence carrying only its core concept must be this near
-    meaning_similarity: float = 0.65  # a sentence this near is evidence of part of it, words or not
+    part_similarity: float = 1.0  # a sentence carrying only its core concept must be this near (1.0: never)
+    meaning_similarity: float = 1.0  # a sentence this near is evidence of part of it, words or not
     refusal_similarity: float = 0.30  # a refusal this near to a pledge (with its core) refuses it
     evidence: int = 3  # at most this many evidence lines a pledge

@@ -44,6 +44,13 @@ class Document:
         parts = [self.title] + [u.text for u in self.units[:6]]
         return " ".join(p for p in parts if p)[:1900]
 
+    @property
+    def masthead(self) -> str:
+        """The title and first two sentences, where a document names who wrote it: a sector
+        read here, not from the background sections after it, can contradict the one given."""
+        parts = [self.title] + [u.text for u in self.units[:2]]
+        return " ".join(p for p in parts if p)[:600]
+
 
 def is_heading(line: str) -> bool:
     stripped = line.strip()
