@@ -128,7 +128,9 @@ class ProfileReader:
         if guess.sector is None:
             return None
         head = guess.head.start if guess.head is not None else 0
-        before = words(aligned(candidate)[0][:head])
+        # whole tokens: "an end-to-end encrypted messaging app" has no "to" before its name
+        before = [t.strip(".,;:!?()'\"") for t in aligned(candidate)[0][:head].split()]
+        before = [t for t in before if t]
         if len(before) > self.vocabulary.max_before or any(w in self.vocabulary.not_before for w in before) \
                 or (before and before[0].endswith("ing")):
             return None  # the name comes after "worried about", "writing a report on": not theirs

@@ -22,7 +22,7 @@ from assistant.domain.references import Reference, find_references
 from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.sentences import split_sentences
 
-_ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*$")
+_ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")  # a quoted draft may close its quote
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
