@@ -22,7 +22,8 @@ from assistant.domain.references import Reference, find_references
 from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.sentences import split_sentences
 
-_ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")  # a quoted draft may close its quote
+# a statement ends with its reference, then perhaps a closing bracket, full stop and quote
+_ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
