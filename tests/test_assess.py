@@ -230,3 +230,13 @@ def test_data_protection_compliance_is_not_child_safety_compliance(vocabulary: A
                        "cta.private_sector.5.a")
     assert judgement.status == MISSING
     assert "data protection" in judgement.reason or "gdpr" in judgement.reason
+
+
+def test_a_document_naming_no_author_is_read_by_the_pledges_it_speaks_to(assistant: Assistant) -> None:
+    document = ("## Legislation\nWe will introduce new offences for computer-generated sexual images "
+                "of children.\n## Reporting\nEvery two years we report our progress on the Call to "
+                "Action to the Alliance.\n")
+    assessment = assistant.assess(document)
+    assert assessment.sector == "government"
+    assert assessment.to_json()["sector"] == "government"
+    assert any(p.clause.id == "cta.government.3.b" for p in assessment.pledges)

@@ -20,6 +20,7 @@ from assistant.assess.document import Document, split_document
 from assistant.assess.judge import STATUSES, Evidence, Judgement, Reading, judge, read_units
 from assistant.assess.vocabulary import AssessVocabulary
 from assistant.domain.clauses import SECTOR_NAMES, Clause, require_sector
+from assistant.domain.sectors import SECTORS
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.errors import BadInput
 
@@ -72,6 +73,9 @@ class Prepared:
     similarity: Vectors  # sentences x pledges
 
 
+SECTOR_MARGIN = 1  # a limit: pledges more than any other sector's that an unnamed author must speak to
+
+
 class Assessor:
     def __init__(self, applicability: Applicability, vocabulary: AssessVocabulary, embedder: Embedder,
                  clause_vectors: Callable[[Sequence[str]], Vectors],
@@ -100,9 +104,9 @@ class Assessor:
             raise BadInput("The document has no sentences to assess; give the text of a plan or policy.")
         if len(document.units) > MAX_SENTENCES:
             raise BadInput(f"The document has over {MAX_SENTENCES:,} sentences; assess it in parts.")
-        chosen, reason = self._sector(document, profile, sector)
-        clauses = tuple(self.pledges(chosen))
         readings = tuple(read_units(document.units, self.vocabulary))
+        chosen, reason = self._sector(document, profile, sector, readings)
+        clauses = tuple(self.pledges(chosen))
         wanted = [n for n, r in enumerate(readings) if self._may_be_evidence(r, clauses)]
         pledge_vectors = self.clause_vectors([c.id for c in clauses])
         similarity = np.full((len(readings), len(clauses)), -1.0, dtype=np.float32)
@@ -151,7 +155,18 @@ class Assessor:
         row = {text: n for n, text in enumerate(distinct)}
         return vectors[[row[t] for t in texts]]
 
-    def _sector(self, document: Document, profile: str | None, sector: str | None) -> tuple[str, str]:
+    def _carried(self, readings: Sequence[Reading]) -> dict[str, int]:
+        """For each sector, how many of its pledges some sentence names the core concept of."""
+        found = dict.fromkeys(SECTORS, 0)
+        for clause in self.applicability.candidates:
+            concepts = self.vocabulary.concepts.get(clause.id)
+            if clause.sector in found and concepts is not None and any(
+                    concepts.groups[0].search(r.sentence) for r in readings):
+                found[clause.sector] += 1
+        return found
+
+    def _sector(self, document: Document, profile: str | None, sector: str | None,
+                readings: Sequence[Reading] = ()) -> tuple[str, str]:
         given = require_sector(sector)
         if given is None and profile and profile.strip():
             given = self.applicability.assess(profile).sector
@@ -159,6 +174,13 @@ class Assessor:
         else:
             how = "as given"
         if given is None:
+            named = self.applicability.classifier.classify(document.masthead)
+            carried = self._carried(readings)
+            best = max(carried, key=lambda s: carried[s])
+            if (named.sector is None or named.ambiguous) and carried[best] >= SECTOR_MARGIN + max(
+                    n for s, n in carried.items() if s != best):  # no author named: what it is about
+                return best, (f"{SECTOR_NAMES[best]}, read from the pledges the document speaks to "
+                              f"({carried[best]} of that sector's).")
             found = self.applicability.assess(document.head).sector
             return found, f"{SECTOR_NAMES[found]}, read from the document's opening."
         guess = self.applicability.classifier.classify(document.masthead)
