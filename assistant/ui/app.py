@@ -97,14 +97,14 @@ def _ask_tab(assistant: Assistant, jobs: Jobs) -> None:
                 send = gr.Button("Send", variant="primary", elem_id="ask-button")
                 clear = gr.Button("New conversation")
             downloads = gr.File(label="Plan downloads", file_count="multiple", interactive=False,
-                                elem_id="chat-downloads")
+                                elem_id="chat-downloads", visible=False)  # shown with a plan
             gr.Examples([*JOB_EXAMPLES, *h.EXAMPLES], inputs=question, label="Examples")
         with gr.Column(scale=2, min_width=280):
             gr.Markdown("### Sources")
             sources = gr.HTML(h.sources_html([]), elem_id="sources")
 
     def respond(message: str, history: list[dict[str, str]], sector_key: str, state: list[str] | None
-                ) -> Iterator[tuple[list[dict[str, str]], str, list[str], str, list[str] | None]]:
+                ) -> Iterator[tuple[list[dict[str, str]], str, list[str], str, Any]]:
         """Every job through the conversation; a served model's text streams as it writes."""
         with sentences("chat"):
             require_text(message)
@@ -112,7 +112,8 @@ def _ask_tab(assistant: Assistant, jobs: Jobs) -> None:
             try:
                 steps = chat_view.respond(assistant, message, history, sector_key, state, folder)
                 for chat, panel, messages, files in jobs.stream(steps):
-                    yield chat, panel, messages, "", [_cached(f) for f in files] or None
+                    cached = [_cached(f) for f in files]
+                    yield chat, panel, messages, "", gr.File(value=cached or None, visible=bool(cached))
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
 
@@ -120,7 +121,7 @@ def _ask_tab(assistant: Assistant, jobs: Jobs) -> None:
     inputs = [question, chatbot, sector, conversation]
     send.click(respond, inputs, outputs, api_visibility="private")
     question.submit(respond, inputs, outputs, api_visibility="private")
-    clear.click(lambda: ([], h.sources_html([]), [], "", None), None, outputs,
+    clear.click(lambda: ([], h.sources_html([]), [], "", gr.File(value=None, visible=False)), None, outputs,
                 api_visibility="private")
 
 
