@@ -270,3 +270,10 @@ def test_hostile_text_in_the_conversation_is_inert(assistant: Assistant, tmp_pat
         for shown in history:
             assert_inert(shown["content"])
         assert "<img" not in panel and "<a " not in panel
+
+
+def test_a_quoted_draft_after_a_lead_in_is_a_check(assistant: Assistant) -> None:
+    turn = assistant.chat("and this one - 'Companies must verify the age of every user (PS 1(b)).'",
+                          ["is this citation right: Governments pledge to criminalise sextortion (Gov 3b)"])
+    assert turn.job == "check"
+    assert turn.result is not None and turn.result["results"][0]["clause_id"] == "cta.private_sector.1.b"

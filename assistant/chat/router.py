@@ -141,8 +141,15 @@ class Router:
 
 
 def _after_colon(text: str) -> str:
-    """The text after a leading request ("is this citation right: ..."), or all of it."""
+    """The text after a leading request ("is this citation right: ...", "and this one - '...'"),
+    or all of it."""
     head, colon, tail = text.partition(":")
     if colon and tail.strip() and len(words(head)) <= 12:
         return tail.strip()
+    lead = _LEAD_IN.match(text)
+    if lead and len(words(lead.group(0))) <= 6:
+        return text[lead.end():].strip()
     return text.strip()
+
+
+_LEAD_IN = re.compile(r"^[^'\"‘“:]{1,60}?\s[-–—]\s*(?=['\"‘“])")  # "and this one - '…'": a quoted draft
