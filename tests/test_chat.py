@@ -277,3 +277,8 @@ def test_a_quoted_draft_after_a_lead_in_is_a_check(assistant: Assistant) -> None
                           ["is this citation right: Governments pledge to criminalise sextortion (Gov 3b)"])
     assert turn.job == "check"
     assert turn.result is not None and turn.result["results"][0]["clause_id"] == "cta.private_sector.1.b"
+
+
+def test_whether_a_named_clause_applies_is_a_question_about_it(assistant: Assistant) -> None:
+    turn = assistant.chat("Does PS 2(c) apply to banks?")
+    assert turn.job == "ask"

@@ -61,6 +61,8 @@ class Router:
                 and self._pasted(document) and not any(scores.values()):
             return Route("assess", document, "a pasted document")
         planning, applying = scores.get("plan", 0.0), scores.get("applicable", 0.0)
+        if refs and applying >= 1 and planning < applying:  # "does PS 2(c) apply to banks?": that clause
+            return Route("ask", text, "whether a clause it names applies")
         if max(planning, applying) >= 1:
             return Route("plan", text, "plan cue") if planning >= applying else \
                 Route("applicable", text, "applicability cue")
