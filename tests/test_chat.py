@@ -282,3 +282,10 @@ def test_a_quoted_draft_after_a_lead_in_is_a_check(assistant: Assistant) -> None
 def test_whether_a_named_clause_applies_is_a_question_about_it(assistant: Assistant) -> None:
     turn = assistant.chat("Does PS 2(c) apply to banks?")
     assert turn.job == "ask"
+
+
+def test_a_greeting_before_the_organisation_is_no_part_of_it(assistant: Assistant) -> None:
+    turn = assistant.chat("hi, game studio here. lots of under 16s on voice chat. which pledges apply to us?")
+    assert turn.job == "applicable"
+    assert turn.profile is not None and turn.profile.text == "game studio"
+    assert turn.profile.sector == "private_sector"

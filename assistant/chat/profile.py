@@ -22,6 +22,8 @@ from assistant.text.normalise import words
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _CLAUSE = re.compile(r"[,;:–—]\s*|\s+-\s+|\s+(?:and|but|so)\s+")
+_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening)|dear \w+)"
+                       r"(?:\s+(?:there|all|team))?[\s,!.:-]+", re.IGNORECASE)
 _FIRST_PERSON = frozenset(["here", "we", "our", "us", "i", "my", "im", "ours", "weve", "were"])
 OPENING_WORDS = 3  # an organisation named within this many words of a message's start opens it
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
@@ -78,7 +80,7 @@ class ProfileReader:
         ("game studio here.", "Telco operator, 3 countries. which pledges?", "edtech co - we
         make ..."): a statement, not a question, that is the user's own (first person, "here", or
         a request for the pledges or a plan)."""
-        first = _SENTENCE.split(message.strip(), maxsplit=1)[0]
+        first = _SENTENCE.split(_GREETING.sub("", message.strip(), count=1), maxsplit=1)[0]
         segment = _CLAUSE.split(first, maxsplit=1)[0].strip()
         said = words(first)
         if not segment or first.rstrip().endswith("?") or not said or said[0] in self.vocabulary.starts:
@@ -89,7 +91,8 @@ class ProfileReader:
             return None
         if len(words(aligned(segment)[0][:guess.head.start])) > OPENING_WORDS:
             return None  # the organisation is not what the message opens with
-        return self._named(segment)
+        named = self._named(segment)
+        return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None  # "game studio here"
 
     def about_something_else(self, message: str) -> bool:
         """A request for the pledges that apply to something that is no organisation
