@@ -122,6 +122,7 @@ def test_the_sector_comes_from_the_flag_the_profile_or_the_document(assistant: A
     (("   ",), None, "empty"),
     (("-",), b"", "empty"),
     ((), None, "Give the document"),
+    (("a" * 60_000,), None, "Error: The document has no words to read, only letters run together;"),
 ])
 def test_bad_input_is_one_sentence_and_exit_2(assistant: Assistant, args: tuple[str, ...],
                                                stdin: bytes | None, says: str) -> None:

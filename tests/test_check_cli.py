@@ -147,6 +147,8 @@ def _bad_inputs(tmp: Path) -> list[tuple[tuple[str, ...], str | bytes | None, st
         (("check", "  \n "), None, "Error: The text to check is empty; give a draft as TEXT, --file F or - "
                                    "for stdin.\n"),
         (("check", "-"), "", "Error: The input is empty; pipe a draft to check into `assistant check -`.\n"),
+        (("check", "a" * 60_000), None, "Error: The text to check has no words to read, only letters run "
+                                        "together; give the text of a plan, policy or draft.\n"),
         (("check", "-"), b"\x00\x01bin", "Error: The input looks binary; give a text, Markdown, Word "
                                          "(.docx) or PDF file.\n"),
         (("check", "-"), b"caf\xe9", "Error: The input is not UTF-8 text; re-save it as UTF-8.\n"),

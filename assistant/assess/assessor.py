@@ -23,6 +23,7 @@ from assistant.domain.clauses import SECTOR_NAMES, Clause, require_sector
 from assistant.domain.sectors import SECTORS
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.errors import BadInput
+from assistant.text.normalise import require_words
 
 if TYPE_CHECKING:
     from assistant.applicable.applicability import Applicability
@@ -99,7 +100,7 @@ class Assessor:
                 paragraph_lines: bool = False,
                 progress: Callable[[int, int], None] | None = None) -> Prepared:
         """Everything but the judgement: the sector, its pledges, the sentences and their similarity."""
-        document = split_document(text, paragraph_lines)
+        document = split_document(require_words(text, "The document"), paragraph_lines)
         if not document.units:
             raise BadInput("The document has no sentences to assess; give the text of a plan or policy.")
         if len(document.units) > MAX_SENTENCES:

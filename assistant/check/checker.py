@@ -42,7 +42,7 @@ from assistant.domain.references import Reference, find_references
 from assistant.embed.protocol import Embedder
 from assistant.errors import BadInput
 from assistant.search.query import Vocabulary
-from assistant.text.normalise import fold, tokens
+from assistant.text.normalise import fold, require_words, tokens
 from assistant.text.sentences import Sentence, split_sentences
 
 MAX_CHARS = 10_000_000
@@ -97,7 +97,7 @@ class Checker:
         if len(text) > MAX_CHARS:
             raise BadInput(f"The text is {len(text):,} characters long; split it into parts under "
                            f"{MAX_CHARS:,} characters.")
-        units, uncited = self._units(text, paragraph_lines)
+        units, uncited = self._units(require_words(text, "The text to check"), paragraph_lines)
         wanted = {u.claim for u in units} | {s for u in units for s in u.segments.values()}
         wanted |= {p for u in units for p in u.parts}
         wanted |= {claim_text(s.text) for s in uncited}

@@ -40,6 +40,23 @@ def require_text(text: str, what: str = "The input") -> str:
     return text
 
 
+LONGEST_WORD = 45  # letters: a longer run of letters is no word of a language written with spaces
+RUN_TOGETHER = 1_000  # letters with no break at all: not a word, nor a sentence of any script
+
+
+def require_words(text: str, what: str = "The input") -> str:
+    """Refuse text whose letters are all run together (one 60,000-letter "word"): there is
+    nothing to read, so no result would mean anything. A text with no letters at all, or a
+    script written without spaces, is left to the stage that reads it."""
+    runs = [len(w) for w in re.findall(r"[^\W\d_]+", text)]
+    if runs and max(runs) >= RUN_TOGETHER and not any(n <= LONGEST_WORD for n in runs):
+        from assistant.errors import BadInput
+
+        raise BadInput(f"{what} has no words to read, only letters run together; give the text of a "
+                       "plan, policy or draft.")
+    return text
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, so 'Café' and 'cafe' compare equal."""
     if text.isascii():  # nothing to decompose
