@@ -18,6 +18,7 @@ from assistant.corpus import pdf_worker, readers, readers_bounds
 from assistant.corpus.readers import MAX_BYTES, Draft, decode_text, read_draft, read_stream
 from assistant.errors import BadInput
 from eval.robustness import hostile_files as hostile
+from eval.robustness.hostile_files import pdf_bytes
 
 
 def make_pdf(lines: list[str]) -> bytes:
@@ -33,16 +34,7 @@ def make_pdf(lines: list[str]) -> bytes:
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return pdf_bytes(objects)
 
 
 def make_blank_pdf() -> bytes:

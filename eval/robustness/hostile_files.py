@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -125,18 +125,25 @@ def write_pdf(folder: Path, contents: list[bytes], name: str = "hostile.pdf", co
         page_ids.append(len(objects))
     kids = b" ".join(b"%d 0 R" % number for number in page_ids)
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)
+    path = folder / name
+    path.write_bytes(pdf_bytes(objects))
+    return path
+
+
+def pdf_bytes(objects: Sequence[bytes | str]) -> bytes:
+    """A PDF file of numbered ``objects`` (the first the catalogue), with its cross-reference
+    table: what the generated PDFs of the tests, the robustness run and the speed runs share."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+        raw = body.encode("latin-1") if isinstance(body, str) else body
+        out += b"%d 0 obj\n" % number + raw + b"\nendobj\n"
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path = folder / name
-    path.write_bytes(bytes(out))
-    return path
+    return bytes(out)
 
 
 def write_pdf_stream_bomb(folder: Path, megabytes: int = 20, name: str = "stream-bomb.pdf") -> Path:

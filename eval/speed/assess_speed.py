@@ -20,6 +20,7 @@ from assistant.config import Settings
 from assistant.core import Assistant
 from assistant.corpus.readers import read_draft
 from eval.registry import get
+from eval.robustness.hostile_files import pdf_bytes
 
 OUT = Path(__file__).resolve().parents[1] / "out"  # eval/out/, never committed
 LINES_PER_PAGE = 40
@@ -74,16 +75,7 @@ def make_pdf(lines: list[str]) -> bytes:
                        f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>")
         kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return pdf_bytes(objects)
 
 
 def main() -> None:
