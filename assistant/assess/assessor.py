@@ -105,7 +105,8 @@ class Assessor:
             raise BadInput("The document has no sentences to assess; give the text of a plan or policy.")
         if len(document.units) > MAX_SENTENCES:
             raise BadInput(f"The document has over {MAX_SENTENCES:,} sentences; assess it in parts.")
-        readings = tuple(read_units(document.units, self.vocabulary))
+        readings = tuple(read_units(document.units, self.vocabulary, document.title,
+                                    self.calibration.domain_sections))
         chosen, reason = self._sector(document, profile, sector, readings)
         clauses = tuple(self.pledges(chosen))
         wanted = [n for n, r in enumerate(readings) if self._may_be_evidence(r, clauses)]

@@ -40,10 +40,21 @@ class Reading:
     refusal: str  # the refusal cue it carries, or ""
     elsewhere: str  # the other subject it names without the domain, or ""
     gap: bool = False  # it says what is missing today, without committing to change it
+    domain: bool = True  # it may be evidence: it, its section or its document is about the domain
 
 
-def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary) -> list[Reading]:
+def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary, title: str = "",
+               domain_sections: float = 0.0) -> list[Reading]:
+    """Each sentence's reading. In a document mostly about other things (its title names no
+    child, abuse or safety word, and fewer than ``domain_sections`` of its sections do: a
+    digital economy strategy with one child-protection chapter), a sentence is evidence only
+    when it or its section names the domain; in a child-safety document, any sentence may be."""
     readings = []
+    sections: dict[str, bool] = {}
+    for unit in units:
+        sections[unit.heading] = sections.get(unit.heading, False) or vocabulary.about_domain(unit.folded)
+    about = (vocabulary.about_domain(fold(title))
+             or sum(sections.values()) >= domain_sections * max(1, len(sections)))
     for unit in units:
         sentence = fold(unit.text)
         tentative = vocabulary.tentative.search(sentence)
@@ -52,7 +63,8 @@ def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary) -> list[Read
         readings.append(Reading(unit, sentence, tentative.group(0) if tentative else "",
                                 refusal.group(0) if refusal else "",
                                 other if other and not vocabulary.about_domain(sentence) else "",
-                                not tentative and vocabulary.describes_a_gap(sentence)))
+                                not tentative and vocabulary.describes_a_gap(sentence),
+                                about or sections[unit.heading]))
     return readings
 
 
@@ -131,6 +143,8 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
             if ((core and (groups >= min(2, total) or similarity >= c.refusal_similarity))
                     or similarity >= c.meaning_similarity):
                 refusals.append(_Candidate(reading, similarity, groups, False))
+            continue
+        if not reading.domain:  # in a document about other things, a section about other things
             continue
         full = core and groups == total and similarity >= c.full_similarity
         part = ((core and similarity >= (c.full_similarity if groups >= 2 else c.part_similarity))
