@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.assess.calibration import AssessCalibration
 from assistant.assess.document import Document, split_document
-from assistant.assess.judge import STATUSES, Evidence, Judgement, Reading, judge, read_units
+from assistant.assess.judge import STATUSES, Evidence, Judgement, Reading, judge, read_units, rivals
 from assistant.assess.vocabulary import AssessVocabulary
 from assistant.domain.clauses import SECTOR_NAMES, Clause, require_sector
 from assistant.domain.sectors import SECTORS
@@ -105,7 +105,8 @@ class Assessor:
             raise BadInput("The document has no sentences to assess; give the text of a plan or policy.")
         if len(document.units) > MAX_SENTENCES:
             raise BadInput(f"The document has over {MAX_SENTENCES:,} sentences; assess it in parts.")
-        readings = tuple(read_units(document.units, self.vocabulary))
+        readings = tuple(read_units(document.units, self.vocabulary, document.title,
+                                    self.calibration.domain_sections))
         chosen, reason = self._sector(document, profile, sector, readings)
         clauses = tuple(self.pledges(chosen))
         wanted = [n for n, r in enumerate(readings) if self._may_be_evidence(r, clauses)]
@@ -134,12 +135,15 @@ class Assessor:
     def judge_all(self, prepared: Prepared, calibration: AssessCalibration | None = None) -> Assessment:
         """Every pledge's judgement (with another ``calibration``, to sweep its numbers)."""
         results = []
+        missing = [c.id for c in prepared.clauses if c.id not in self.vocabulary.concepts]
+        if missing:
+            raise BadInput(f"No concepts for {missing[0]} in corpus/behaviour/assess.toml; add them.")
+        concepts = [self.vocabulary.concepts[c.id] for c in prepared.clauses]
+        best_other = rivals(prepared.readings, prepared.similarity, concepts)
         for n, clause in enumerate(prepared.clauses):
-            concepts = self.vocabulary.concepts.get(clause.id)
-            if concepts is None:
-                raise BadInput(f"No concepts for {clause.id} in corpus/behaviour/assess.toml; add them.")
-            judgement = judge(prepared.readings, prepared.similarity[:, n].tolist(), concepts,
-                              self.vocabulary.terms[clause.id], calibration or self.calibration)
+            judgement = judge(prepared.readings, prepared.similarity[:, n].tolist(), concepts[n],
+                              self.vocabulary.terms[clause.id], calibration or self.calibration,
+                              best_other[:, n].tolist())
             results.append(PledgeResult(clause, judgement))
         return Assessment(prepared.sector, prepared.profile, prepared.sector_reason, tuple(results))
 

@@ -19,5 +19,11 @@ class AssessCalibration(Calibration):
     full_similarity: float = 0.10  # a sentence with all its concepts (or the core and one more) this near
     part_similarity: float = 1.0  # a sentence carrying only its core concept must be this near (1.0: never)
     meaning_similarity: float = 1.0  # a sentence this near is evidence of part of it, words or not
-    refusal_similarity: float = 0.30  # a refusal this near to a pledge (with its core) refuses it
+    refusal_similarity: float = 1.0  # a refusal this near to a pledge (with its core alone) refuses it
+    neighbour_margin: float = 0.05  # a sentence fitting another pledge it carries the concepts of
+    # this much better is no evidence (nor refusal) of this one, unless it carries all of this one's
+    refusal_margin: float = 0.10  # a refusal fitting another pledge it carries the concepts of this
+    # much better refuses that one, not this one, whatever it carries of this one
+    domain_sections: float = 0.5  # a document whose title names no domain word and fewer than this
+    # share of its sections do is about other things: only its sections naming the domain are evidence
     evidence: int = 3  # at most this many evidence lines a pledge

@@ -5,7 +5,10 @@ in meaning (the index's vector of the pledge), or is very near in meaning alone.
 all of the pledge when it carries every concept and no tentative cue; to part of it otherwise.
 A sentence that refuses or postpones what it names (with the pledge's core concept) makes the
 pledge missing. A sentence naming another subject (copyright, broadband) without the pledge's
-domain is never evidence: the words are there, the concept is not.
+domain is never evidence: the words are there, the concept is not. A sentence that carries the
+concepts of several pledges is evidence (or a refusal) for the one it fits best in meaning, and
+for the others only when they are close (``neighbour_margin``) or it carries all of theirs:
+reporting to the Alliance every two years is not a contribution to its threat assessment.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from assistant.assess.calibration import AssessCalibration
 from assistant.assess.document import Unit
 from assistant.assess.vocabulary import AssessVocabulary, Concepts
+from assistant.embed.protocol import Vectors
 from assistant.text.normalise import fold
 
 COVERED, PARTIAL, MISSING = "covered", "partial", "missing"
@@ -34,10 +40,21 @@ class Reading:
     refusal: str  # the refusal cue it carries, or ""
     elsewhere: str  # the other subject it names without the domain, or ""
     gap: bool = False  # it says what is missing today, without committing to change it
+    domain: bool = True  # it may be evidence: it, its section or its document is about the domain
 
 
-def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary) -> list[Reading]:
+def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary, title: str = "",
+               domain_sections: float = 0.0) -> list[Reading]:
+    """Each sentence's reading. In a document mostly about other things (its title names no
+    child, abuse or safety word, and fewer than ``domain_sections`` of its sections do: a
+    digital economy strategy with one child-protection chapter), a sentence is evidence only
+    when it or its section names the domain; in a child-safety document, any sentence may be."""
     readings = []
+    sections: dict[str, bool] = {}
+    for unit in units:
+        sections[unit.heading] = sections.get(unit.heading, False) or vocabulary.about_domain(unit.folded)
+    about = (vocabulary.about_domain(fold(title))
+             or sum(sections.values()) >= domain_sections * max(1, len(sections)))
     for unit in units:
         sentence = fold(unit.text)
         tentative = vocabulary.tentative.search(sentence)
@@ -46,7 +63,8 @@ def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary) -> list[Read
         readings.append(Reading(unit, sentence, tentative.group(0) if tentative else "",
                                 refusal.group(0) if refusal else "",
                                 other if other and not vocabulary.about_domain(sentence) else "",
-                                not tentative and vocabulary.describes_a_gap(sentence)))
+                                not tentative and vocabulary.describes_a_gap(sentence),
+                                about or sections[unit.heading]))
     return readings
 
 
@@ -77,18 +95,44 @@ class _Candidate:
     full: bool
 
 
+def rivals(readings: Sequence[Reading], similarity: Vectors, concepts: Sequence[Concepts]) -> Vectors:
+    """For each sentence and pledge, the best similarity of the sentence to another pledge whose
+    concepts it carries (its core and a further part); -1 when there is none. ``similarity``
+    is sentences x pledges, ``concepts`` each pledge's, in the same order."""
+    carried = np.zeros(similarity.shape, dtype=bool)
+    for i, reading in enumerate(readings):
+        if similarity[i].max() <= -1.0:  # never embedded: no pledge's concepts to speak of
+            continue
+        for j, pledge in enumerate(concepts):
+            core, _ = pledge.found(reading.sentence)
+            carried[i, j] = core and pledge.found(reading.unit.folded)[1] >= min(2, len(pledge.groups))
+    masked = np.where(carried, similarity, -1.0)
+    best = np.full(similarity.shape, -1.0, dtype=np.float32)
+    for j in range(similarity.shape[1]):
+        others = np.delete(masked, j, axis=1)
+        if others.shape[1]:
+            best[:, j] = others.max(axis=1)
+    return best
+
+
 def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: Concepts,
-          terms: Sequence[Sequence[str]], calibration: AssessCalibration) -> Judgement:
-    """The status of one pledge, from every sentence's reading and similarity to it."""
+          terms: Sequence[Sequence[str]], calibration: AssessCalibration,
+          rival: Sequence[float] | None = None) -> Judgement:
+    """The status of one pledge, from every sentence's reading and similarity to it, and the
+    best similarity of each sentence to another pledge it carries the concepts of (``rivals``)."""
     c = calibration
+    rival = rival if rival is not None else [-1.0] * len(readings)
     total = len(concepts.groups)
     candidates: list[_Candidate] = []
     refusals: list[_Candidate] = []
     elsewhere: Reading | None = None
-    for reading, similarity in zip(readings, similarities, strict=True):
+    for reading, similarity, other in zip(readings, similarities, rival, strict=True):
         core, _ = concepts.found(reading.sentence)
         _, groups = concepts.found(reading.unit.folded)
         groups = groups if core else 0
+        if (other - similarity > c.refusal_margin if reading.refusal
+                else groups < total and other - similarity > c.neighbour_margin):
+            continue  # it serves another pledge better (a refusal: refuses the pledges it fits best)
         if reading.elsewhere:  # the pledge's words, about another subject: remembered for the reason
             if elsewhere is None and concepts.found(reading.sentence)[1]:
                 elsewhere = reading
@@ -99,6 +143,8 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
             if ((core and (groups >= min(2, total) or similarity >= c.refusal_similarity))
                     or similarity >= c.meaning_similarity):
                 refusals.append(_Candidate(reading, similarity, groups, False))
+            continue
+        if not reading.domain:  # in a document about other things, a section about other things
             continue
         full = core and groups == total and similarity >= c.full_similarity
         part = ((core and similarity >= (c.full_similarity if groups >= 2 else c.part_similarity))

@@ -27,14 +27,18 @@ def matcher(terms: Iterable[str]) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Concepts:
-    """One pledge's concepts: ``groups[0]`` is its core, the others its further parts."""
+    """One pledge's concepts: ``groups[0]`` is its core, the others its further parts; its first
+    ``needs`` groups are what it asks (who takes part, and taking part), without which a
+    sentence does not touch it."""
 
     groups: tuple[re.Pattern[str], ...]
+    needs: int = 1
 
     def found(self, folded: str) -> tuple[bool, int]:
-        """Whether ``folded`` carries the core, and how many groups it carries."""
+        """Whether ``folded`` carries the core (every group the pledge needs), and how many
+        groups it carries."""
         hits = [bool(g.search(folded)) for g in self.groups]
-        return hits[0], sum(hits)
+        return all(hits[:self.needs]), sum(hits)
 
     def hits(self, folded: str) -> tuple[bool, ...]:
         """Which groups ``folded`` carries."""
@@ -69,7 +73,11 @@ class AssessVocabulary:
             if not groups or not all(isinstance(g, list) and g for g in groups):
                 raise CorpusError(f"{corpus_dir / ASSESS_FILE}: pledge {pledge} needs `concepts`, a "
                                   "list of non-empty lists of phrases; fix the file.")
-            concepts[pledge] = Concepts(tuple(matcher(g) for g in groups))
+            needs = table.get("needs", 1)
+            if not isinstance(needs, int) or not 1 <= needs <= len(groups):
+                raise CorpusError(f"{corpus_dir / ASSESS_FILE}: pledge {pledge}'s `needs` must be a whole "
+                                  f"number from 1 to {len(groups)} (its groups); fix the file.")
+            concepts[pledge] = Concepts(tuple(matcher(g) for g in groups), needs)
             terms[pledge] = tuple(tuple(g) for g in groups)
         return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["not_refusal"]),
                    matcher(data["absence"]), matcher(data["commitment"]), matcher(data["domain"]),

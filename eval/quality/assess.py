@@ -7,7 +7,7 @@ and each applicable pledge's status and evidence lines; the rules in the set's G
 Prints the precision and recall of ``missing``, three-way accuracy, and how often the
 first evidence line of a pledge labelled and found covered or partial is a labelled line.
 ``--set`` also takes a folder with that layout and no set.toml (a blind writer's folder).
-``--sweep`` varies AssessCalibration's similarities (assistant/assess/calibration.py).
+``--sweep`` varies AssessCalibration's similarities and margins (assistant/assess/calibration.py).
 """
 
 from __future__ import annotations
@@ -98,8 +98,9 @@ def prepare(assistant: Assistant, cases: list[Case]) -> tuple[list[Case], list[P
 
 
 def sweep(assistant: Assistant, cases: list[Case], prepared: list[Prepared]) -> None:
-    grid = {"full_similarity": (0.0, 0.1, 0.15, 0.2), "part_similarity": (0.15, 0.2, 0.3, 0.4, 0.5, 1.0),
-            "meaning_similarity": (0.6, 0.65, 0.7, 1.0)}
+    grid = {"full_similarity": (0.0, 0.1, 0.2), "part_similarity": (0.3, 1.0),
+            "meaning_similarity": (0.65, 1.0), "neighbour_margin": (0.0, 0.05, 0.1, 1.0),
+            "refusal_margin": (0.1, 0.2, 1.0)}
     rows = []
     for values in itertools.product(*grid.values()):
         calibration = AssessCalibration(**dict(zip(grid, values)))

@@ -1,0 +1,92 @@
+"""The assessor's meaning-level tests between pledges (issue 15): a sentence is evidence for the
+pledge it fits best among those whose concepts it carries, a refusal refuses the pledge it fits
+best, a participation pledge needs the taking part, a limit is no refusal, and a document about
+other things lends its words to no pledge outside its child-protection sections."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.assess.calibration import AssessCalibration
+from assistant.assess.document import split_document
+from assistant.assess.judge import COVERED, MISSING, judge, read_units, rivals
+from assistant.assess.vocabulary import AssessVocabulary
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> AssessVocabulary:
+    return AssessVocabulary.load(CORPUS)
+
+
+def _judge_all(vocabulary: AssessVocabulary, text: str, similarity: dict[str, float],
+               title: str = "", domain_sections: float = 0.0) -> dict[str, str]:
+    """Each named pledge's status, every sentence given the pledge's similarity."""
+    document = split_document(text)
+    readings = read_units(document.units, vocabulary, title or document.title, domain_sections)
+    pledges = list(similarity)
+    matrix = np.array([[similarity[p] for p in pledges] for _ in readings], dtype=np.float32)
+    concepts = [vocabulary.concepts[p] for p in pledges]
+    best_other = rivals(readings, matrix, concepts)
+    return {p: judge(readings, matrix[:, n].tolist(), concepts[n], vocabulary.terms[p],
+                     AssessCalibration(), best_other[:, n].tolist()).status
+            for n, p in enumerate(pledges)}
+
+
+REPORTING = "# Our strategy for children\n\n## Reporting\nWe will report our progress on the " \
+            "commitments to the WeProtect Global Alliance every two years.\n"
+
+
+def test_a_sentence_is_evidence_for_the_pledge_it_fits_best(vocabulary: AssessVocabulary) -> None:
+    near = _judge_all(vocabulary, REPORTING, {"cta.overarching.4": 0.7, "cta.overarching.3": 0.68})
+    assert near["cta.overarching.4"] == COVERED and near["cta.overarching.3"] != MISSING  # close: both
+    far = _judge_all(vocabulary, REPORTING, {"cta.overarching.4": 0.7, "cta.overarching.3": 0.4})
+    assert far == {"cta.overarching.4": COVERED, "cta.overarching.3": MISSING}
+
+
+def test_a_refusal_refuses_the_pledge_it_fits_best(vocabulary: AssessVocabulary) -> None:
+    text = ("# Plan\n\n## International\nIn 2024 the Cabinet considered accession to the Council of "
+            "Europe Lanzarote Convention and decided not to pursue accession at this time.\n"
+            "The police will cooperate with the police of neighbouring states on crimes against children.\n")
+    statuses = _judge_all(vocabulary, text, {"cta.government.1.b": 0.5, "cta.government.1.a": 0.15})
+    assert statuses["cta.government.1.b"] == MISSING
+    assert statuses["cta.government.1.a"] != MISSING  # not refused by its neighbour's refusal
+
+
+def test_a_limit_is_no_refusal(vocabulary: AssessVocabulary) -> None:
+    text = ("# Plan\n\n## Services\nThe Ministry of Health will fund trauma therapy for child victims "
+            "in every province.\nWaiting times for a first therapy appointment will not exceed four weeks.\n")
+    assert _judge_all(vocabulary, text, {"cta.government.6.b": 0.5})["cta.government.6.b"] == COVERED
+
+
+def test_participation_needs_the_taking_part(vocabulary: AssessVocabulary) -> None:
+    about = "# Policy\n\n## Principles\nWe do not tolerate the use of our services to exploit children.\n"
+    assert _judge_all(vocabulary, about, {"cta.overarching.5": 0.5})["cta.overarching.5"] == MISSING
+    taking_part = ("# Policy\n\n## Voices\nA youth panel of children is consulted on every new "
+                   "policy before it is adopted.\n")
+    assert _judge_all(vocabulary, taking_part, {"cta.overarching.5": 0.5})["cta.overarching.5"] == COVERED
+
+
+DIGITAL = """# Digital Nation 2030
+
+## Connectivity
+The Ministry will build broadband in every district.
+
+## Skills
+Every adult will be offered a free digital skills course.
+
+## Governance
+The Ministry will take part in international telecoms meetings to exchange best practices.
+
+## Child online protection
+The police will keep working with the police of neighbouring states on crimes against children.
+"""
+
+
+def test_a_document_about_other_things_lends_no_words(vocabulary: AssessVocabulary) -> None:
+    pledge = {"cta.government.1.c": 0.5}
+    assert _judge_all(vocabulary, DIGITAL, pledge, domain_sections=0.5)["cta.government.1.c"] == MISSING
+    # a child-safety document (its title says so) may speak of its work in plain words
+    titled = DIGITAL.replace("# Digital Nation 2030", "# Child Online Protection Plan 2030")
+    assert _judge_all(vocabulary, titled, pledge, domain_sections=0.5)["cta.government.1.c"] == COVERED
