@@ -103,3 +103,20 @@ def test_training_questions_are_reproducible_and_in_every_style() -> None:
     assert {p.style for p in first} == {"terse", "rambling", "persona", "informal", "framework",
                                         "paraphrase", "facts", "multi"}
     assert all(subjects(c) for c in clauses)
+
+
+def test_a_pledge_gets_questions_about_it_as_a_whole() -> None:
+    """Heading-level pairs: a pledge with lettered parts is the answer to a question on its
+    heading or on two of its parts together; an overarching commitment (no parts) gets none."""
+    clauses = Assistant(Settings(corpus_dir=CORPUS, embedder="hashing"), embedder=HashingEmbedder(),
+                        store=MemoryStore()).corpus.clauses
+    rules = load_rules(CORPUS)
+    pairs = Generator(rules, seed=3).pairs(clauses)
+    whole = rules["styles"]["whole"]  # type: ignore[index]
+    by_clause = [p for p in pairs if p.clause_id == "cta.government.2" and p.style == "multi"]
+    assert len(by_clause) == whole["per_clause"]
+    parts = [s for c in clauses if c.id.startswith("cta.government.2.") for s in subjects(c)]
+    assert any(sum(s in p.question for s in parts) >= 2 for p in by_clause)
+    multi = rules["styles"]["multi"]  # type: ignore[index]
+    assert len([p for p in pairs if p.clause_id == "cta.overarching.1" and p.style == "multi"]) \
+        == multi["per_clause"]

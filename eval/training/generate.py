@@ -74,9 +74,16 @@ class Generator:
     def pairs(self, clauses: Sequence[Clause]) -> list[Pair]:
         out: list[Pair] = []
         styles: dict[str, dict[str, object]] = self.rules["styles"]  # type: ignore[assignment]
+        parts = _parts(clauses)
         for clause in clauses:
             found = subjects(clause)
+            whole = styles.get("whole")
+            if whole and len(parts.get(clause.id, ())) >= 2:
+                for _ in range(int(whole["per_clause"])):  # type: ignore[call-overload]
+                    out.append(Pair(self._whole(clause, whole, found, parts[clause.id]), clause.id, "multi"))
             for style, spec in styles.items():
+                if style == "whole":
+                    continue
                 if style == "framework" and clause.id.split(".")[0] not in _FRAMEWORK_NAMES:
                     continue
                 pool = [s for s in found if re.search(r"\d", s)] if style == "facts" else found
@@ -107,6 +114,16 @@ class Generator:
             text = self._informal(text)
         return _SPACE.sub(" ", text).strip()
 
+    def _whole(self, clause: Clause, spec: dict[str, object], found: list[str],
+               parts: list[list[str]]) -> str:
+        """A question about a pledge as a whole: its heading, or two of its parts together."""
+        first, second = self.random.sample(parts, 2)
+        heading, _ = _apply(found[0], self.paraphrases, self.random, 0.5)
+        text = self.random.choice(list(spec["templates"])).format(  # type: ignore[call-overload]
+            heading=heading, subject=self.random.choice(first), subject2=self.random.choice(second),
+            sector=self.random.choice(self.rules["sector_names"][clause.sector or "any"]))  # type: ignore[index]
+        return _SPACE.sub(" ", text).strip()
+
     def _informal(self, text: str) -> str:
         text, _ = _apply(text.lower(), self.abbreviations, self.random, 0.7)
         words = []
@@ -117,6 +134,15 @@ class Generator:
         if self.random.random() < 0.3:
             words.insert(self.random.randrange(len(words) + 1), self.random.choice(self.slang))
         return " ".join(words).replace("?", self.random.choice(["?", "", "??"]))
+
+
+def _parts(clauses: Sequence[Clause]) -> dict[str, list[list[str]]]:
+    """Each pledge's parts' subjects, by the pledge's id."""
+    out: dict[str, list[list[str]]] = {}
+    for clause in clauses:
+        if clause.kind == "subclause":
+            out.setdefault(clause.id.rsplit(".", 1)[0], []).append(subjects(clause))
+    return out
 
 
 def _replacements(items: object) -> list[tuple[re.Pattern[str], list[str]]]:
