@@ -6,11 +6,10 @@ words), without the question's scaffolding, the corpus's names and its whole top
 "end-to-end encryption" when it carries every content word of it (by stem, compounds joined:
 "livestreaming" is in "live-streamed"), or when the subject phrase embedded alone comes
 close enough to the clause (``AnswerCalibration.subject_similarity``); sharing one modifier
-("end-to-end support") is not enough. A subject read from a whole question (no cue) is
-carried by its head word, unless it has a word that neither English nor the clause knows (a
-name or term of art: "VPN bans" is not "banning"); an English word is never taken for a
-typo ("bans" is not "banks"). Questions of a kind the text never settles (legal
-force, templates, deadlines, amounts, penalties) are told so first.
+("end-to-end support") is not enough. A subject read from a whole question (no cue) needs its
+head word, and every term of art in it that is no English word ("VPN bans" is not "banning");
+an English word is never taken for a typo ("bans" is not "banks"). Questions of a kind the text
+never settles (legal force, templates, deadlines, amounts, penalties) are told so first.
 """
 
 from __future__ import annotations
@@ -157,7 +156,6 @@ class Silence:
         return any(w not in STOPWORDS and w not in self.scaffolding and not w.isdigit()
                    for w in words(token))
 
-
     def carried(self, question: str, clauses: Sequence[Clause],
                 correct: Callable[[str], str | None]) -> list[Clause]:
         """The Call to Action's own clauses that carry a concept the question names, if it names one."""
@@ -220,8 +218,8 @@ def covers(subject: Subject, stems: Stems, correct: Callable[[str], str | None])
     n = len(places)
     if not subject.named:  # the whole question, read as a phrase: its head will do, unless it also
         # has a word neither English nor the clause knows, a name or a term of art ("VPN bans")
-        return bool(where(subject.head)) and all(
-            p or _english(w) for w, p in zip(subject.words, places, strict=True))
+        return bool(where(subject.head)) and all(p or _english(w) or not _term(w, subject.phrase)
+                                                 for w, p in zip(subject.words, places, strict=True))
     if n > CONCEPT_WORDS:
         return sum(bool(p) for p in places) >= math.ceil(DESCRIPTION_SHARE * n)
     if not all(places):
@@ -229,8 +227,12 @@ def covers(subject: Subject, stems: Stems, correct: Callable[[str], str | None])
     return any(all(any(abs(j - i) <= CONCEPT_SPAN for j in p) for p in places[1:]) for i in places[0])
 
 
-_PREFIXES = ("inter", "intra", "multi", "cross", "counter", "anti", "non", "self", "co", "pre", "post",
-             "re", "un")
+_PREFIXES = ("inter", "intra", "multi", "cross", "counter", "anti", "non", "self", "co", "pre", "re", "un")
+
+
+def _term(word: str, phrase: str) -> bool:
+    """A name or term of art: four letters or more, or in capitals ("VPN"), not shorthand ("ppl")."""
+    return len(word) >= 4 or re.search(rf"\b{re.escape(word.upper())}s?\b", phrase) is not None
 
 
 def _english(word: str) -> bool:
