@@ -152,3 +152,18 @@ def test_a_sector_named_with_typos_lists_its_pledges(
     assert citations and all(c.startswith(f"cta.{sector}.") for c in citations)
     assert {c for c in citations if c.count(".") == 2} == {
         c.id for c in fake_assistant.corpus.clauses if c.kind == "pledge" and c.sector == sector}
+
+
+def test_a_long_topic_drops_the_corpus_s_whole_topic_and_counts_content_words() -> None:
+    from assistant.ask.list_concepts import Concepts
+    from assistant.ask.list_vocabulary import ListVocabulary
+    from assistant.domain.clauses import Clause
+    from tests.conftest import CORPUS
+
+    clause = Clause(id="cta.civil_society.1.b", label="Civil society 1(b)", source="Call to Action",
+                    text="Harness relationships with survivors to educate the technology industry and the "
+                         "wider public on the risks to children online", kind="subclause")
+    others = [Clause(id=f"cta.government.{i}.a", label=f"Government {i}(a)", source="Call to Action",
+                     text=f"Pledge number {i} on laws", kind="subclause") for i in range(1, 8)]
+    concepts = Concepts(ListVocabulary.load(CORPUS), [clause, *others])
+    assert concepts.matches(["educate", "people", "online", "child", "sexual", "abuse"], clause)

@@ -59,6 +59,8 @@ def _problems(assistant: Assistant, sentence: str) -> tuple[str, list[tuple[str,
          [("adds_specific", "duty of care", "")]),
         ("Companies will guarantee age-appropriate services (PS 1(b)).",
          [("stronger_duty", "guarantee age", "Aim to build")]),
+        ("Only governments contribute to Global Threat Assessments (Overarching commitment 3).",
+         [("wider_scope", "Only governments", "")]),
     ],
 )
 def test_each_overclaim_is_unsupported_with_the_words_that_differ(
@@ -83,6 +85,8 @@ def test_each_overclaim_is_unsupported_with_the_words_that_differ(
         "The hotline works with ISPs and law enforcement so the public can report abuse material (MNR 12).",
         "Companies are not required to verify ages; they aim to build age-appropriate services (PS 1(b)).",
         "<script>window.x = 1</script> Governments will sign the Lanzarote Convention (Gov 1(b)).",
+        "Not only governments but all members contribute to Global Threat Assessments "
+        "(Overarching commitment 3).",
     ],
 )
 def test_faithful_paraphrases_have_no_problems(fake_assistant: Assistant, sentence: str) -> None:

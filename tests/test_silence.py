@@ -104,3 +104,23 @@ def test_a_model_is_told_before_it_writes_and_the_lead_comes_first(fake_assistan
     assert lead in backend.seen[-1]
     assert answer.direct is False and answer.backend == "fake"
     assert first_sentence(answer.text).startswith(lead)
+
+
+def test_a_subject_without_a_cue_needs_its_terms_of_art_and_no_false_typo(silence: Silence) -> None:
+    from assistant.ask.silence import clause_stems, covers
+    from assistant.domain.clauses import Clause
+    from assistant.text.spelling import is_english
+
+    assert is_english("bans") and not is_english("vpn")
+    inspire = Clause(id="inspire.1", label="INSPIRE strategy 1", text="Laws banning violent punishment",
+                     source="INSPIRE")
+    payment = Clause(id="cta.private_sector.2.c", label="Private Sector 2(c)",
+                     text="payment platforms and banking tech", source="Call to Action")
+    vpn = silence.subject("VPN bans for minors?")
+    assert not vpn.named
+    for clause in (inspire, payment):  # "bans" is a word, not a typo of "banks"; VPNs are named by neither
+        assert not covers(vpn, clause_stems(clause), lambda w: "banks" if w == "bans" else None)
+    dialogue = silence.subject("intergenerational dialogue")
+    talks = Clause(id="cta.government.7.c", label="Government 7(c)", text="dialogue across generations",
+                   source="Call to Action")
+    assert covers(dialogue, clause_stems(talks), lambda w: None)

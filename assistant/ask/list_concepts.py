@@ -1,7 +1,8 @@
 """Whether a clause mentions a list question's concept: its words close together (stems, with
 lists.toml's variants), or a name from one of its tight synonym groups or a framework's names.
-The words most of the Call to Action's clauses carry ("abuse", "children") are left out of a
-long topic ("people with lived experience of abuse")."""
+The words most of the Call to Action's clauses carry ("abuse", "children"), and the words of its
+whole topic (lists.toml's `domain`: "sexual", "exploitation"), are left out of a long topic
+("people with lived experience of abuse", "educating people about online child sexual abuse")."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from collections.abc import Sequence
 
 from assistant.ask.list_vocabulary import ListVocabulary
 from assistant.domain.clauses import Clause
-from assistant.text.normalise import fold, stem, words
+from assistant.text.normalise import STOPWORDS, fold, stem, words
 
 COMMON_SHARE = 0.3  # stems in more than this share of the Call to Action's clauses say nothing of a topic
 CONCEPT_WORDS = 3  # a longer topic is matched without the words most clauses have
 WINDOW_PER_WORD = 3  # a concept's words count as together within this many words each
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 
 
 class Concepts:
@@ -27,6 +29,7 @@ class Concepts:
         own = [stems for cid, stems in self._stems.items() if cid.startswith("cta.")]
         counts = Counter(s for stems in own for s in set(stems))
         self._common = {s for s, n in counts.items() if n > COMMON_SHARE * len(own)}
+        self._common |= {self.vocabulary.variants.get(s, s) for s in vocabulary.domain}
 
     def _stemmed(self, text: str) -> list[str]:
         same = self.vocabulary.variants
@@ -41,10 +44,13 @@ class Concepts:
         """Whether the clause mentions the concept: its words together, or a synonym of it."""
         text = clause.text.splitlines()[0] if clause.kind == "pledge" else clause.text
         telling = [w for w in concept if self._stemmed(w)[0] not in self._common]
-        if len(concept) > CONCEPT_WORDS and telling:  # "lived experience of abuse": "abuse" is everywhere
+        long = len(concept) > CONCEPT_WORDS and bool(telling)
+        if long:  # "lived experience of abuse": "abuse" is everywhere
             concept = telling
         wanted = set(self._stemmed(" ".join(concept)))
         got = self._stemmed(text) if clause.kind == "pledge" else self._stems[clause.id]
+        if long:  # the telling words of a long topic are as far apart as content words go
+            got = [g for g in got if g not in _STOP_STEMS or g in wanted]
         if wanted and _together(wanted, got, WINDOW_PER_WORD * len(wanted)):
             return True
         phrase = " ".join(concept)

@@ -30,6 +30,7 @@ class ListVocabulary:
     synonyms: tuple[re.Pattern[str], ...] = ()  # each group of names of one concept
     whole: re.Pattern[str] = re.compile("(?!x)x")  # asks for a whole structure, every part
     synonym_words: tuple[frozenset[str], ...] = ()  # every word of each synonym group
+    domain: frozenset[str] = frozenset()  # the stems of the corpus's whole topic ("sexual", "online")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ListVocabulary:
@@ -56,4 +57,5 @@ class ListVocabulary:
                    tuple(phrase_pattern(map(str, g)) for g in topic.get("synonyms", []) if g),
                    pattern(forms, "whole"),
                    tuple(frozenset(w for t in g for w in fold(str(t)).replace("-", " ").split())
-                         for g in topic.get("synonyms", []) if g))
+                         for g in topic.get("synonyms", []) if g),
+                   frozenset(stem(w) for t in topic.get("domain", []) for w in fold(str(t)).split()))

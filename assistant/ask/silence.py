@@ -6,8 +6,10 @@ words), without the question's scaffolding, the corpus's names and its whole top
 "end-to-end encryption" when it carries every content word of it (by stem, compounds joined:
 "livestreaming" is in "live-streamed"), or when the subject phrase embedded alone comes
 close enough to the clause (``AnswerCalibration.subject_similarity``); sharing one modifier
-("end-to-end support") is not enough. Questions of a kind the text never settles (legal
-force, templates, deadlines, amounts, penalties) are told so first.
+("end-to-end support") is not enough. A subject read from a whole question (no cue) needs its
+head word, and every term of art in it that is no English word ("VPN bans" is not "banning");
+an English word is never taken for a typo ("bans" is not "banks"). Questions of a kind the text
+never settles (legal force, templates, deadlines, amounts, penalties) are told so first.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from assistant.domain.clauses import Clause, Hit
 from assistant.domain.references import find_references
 from assistant.text.normalise import STOPWORDS, fold, stem, words
 from assistant.text.phrases import phrase_pattern
-from assistant.text.spelling import edit_distance
+from assistant.text.spelling import edit_distance, is_english
 
 _END = re.compile(r"[?.!;]|,\s*like\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s")
 _PREPOSITIONS = frozenset({"for", "of", "to", "in", "on", "with", "by", "against", "from", "under",
@@ -154,7 +156,6 @@ class Silence:
         return any(w not in STOPWORDS and w not in self.scaffolding and not w.isdigit()
                    for w in words(token))
 
-
     def carried(self, question: str, clauses: Sequence[Clause],
                 correct: Callable[[str], str | None]) -> list[Clause]:
         """The Call to Action's own clauses that carry a concept the question names, if it names one."""
@@ -205,22 +206,38 @@ def covers(subject: Subject, stems: Stems, correct: Callable[[str], str | None])
     def where(word: str) -> tuple[int, ...]:
         if stem(word) in stems:
             return stems[stem(word)]
-        fixed = correct(word)  # a typo one edit away; "retention" is not "prevention"
+        # a typo one edit away; "retention" is not "prevention", and an English word is no typo
+        fixed = None if is_english(word) else correct(word)
         if fixed is not None and edit_distance(word, fixed) <= TYPO_EDITS:
             return stems.get(stem(fixed), ())
         return ()
 
     if not subject.words:
         return False
-    if not subject.named:  # the whole question, read as a phrase: its head will do
-        return bool(where(subject.head))
     places = [where(w) for w in subject.words]
     n = len(places)
+    if not subject.named:  # the whole question, read as a phrase: its head will do, unless it also
+        # has a word neither English nor the clause knows, a name or a term of art ("VPN bans")
+        return bool(where(subject.head)) and all(p or _english(w) or not _term(w, subject.phrase)
+                                                 for w, p in zip(subject.words, places, strict=True))
     if n > CONCEPT_WORDS:
         return sum(bool(p) for p in places) >= math.ceil(DESCRIPTION_SHARE * n)
     if not all(places):
         return False
     return any(all(any(abs(j - i) <= CONCEPT_SPAN for j in p) for p in places[1:]) for i in places[0])
+
+
+_PREFIXES = ("inter", "intra", "multi", "cross", "counter", "anti", "non", "self", "co", "pre", "re", "un")
+
+
+def _term(word: str, phrase: str) -> bool:
+    """A name or term of art: four letters or more, or in capitals ("VPN"), not shorthand ("ppl")."""
+    return len(word) >= 4 or re.search(rf"\b{re.escape(word.upper())}s?\b", phrase) is not None
+
+
+def _english(word: str) -> bool:
+    """An English word, or one made of a prefix and an English word ("intergenerational")."""
+    return is_english(word) or any(word.startswith(p) and is_english(word[len(p):]) for p in _PREFIXES)
 
 
 def carries(readings: Sequence[Subject], stems: Stems, correct: Callable[[str], str | None]) -> bool:

@@ -113,7 +113,7 @@ class ClaimJudge:
         words, background = Words(_MARKUP.sub(" ", draft)), self.backgrounds[index]  # markup claims nothing
         found = [self._conflict(c, words, analysis, clause, clause_analysis) for c in conflicts]
         found += self._duty(words, background)
-        found += self._scope(words, background)
+        found += self._scope(words, background, clause.sector is None and clause.kind == "overarching")
         found += self._specifics(words, analysis, background, clause_analysis, conflicts)
         found += self._framework(words, clause, background)
         unique: dict[tuple[str, str], Problem] = {}
@@ -130,7 +130,8 @@ class ClaimJudge:
         (s, e), (hs, he) = strong[0], hedges[0]
         return [Problem("stronger_duty", words.quote(s, e + 1), background.words.quote(hs, he + 1))]
 
-    def _scope(self, words: Words, background: Background) -> list[Problem]:
+    def _scope(self, words: Words, background: Background, shared: bool = False) -> list[Problem]:
+        """``shared``: the clause is every member's commitment, so "only governments" narrows it."""
         out = []
         actors = [s for p in (*self.finder.cues.actors.values(), self.finder.cues.shared)
                   for s, _ in words.find(p)]
@@ -140,8 +141,10 @@ class ClaimJudge:
             after = words.stems[e] if e < len(words.stems) else ""
             exclusive = (s, e) in exclusives
             following = [w for w in words.stems[e:e + 3] if w not in STOPWORDS][:1]
-            if (after in self.terms.not_after or after.isdigit() or e in actors
-                    or self.named(phrase, background)
+            if exclusive and s and words.stems[s - 1] == "not":
+                continue  # "not only governments but all members" widens nothing
+            if (after in self.terms.not_after or after.isdigit()
+                    or (e in actors and not (exclusive and shared)) or self.named(phrase, background)
                     or (not exclusive and following and following[0] in background.words.stems
                         and not _narrowed(following[0], background.words.stems, words.stems))):
                 continue  # "every new product" of a clause on "new development" widens nothing

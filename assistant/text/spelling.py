@@ -8,12 +8,14 @@ the strings left after deleting one or two of its letters), so a lookup touches 
 dozen candidates instead of comparing the word with the whole vocabulary. symspellpy
 replaced a hand-written index of the same design: as good on the eval sets' typos and
 words, faster per lookup (`python -m eval.speed.libraries`). It is given only our known
-words; its bundled English dictionary is never read.
+words; its bundled English dictionary is read only to tell a real word from a typo
+(``is_english``), never to offer corrections.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -43,6 +45,20 @@ def deletes(word: str, depth: int) -> set[str]:
         frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
         out |= frontier
     return out
+
+
+@functools.cache
+def _english() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").read_text("utf-8")
+    return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)
+
+
+def is_english(word: str) -> bool:
+    """Whether ``word`` (folded) is a word of English as written (symspellpy's dictionary of
+    the 82,765 commonest), so no typo: "bans" is not "banks"."""
+    return word in _english()
 
 
 class Speller:
