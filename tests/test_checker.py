@@ -4,11 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assistant.check.calibration import CheckCalibration
 from assistant.check.checker import Checker
+from assistant.check.claims import PROBLEM_KINDS
 from assistant.check.contradiction import ContradictionFinder
 from assistant.check.contradiction_cues import ContradictionCues
 from assistant.check.report import STATUSES, CheckReport, render_markdown
@@ -323,6 +324,7 @@ def test_a_broken_cue_file_says_how_to_fix_it(tmp_path: Path) -> None:
 @given(st.text(min_size=1, max_size=400)
        | st.text(alphabet="Gov PS CS MNR 3b(),.;¹[1]\n-–governments must pledge not annually 2023 million",
                  min_size=1, max_size=400))
+@example("G1A0")  # a reference alone, judged unsupported with its problems
 def test_check_never_fails_on_any_text(fake_checker: Checker, text: str) -> None:
     try:
         report = fake_checker.check(text)
@@ -333,7 +335,12 @@ def test_check_never_fails_on_any_text(fake_checker: Checker, text: str) -> None
     data = report.to_json()
     assert set(data) == {"results", "uncited"}
     for row in data["results"]:
-        assert set(row) == {"line", "sentence", "citation", "clause_id", "status", "score", "suggestion"}
+        base = {"line", "sentence", "citation", "clause_id", "status", "score", "suggestion"}
+        # the contract's "problems" comes with an unsupported result and only with one
+        assert set(row) == (base | {"problems"} if "problems" in row else base)
+        assert "problems" not in row or (row["status"] == "unsupported" and row["problems"])
+        for problem in row.get("problems", []):
+            assert set(problem) == {"kind", "draft", "clause"} and problem["kind"] in PROBLEM_KINDS
         assert row["status"] in STATUSES and 0.0 <= row["score"] <= 1.0
         assert 1 <= row["line"] <= lines
     for row in data["uncited"]:
