@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.chat import replies
 from assistant.chat.followup import FollowUps
+from assistant.chat.meaning import Meaning
 from assistant.chat.profile import Profile, ProfileReader
-from assistant.chat.router import Embed, Route, Router
+from assistant.chat.router import Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause, Hit
 from assistant.domain.references import find_references
@@ -113,14 +114,15 @@ class Prepared:
 
 class Conversation:
     def __init__(self, vocabulary: ChatVocabulary, stages: Stages, assess: Assess | None = None,
-                 embed: Embed | None = None) -> None:
-        self.vocabulary, self.stages, self.assess = vocabulary, stages, assess
-        self.router = Router(vocabulary, embed)
+                 meaning: Meaning | None = None) -> None:
+        self.vocabulary, self.stages, self.assess, self.meaning = vocabulary, stages, assess, meaning
+        self.router = Router(vocabulary, meaning)
         self._sectors: dict[str, str] = {}
 
     @cached_property
     def profiles(self) -> ProfileReader:
-        return ProfileReader(self.vocabulary, self.stages.applicability.classifier.classify)
+        return ProfileReader(self.vocabulary, self.stages.applicability.classifier.classify,
+                             self.meaning.sector if self.meaning is not None else None)
 
     @cached_property
     def followups(self) -> FollowUps:
@@ -137,8 +139,13 @@ class Conversation:
                 route = Route(before.job, message, "a follow-up naming another organisation")
                 described = named
         described = described or self.profiles.described(message, route.job)
-        if route.job == "ask" and described is not None and self._only_describes(message, described):
+        corrects = before.profile is not None and described not in (None, before.profile)
+        if route.job == "ask" and described is not None \
+                and self._only_describes(message, described, corrects):
             route = Route("applicable", message, "a description of the organisation")
+        if route.reason == "nearest examples" and route.job == "applicable" and self._for_others(
+                message, described or before.profile):
+            route = Route("ask", message, "a question about others")
         if route.job == "applicable" and described is None and (
                 self._on_a_subject(message) or self.profiles.about_something_else(message)):
             route = Route("ask", message, "a question on a subject, for the organisation")
@@ -150,12 +157,24 @@ class Conversation:
         reading = Reading(profile, subject, route.job)
         return Understood(route, reading, question, self.followups.sector(rest), rest)
 
-    def _only_describes(self, message: str, described: str) -> bool:
-        """The message says nothing but who the user is ("Hi, actually we're the ministry.")."""
+    def _only_describes(self, message: str, described: str, corrects: bool) -> bool:
+        """The message says nothing but who the user is ("Hi, actually we're the ministry."), or
+        corrects it and asks what that changes ("we're a nonprofit, not a company. does that change it?")."""
         rest = fold(message.replace(described, " "))
         for pattern in (self.vocabulary.corrections, self.vocabulary.self_named):
             rest = pattern.sub(" ", rest)
-        return "?" not in message and not self.followups.own_words(rest)
+        if corrects and "?" not in message:  # "correction: we're a contractor doing forensics for the police"
+            return True
+        return ("?" not in message or corrects) and not self.followups.own_words(rest)
+
+    def _for_others(self, message: str, organisation: str | None) -> bool:
+        """A request read by meaning as one for the pledges that apply, that is not about the
+        user's organisation: none is described ("what's expected of NGOs?"), or the request names
+        another sector ("do companies have to talk to us?")."""
+        if organisation is None:
+            return True
+        named, profile = self.followups.sector(message.replace(organisation, " ")), self.profile(organisation)
+        return named is not None and profile is not None and named != profile.sector
 
     def _on_a_subject(self, message: str) -> bool:
         """The message asks about a subject ("our obligations on awareness raising")."""
@@ -175,8 +194,14 @@ class Conversation:
         if text not in self._sectors:
             if len(self._sectors) >= SECTORS_KEPT:
                 self._sectors.pop(next(iter(self._sectors)))  # the oldest
-            self._sectors[text] = self.stages.applicability.assess(text).sector
+            by_meaning = self.profiles.by_meaning(text)
+            self._sectors[text] = by_meaning or self.stages.applicability.assess(text).sector
         return Profile(text, self._sectors[text])
+
+    def _given(self, profile: Profile) -> str | None:
+        """The sector to give the applicability and plan jobs: the profile's, when only its meaning
+        placed it (else they read it from the profile themselves, as their commands do)."""
+        return profile.sector if self.profiles.by_meaning(profile.text) is not None else None
 
     def turn(self, message: str, history: Sequence[str] = (), sector: str | None = None) -> Turn:
         """The answer to ``message``, the conversation so far being the user's ``history``;
@@ -205,13 +230,13 @@ class Conversation:
         if route.job in ("applicable", "plan") and profile is None:
             return replace(base, status="abstained", direct=False, answer=replies.NEED_PROFILE[route.job])
         if route.job == "applicable" and profile is not None:
-            assessment = self.stages.applicability.assess(profile.text)
+            assessment = self.stages.applicability.assess(profile.text, self._given(profile))
             text, cited = replies.applicable_reply(assessment)
             return replace(base, answer=text, citations=cited, result=assessment.to_json(), detail=assessment)
         if route.job == "plan" and profile is not None:
             from assistant.plan.export import render
 
-            plan = self.stages.planner.plan(profile.text)
+            plan = self.stages.planner.plan(profile.text, self._given(profile))
             text, cited = replies.plan_reply(plan, render(plan, "md").decode("utf-8"))
             return replace(base, answer=text, citations=cited, result=plan.to_json(), detail=plan)
         if route.job == "check":

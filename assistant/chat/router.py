@@ -4,27 +4,26 @@ The shape of the message decides first: a clause reference alone, or with a cue 
 for its text, is a `show`; a pasted draft (sentences with references, no question), a
 statement ending with its reference, or a reference with a check cue is a `check`. Then
 the job cues of corpus/behaviour/chat.toml are weighed (assess, plan, applicable); a
-message with none of them is given the job of its nearest example when an embedder
-finds one close enough (``ChatCalibration``); anything else is a question (`ask`).
+message with none of them is read by meaning (``meaning.py``: its request, the last
+sentence, against the examples of each job, ``ChatCalibration``); anything else is a
+question (`ask`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from assistant.chat.calibration import ChatCalibration
+from assistant.chat.meaning import Meaning
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.references import Reference, find_references
 from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.sentences import split_sentences
 
 # a statement ends with its reference, then perhaps a closing bracket, full stop and quote
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")
-Embed = Callable[[Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -35,11 +34,10 @@ class Route:
 
 
 class Router:
-    def __init__(self, vocabulary: ChatVocabulary, embed: Embed | None = None,
+    def __init__(self, vocabulary: ChatVocabulary, meaning: Meaning | None = None,
                  calibration: ChatCalibration | None = None) -> None:
-        self.vocabulary, self.embed = vocabulary, embed
+        self.vocabulary, self.meaning = vocabulary, meaning
         self.calibration = calibration or ChatCalibration()
-        self._examples: tuple[list[str], np.ndarray] | None = None
 
     def route(self, message: str) -> Route:
         text = " ".join(message.split()) if "\n" not in message else message.strip()
@@ -71,9 +69,9 @@ class Router:
         alone = self._alone(folded)
         if alone is not None:
             return Route(alone, text, "a job's word alone")
-        nearest = self._nearest(text) if not refs else None
-        if nearest is not None:
-            return Route(nearest, text, "nearest example")
+        meant = self._meant(text) if not refs else None
+        if meant is not None and meant != "ask":
+            return Route(meant, text, "nearest examples")
         return Route("ask", text, "a question")
 
     def _show(self, text: str, folded: str, refs: list[Reference]) -> Route | None:
@@ -99,7 +97,8 @@ class Router:
         sentences = split_sentences(draft).sentences
         if len(sentences) >= self.vocabulary.draft_sentences:
             return Route("check", draft, "a pasted draft with references")
-        first = words(draft)[:1]
+        opening = self.vocabulary.corrections.match(fold(draft))  # "wait, what's the difference ..."
+        first = words(draft[opening.end():] if opening and len(fold(draft)) == len(draft) else draft)[:1]
         last = max(refs, key=lambda r: r.end)
         opens_question = bool(first) and first[0] in self.vocabulary.starts
         if (not opens_question and _ENDS_WITH_REFERENCE.fullmatch(text[last.end:])
@@ -127,19 +126,13 @@ class Router:
     def _pasted(self, text: str) -> bool:
         return len(split_sentences(text).sentences) >= self.vocabulary.draft_sentences
 
-    def _nearest(self, text: str) -> str | None:
-        """The job of the nearest example, when the embedder finds it close enough."""
-        if self.embed is None or len(words(text)) > self.calibration.example_words:
+    def _meant(self, text: str) -> str | None:
+        """The job the message's request asks for by meaning: its last sentence (people say who
+        they are first, then what they want)."""
+        request = ([s for s in _SENTENCE.split(text) if words(s)] or [text])[-1]
+        if self.meaning is None or len(words(request)) > self.calibration.example_words:
             return None
-        if self._examples is None:
-            pairs = [(c.job, e) for c in self.vocabulary.jobs for e in c.examples]
-            self._examples = ([j for j, _ in pairs], self.embed([e for _, e in pairs]))
-        jobs, vectors = self._examples
-        if not jobs:
-            return None
-        sims = vectors @ self.embed([text])[0]
-        best = int(np.argmax(sims))
-        return jobs[best] if float(sims[best]) >= self.calibration.example_similarity else None
+        return self.meaning.job(request)
 
 
 def _after_colon(text: str) -> str:

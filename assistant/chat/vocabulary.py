@@ -18,7 +18,6 @@ class JobCues:
     job: str
     weight: float
     pattern: re.Pattern[str]
-    examples: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,7 @@ class ChatVocabulary:
     corrections: re.Pattern[str]
     not_before: frozenset[str]  # words before an organisation's name that make it someone else's
     max_before: int
+    max_words: int  # an organisation named only by meaning has at most this many words
     leads: re.Pattern[str]  # anchored at the start of the folded message
     generic: frozenset[str]
     subject: re.Pattern[str]  # opens the subject of a question ("on", "about")
@@ -50,8 +50,7 @@ class ChatVocabulary:
                 if job not in JOBS or job == "ask":
                     raise CorpusError(f"{path} has cues for an unknown job '{job}'; use one of "
                                       f"{', '.join(JOBS[1:])}.")
-                jobs.append(JobCues(job, float(raw["weight"]), phrase_pattern(raw["cues"]),
-                                    tuple(str(e) for e in raw.get("examples", []))))
+                jobs.append(JobCues(job, float(raw["weight"]), phrase_pattern(raw["cues"])))
             profile, followup = data["profile"], data["followup"]
             leads = phrase_pattern(followup["leads"])
             rewrite = str(followup["rewrite"])
@@ -65,7 +64,7 @@ class ChatVocabulary:
                 self_named=phrase_pattern(profile["self"]), introduce=phrase_pattern(profile["introduce"]),
                 corrections=phrase_pattern(profile["corrections"]),
                 not_before=frozenset(str(w) for w in profile["not_before"]),
-                max_before=int(profile["max_before"]),
+                max_before=int(profile["max_before"]), max_words=int(profile["max_words"]),
                 leads=re.compile(r"^\W*(?:(?:" + leads.pattern + r")\W*)+"),
                 generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
                 subject=phrase_pattern(followup["subject"]),
