@@ -8,11 +8,17 @@ from pathlib import Path
 import pytest
 
 from assistant.chat.calibration import ChatCalibration
+from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning, MeaningExamples
 from assistant.chat.profile import ProfileReader
+from assistant.chat.router import Router
 from assistant.chat.vocabulary import ChatVocabulary
+from assistant.config import Settings
+from assistant.core import Assistant
 from assistant.embed.protocol import HashingEmbedder
 from assistant.errors import CorpusError
+from assistant.search.query import Vocabulary
+from assistant.store.protocol import MemoryStore
 
 from .conftest import CORPUS
 
@@ -72,3 +78,59 @@ def test_a_malformed_examples_file_says_what_to_fix(tmp_path: Path) -> None:
     path.write_text('[jobs]\nsummon = ["x"]\n[organisations]\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="unknown jobs or sectors"):
         MeaningExamples.load(tmp_path)
+
+
+# --- what a turn asks for, beyond its cues ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path_factory.mktemp("meaning") / "index",
+                        embedder="hashing")
+    built = Assistant(settings, embedder=HashingEmbedder(), store=MemoryStore())
+    built.index()
+    return built
+
+
+@pytest.mark.parametrize(("message", "job", "text"), [
+    ("wait, whats the difference between PS 1a and 1f", "ask", None),  # a question after "wait"
+    ("govt 2b mentions schools right? what's it say", "show", "cta.government.2.b"),
+    ("whats the closing line of it", "show", "cta.closing"),
+    ("edtech co - we make a learning app. which parts of the call to action apply", "applicable", None),
+    ("is this in the call to action?", "ask", None),  # "action" asks for no plan
+])
+def test_the_router_reads_requests_by_their_last_sentence(message: str, job: str, text: str | None) -> None:
+    route = Router(ChatVocabulary.load(CORPUS)).route(message)
+    assert route.job == job, route.reason
+    if text is not None:
+        assert route.text == text
+
+
+def test_a_question_pointing_back_is_asked_with_the_earlier_subject() -> None:
+    followups = FollowUps(ChatVocabulary.load(CORPUS), Vocabulary.load(CORPUS).sector_cues)
+    earlier = "how should children be involved in policymaking?"
+    question = followups.resolve("is there an MNR capability on that", earlier)
+    assert question.inherited and "MNR capability" in question.text and earlier in question.text
+    fresh = followups.resolve("is there an MNR capability on victim support?", earlier)
+    assert not fresh.inherited
+
+
+@pytest.mark.parametrize(("history", "message", "job", "sector"), [
+    (["we're a helpline charity in Kenya"], "what is expected from civil society?", "applicable",
+     "civil_society"),
+    (["we're a helpline charity in Kenya"], "what is expected from governments?", "ask", "civil_society"),
+    (["we're a payments company. which pledges apply to us?"],
+     "oh wait, I should say we're a registered charity, not a company. does that change it?",
+     "applicable", "civil_society"),
+    ([], "Child rights NGO in Peru. Our plan: 'We run school workshops on online risks.'", None,
+     "civil_society"),  # the first description in a message wins
+    (["we're a helpline charity in Kenya"], "those are government pledges tho, what's there for us",
+     None, "civil_society"),  # "those are government pledges" describes no one
+])
+def test_a_turn_is_read_for_the_organisation(assistant: Assistant, history: list[str], message: str,
+                                             job: str | None, sector: str) -> None:
+    conversation = assistant.conversation
+    understood = conversation.understand(message, conversation.read(history))
+    if job is not None:
+        assert understood.route.job == job, understood.route.reason
+    profile = conversation.profile(understood.reading.profile)
+    assert profile is not None and profile.sector == sector

@@ -17,6 +17,7 @@ from assistant.chat import replies
 from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning
 from assistant.chat.profile import Profile, ProfileReader
+from assistant.chat.requests import Requests
 from assistant.chat.router import Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause, Hit
@@ -125,6 +126,14 @@ class Conversation:
                              self.meaning.sector if self.meaning is not None else None)
 
     @cached_property
+    def requests(self) -> Requests:
+        return Requests(self.vocabulary, self.followups, self.stages.vocabulary.sector_cues, self.sector_of)
+
+    def sector_of(self, organisation: str) -> str | None:
+        profile = self.profile(organisation)
+        return profile.sector if profile is not None else None
+
+    @cached_property
     def followups(self) -> FollowUps:
         return FollowUps(self.vocabulary, self.stages.vocabulary.sector_cues)
 
@@ -139,15 +148,19 @@ class Conversation:
                 route = Route(before.job, message, "a follow-up naming another organisation")
                 described = named
         described = described or self.profiles.described(message, route.job)
-        corrects = before.profile is not None and described not in (None, before.profile)
+        corrects = described is not None and (before.profile not in (None, described) or any(
+            m.start() < fold(message).find(fold(described)) for m in self.vocabulary.corrections.finditer(
+                fold(message))))  # "oh wait, I should say we're a nonprofit"
         if route.job == "ask" and described is not None \
-                and self._only_describes(message, described, corrects):
+                and self.requests.only_describes(message, described, corrects):
             route = Route("applicable", message, "a description of the organisation")
-        if route.reason == "nearest examples" and route.job == "applicable" and self._for_others(
+        if route.job == "ask" and not led and self.requests.own_sector(message, described or before.profile):
+            route = Route("applicable", message, "what the organisation's own sector is asked")
+        if route.reason == "nearest examples" and route.job == "applicable" and self.requests.for_others(
                 message, described or before.profile):
             route = Route("ask", message, "a question about others")
         if route.job == "applicable" and described is None and (
-                self._on_a_subject(message) or self.profiles.about_something_else(message)):
+                self.requests.on_a_subject(message) or self.profiles.about_something_else(message)):
             route = Route("ask", message, "a question on a subject, for the organisation")
         profile = described or before.profile
         question, subject = message.strip(), before.subject
@@ -156,31 +169,6 @@ class Conversation:
             question, subject = resolved.text, resolved.subject
         reading = Reading(profile, subject, route.job)
         return Understood(route, reading, question, self.followups.sector(rest), rest)
-
-    def _only_describes(self, message: str, described: str, corrects: bool) -> bool:
-        """The message says nothing but who the user is ("Hi, actually we're the ministry."), or
-        corrects it and asks what that changes ("we're a nonprofit, not a company. does that change it?")."""
-        rest = fold(message.replace(described, " "))
-        for pattern in (self.vocabulary.corrections, self.vocabulary.self_named):
-            rest = pattern.sub(" ", rest)
-        if corrects and "?" not in message:  # "correction: we're a contractor doing forensics for the police"
-            return True
-        return ("?" not in message or corrects) and not self.followups.own_words(rest)
-
-    def _for_others(self, message: str, organisation: str | None) -> bool:
-        """A request read by meaning as one for the pledges that apply, that is not about the
-        user's organisation: none is described ("what's expected of NGOs?"), or the request names
-        another sector ("do companies have to talk to us?")."""
-        if organisation is None:
-            return True
-        named, profile = self.followups.sector(message.replace(organisation, " ")), self.profile(organisation)
-        return named is not None and profile is not None and named != profile.sector
-
-    def _on_a_subject(self, message: str) -> bool:
-        """The message asks about a subject ("our obligations on awareness raising")."""
-        folded = fold(message)
-        return any(self.followups.own_words(folded[match.end():])
-                   for match in self.vocabulary.subject.finditer(folded))
 
     def read(self, history: Sequence[str]) -> Reading:
         reading = Reading()
@@ -282,17 +270,8 @@ class Conversation:
                                  profile.sector if profile else None)
         except BadInput as exc:  # an empty document, another sector's: said in the conversation
             return replace(base, status="abstained", direct=False, answer=str(exc))
-        pledges = list(result.get("pledges", []))
-        summary = result.get("summary", {})
-        covered = summary.get("covered", 0)
-        lines = [f"**Assessment:** {covered} pledge{'' if covered == 1 else 's'} covered, "
-                 f"{summary.get('partial', 0)} partly, {summary.get('missing', 0)} missing."]
-        for status in ("missing", "partial", "covered"):
-            named = [f"*{p['label']}*" for p in pledges if p.get("status") == status]
-            if named:
-                lines.append(f"- {status.capitalize()}: {', '.join(named)}")
-        cited = tuple(str(p["id"]) for p in pledges if p.get("status") != "missing")
-        return replace(base, answer="\n".join(lines), citations=cited, result=result)
+        text, cited = replies.assess_reply(result)
+        return replace(base, answer=text, citations=cited, result=result)
 
     def _unsafe(self, message: str) -> bool:
         neighbours = self.stages.neighbours

@@ -65,6 +65,8 @@ class FollowUps:
             if earlier is not None and (led or (len(words(message)) <= 5 and self.sector(message) is None)):
                 return Question(f"{earlier} {rest}".strip(), earlier, True, rest)  # its sector words kept
             return Question(message.strip(), message.strip(), False, rest)
+        if earlier is not None and self.vocabulary.refers.search(fold(rest)):  # "an MNR capability on that"
+            return Question(f"{rest} {earlier}", earlier, True, rest)
         if not led:
             return Question(message.strip(), message.strip(), False, rest)
         first = words(rest)[:1]

@@ -22,6 +22,7 @@ from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.sentences import split_sentences
 
 # a statement ends with its reference, then perhaps a closing bracket, full stop and quote
+_CTA = re.compile(r"\bcall\s+to\s+action\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")
 
@@ -66,7 +67,7 @@ class Router:
                 Route("applicable", text, "applicability cue")
         if not refs and scores.get("check", 0.0) >= 1 and self._pasted(_after_colon(text)):
             return Route("check", _after_colon(text), "check cue and a pasted draft")
-        alone = self._alone(folded)
+        alone = self._alone(folded) or self._alone(fold(_request(text)))  # "edtech co. which parts apply?"
         if alone is not None:
             return Route(alone, text, "a job's word alone")
         meant = self._meant(text) if not refs else None
@@ -81,12 +82,19 @@ class Router:
         rest = folded
         for ref in sorted(refs, key=lambda r: -r.start):
             rest = rest[:ref.start] + " " + rest[ref.end:]
-        rest = self.vocabulary.show.sub(" ", rest)
-        own = [w for w in words(rest) if w not in STOPWORDS and w not in self.vocabulary.generic
-               and w not in self.vocabulary.starts]
-        if not own and "?" not in text.rstrip().rstrip("?"):
+        if not self._own(rest) and "?" not in text.rstrip().rstrip("?"):
             return Route("show", refs[0].clause_id, "a clause asked for by its reference")
+        sentences = [s for s in _SENTENCE.split(text) if words(s)]
+        last = fold(sentences[-1]) if len(sentences) > 1 else ""
+        if self.vocabulary.show.search(last) and not self._own(last):  # "Gov 2b is on schools? what's it say"
+            return Route("show", refs[0].clause_id, "a clause asked for by its reference, then its text")
         return None
+
+    def _own(self, folded: str) -> list[str]:
+        """The words of ``folded`` that ask for more than a clause's text."""
+        rest = self.vocabulary.show.sub(" ", folded)
+        return [w for w in words(rest) if w not in STOPWORDS and w not in self.vocabulary.generic
+                and w not in self.vocabulary.starts]
 
     def _check(self, text: str, refs: list[Reference], cue: float) -> Route | None:
         draft = _after_colon(text)
@@ -120,7 +128,8 @@ class Router:
         """The job whose words make up the whole message ("plan?"), stop and generic words aside."""
         every = frozenset().union(*self.vocabulary.alone.values())
         generic = self.vocabulary.generic - every
-        own = {w for w in words(folded) if w not in STOPWORDS and w not in generic}
+        named = _CTA.sub(" ", folded)  # "is this in the call to action?" asks for no action
+        own = {w for w in words(named) if w not in STOPWORDS and w not in generic}
         return next((job for job, alone in self.vocabulary.alone.items() if own and own <= alone), None)
 
     def _pasted(self, text: str) -> bool:
@@ -129,10 +138,15 @@ class Router:
     def _meant(self, text: str) -> str | None:
         """The job the message's request asks for by meaning: its last sentence (people say who
         they are first, then what they want)."""
-        request = ([s for s in _SENTENCE.split(text) if words(s)] or [text])[-1]
+        request = _request(text)
         if self.meaning is None or len(words(request)) > self.calibration.example_words:
             return None
         return self.meaning.job(request)
+
+
+def _request(text: str) -> str:
+    """The message's last sentence: people say who they are first, then what they want."""
+    return ([s for s in _SENTENCE.split(text) if words(s)] or [text])[-1]
 
 
 def _after_colon(text: str) -> str:

@@ -38,6 +38,7 @@ class ChatVocabulary:
     subject: re.Pattern[str]  # opens the subject of a question ("on", "about")
     alone: dict[str, frozenset[str]]  # job -> words that ask for it in a message of no others
     rewrite: str
+    refers: re.Pattern[str]  # points back to the earlier subject ("on that", "about it")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ChatVocabulary:
@@ -67,6 +68,7 @@ class ChatVocabulary:
                 max_before=int(profile["max_before"]), max_words=int(profile["max_words"]),
                 leads=re.compile(r"^\W*(?:(?:" + leads.pattern + r")\W*)+"),
                 generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
+                refers=phrase_pattern(followup["refers"]),
                 subject=phrase_pattern(followup["subject"]),
                 alone={job: frozenset(str(w) for w in raw.get("alone", []))
                        for job, raw in data["jobs"].items()})
