@@ -134,3 +134,23 @@ def test_a_turn_is_read_for_the_organisation(assistant: Assistant, history: list
         assert understood.route.job == job, understood.route.reason
     profile = conversation.profile(understood.reading.profile)
     assert profile is not None and profile.sector == sector
+
+
+def test_a_bare_short_description_is_the_organisation(assistant: Assistant) -> None:
+    conversation = assistant.conversation
+    understood = conversation.understand("payments startup, 30 staff, nairobi", conversation.read([]))
+    assert understood.route.job == "applicable" and understood.reading.profile == "payments startup"
+    claim = conversation.understand("Governments pledge to ratify the Lanzarote Convention (Gov 1(b)).",
+                                    conversation.read([]))
+    assert claim.route.job == "check" and claim.reading.profile is None  # a claim, not a description
+
+
+def test_a_bare_clause_number_is_the_organisations_own_sector() -> None:
+    from assistant.chat.requests import numbered
+
+    known = {"cta.civil_society.1.b", "cta.government.3.d", "cta.private_sector.1.a"}
+    assert numbered("how would we even do 1b, with no tech partners?", "civil_society", known) == \
+        "how would we even do Civil society 1(b), with no tech partners?"
+    assert numbered("3d printing of toys", "government", known) == "3d printing of toys"  # a word
+    assert numbered("PS 1a and its twin", "private_sector", known) == "PS 1a and its twin"  # a reference
+    assert numbered("what about 2c?", "civil_society", known) == "what about 2c?"  # no such clause

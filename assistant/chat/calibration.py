@@ -16,7 +16,7 @@ class ChatCalibration(Calibration):
     EVAL: ClassVar[str] = "python -m eval.quality.chat --set own"
 
     neighbours: int = 2  # a job's or a sector's score: the mean similarity of this many nearest examples
-    job_similarity: float = 0.45  # a cue-less request this close to a job's examples asks for it
+    job_similarity: float = 0.4  # a cue-less request this close to a job's examples asks for it
     job_margin: float = 0.08  # ... when it is this much closer to them than to the next job's
     example_words: int = 25  # longer requests are not compared with the examples
     sector_similarity: float = 0.45  # an organisation this close to a sector's kinds belongs to it

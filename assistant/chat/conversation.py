@@ -17,7 +17,7 @@ from assistant.chat import replies
 from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning
 from assistant.chat.profile import Profile, ProfileReader
-from assistant.chat.requests import Requests
+from assistant.chat.requests import Requests, numbered
 from assistant.chat.router import Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause, Hit
@@ -154,6 +154,8 @@ class Conversation:
         if route.job == "ask" and described is not None \
                 and self.requests.only_describes(message, described, corrects):
             route = Route("applicable", message, "a description of the organisation")
+        if route.job == "ask" and described is not None and self.requests.bare(message, route):
+            route = Route("applicable", message, "a short description of the organisation")
         if route.job == "ask" and not led and self.requests.own_sector(message, described or before.profile):
             route = Route("applicable", message, "what the organisation's own sector is asked")
         if route.reason == "nearest examples" and route.job == "applicable" and self.requests.for_others(
@@ -239,7 +241,13 @@ class Conversation:
         """The question to ask (with what it inherits) and the sector to answer it for."""
         understood, profile = prepared.understood, prepared.base.profile
         question = understood.question
+        if profile is not None:  # "how would we even do 1b?": the organisation's own 1(b)
+            question = numbered(question, profile.sector, self.stages.corpus.by_id())
         sector = prepared.sector or understood.sector_named
+        named = {r.clause_id.split(".")[1] for r in find_references(question)
+                 if r.strong and "." in r.clause_id}
+        if prepared.sector is None and sector is not None and named - {sector}:
+            sector = None  # "how do we do CS 1(b) without tech companies?": its clause, not theirs only
         if sector is None and profile is not None and not any(r.strong for r in find_references(question)) \
                 and not self.followups.names_sector(f"{question} {understood.rest}"):
             sector = profile.sector  # the organisation's pledges first

@@ -18,6 +18,7 @@ from typing import Any
 
 from assistant.applicable.profile import SectorGuess, aligned
 from assistant.chat.vocabulary import ChatVocabulary
+from assistant.domain.references import find_references
 from assistant.text.normalise import STOPWORDS, words
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -108,7 +109,9 @@ class ProfileReader:
         said = words(first)
         if not segment or first.rstrip().endswith("?") or not said or said[0] in self.vocabulary.starts:
             return None
-        own = job in ("applicable", "plan") or bool(set(words(message)) & _FIRST_PERSON)
+        bare = "?" not in message and len(words(message)) <= self.vocabulary.max_words \
+            and not any(r.strong for r in find_references(message))  # "fintech, 30 staff", not a claim
+        own = job in ("applicable", "plan") or bool(set(words(message)) & _FIRST_PERSON) or bare
         guess = self.classify(segment)
         if not own:
             return None

@@ -1,16 +1,38 @@
 """What a request is, beyond its job's cues: a description of the organisation alone, a
 request for the pledges that apply that is about others, one for what the organisation's own
-sector pledges, or a question on a subject of its own."""
+sector pledges, or a question on a subject of its own; and a bare clause number ("1b") read as
+the organisation's own sector's."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 
 from assistant.chat.followup import FollowUps
+from assistant.chat.router import Route
 from assistant.chat.vocabulary import ChatVocabulary
-from assistant.domain.sectors import SECTOR_ACTORS, SECTOR_LEADS, normalise_sector
-from assistant.text.normalise import fold, words
+from assistant.domain.references import find_references
+from assistant.domain.sectors import SECTOR_ACTORS, SECTOR_LEADS, SECTOR_NAMES, normalise_sector
+from assistant.text.normalise import STOPWORDS, fold, words
+
+# a pledge's part by its number alone: "1b", "2(a)", "3.c" (never inside a word or a reference)
+_NUMBER = re.compile(r"(?<![\w.(/-])([1-9])\s?(?:\(([a-f])\)|\.?([a-f]))(?![\w)/-])")
+
+
+def numbered(text: str, sector: str, known: Container[str]) -> str:
+    """``text`` with each bare clause number written as the sector's reference ("1b" ->
+    "Civil society 1(b)"), when the sector has that clause and no reference already names it."""
+    taken = [(r.start, r.end) for r in find_references(text)]
+    out, last = [], 0
+    for match in _NUMBER.finditer(text):
+        number, letter = match.group(1), match.group(2) or match.group(3)
+        after = words(text[match.end():])[:1]
+        if f"cta.{sector}.{number}.{letter}" not in known or (after and after[0] not in STOPWORDS) or any(
+                a < match.end() and match.start() < b for a, b in taken):
+            continue  # "3d printing": a word, not a clause
+        out += [text[last:match.start()], f"{SECTOR_NAMES[sector]} {number}({letter})"]
+        last = match.end()
+    return "".join(out) + text[last:]
 
 
 class Requests:
@@ -28,6 +50,13 @@ class Requests:
         if corrects and "?" not in message:  # "correction: we're a contractor doing forensics for the police"
             return True
         return ("?" not in message or corrects) and not self.followups.own_words(rest)
+
+    def bare(self, message: str, route: Route) -> bool:
+        """A short statement that asks nothing ("fintech, 30 staff, nairobi"), read as a question
+        only because no cue decided it."""
+        said = words(message)
+        return route.reason == "a question" and "?" not in message and bool(said) \
+            and said[0] not in self.vocabulary.starts and len(said) <= self.vocabulary.max_words
 
     def for_others(self, message: str, organisation: str | None) -> bool:
         """A request read by meaning as one for the pledges that apply, that is not about the
