@@ -154,3 +154,16 @@ def test_a_bare_clause_number_is_the_organisations_own_sector() -> None:
     assert numbered("3d printing of toys", "government", known) == "3d printing of toys"  # a word
     assert numbered("PS 1a and its twin", "private_sector", known) == "PS 1a and its twin"  # a reference
     assert numbered("what about 2c?", "civil_society", known) == "what about 2c?"  # no such clause
+
+
+def test_a_bare_clause_number_follows_the_pledge_named_before(assistant: Assistant) -> None:
+    conversation = assistant.conversation
+    prepared = conversation.prepare("and 5c", ["Tell me about Gov 5", "what does 5b say?"])
+    assert "Government 5(c)" in conversation.ask_args(prepared)[0]
+
+
+def test_a_question_about_a_clause_just_shown_is_about_that_clause(assistant: Assistant) -> None:
+    conversation = assistant.conversation
+    prepared = conversation.prepare("what does it mean for a bank like us?", ["PS 2(c)"])
+    assert prepared.job == "ask"  # not the pledges that apply: "it" is the clause shown
+    assert "PS 2(c)" in conversation.ask_args(prepared)[0]

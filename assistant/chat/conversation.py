@@ -17,7 +17,7 @@ from assistant.chat import replies
 from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning
 from assistant.chat.profile import Profile, ProfileReader
-from assistant.chat.requests import Requests, numbered
+from assistant.chat.requests import Requests, numbered, sector_named_before
 from assistant.chat.router import Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause, Hit
@@ -107,6 +107,7 @@ class Prepared:
     understood: Understood
     base: Turn  # the turn before its job is run
     sector: str | None  # the sector the user chose, if any
+    history: tuple[str, ...] = ()  # the earlier user messages
 
     @property
     def job(self) -> str:
@@ -169,6 +170,8 @@ class Conversation:
         if route.job == "ask":
             resolved = self.followups.resolve(message, before.subject)
             question, subject = resolved.text, resolved.subject
+        elif route.job == "show":
+            subject = message.strip()  # "PS 2(c)", then "what does it mean for a bank like us?"
         reading = Reading(profile, subject, route.job)
         return Understood(route, reading, question, self.followups.sector(rest), rest)
 
@@ -211,7 +214,7 @@ class Conversation:
         if understood.route.job != "ask" and self._unsafe(message):
             understood = replace(understood, route=Route("ask", message, "the safety guard"))
         base = Turn(len(history) + 1, understood.route.job, "answered", True, "", (), profile, None)
-        return Prepared(understood, base, sector)
+        return Prepared(understood, base, sector, tuple(history))
 
     def answer(self, prepared: Prepared) -> Turn:
         base, route, profile = prepared.base, prepared.understood.route, prepared.base.profile
@@ -241,8 +244,9 @@ class Conversation:
         """The question to ask (with what it inherits) and the sector to answer it for."""
         understood, profile = prepared.understood, prepared.base.profile
         question = understood.question
-        if profile is not None:  # "how would we even do 1b?": the organisation's own 1(b)
-            question = numbered(question, profile.sector, self.stages.corpus.by_id())
+        own = profile.sector if profile is not None else sector_named_before(prepared.history)
+        if own is not None:  # "how would we even do 1b?": the organisation's own 1(b), or Gov 5's
+            question = numbered(question, own, self.stages.corpus.by_id(), self.vocabulary.generic)
         sector = prepared.sector or understood.sector_named
         named = {r.clause_id.split(".")[1] for r in find_references(question)
                  if r.strong and "." in r.clause_id}

@@ -6,33 +6,45 @@ the organisation's own sector's."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Container, Mapping, Sequence
 
 from assistant.chat.followup import FollowUps
 from assistant.chat.router import Route
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.references import find_references
-from assistant.domain.sectors import SECTOR_ACTORS, SECTOR_LEADS, SECTOR_NAMES, normalise_sector
+from assistant.domain.sectors import SECTOR_ACTORS, SECTOR_LEADS, SECTOR_NAMES, SECTORS, normalise_sector
 from assistant.text.normalise import STOPWORDS, fold, words
 
 # a pledge's part by its number alone: "1b", "2(a)", "3.c" (never inside a word or a reference)
 _NUMBER = re.compile(r"(?<![\w.(/-])([1-9])\s?(?:\(([a-f])\)|\.?([a-f]))(?![\w)/-])")
 
 
-def numbered(text: str, sector: str, known: Container[str]) -> str:
+def numbered(text: str, sector: str, known: Container[str], plain: Container[str] = frozenset()) -> str:
     """``text`` with each bare clause number written as the sector's reference ("1b" ->
-    "Civil society 1(b)"), when the sector has that clause and no reference already names it."""
+    "Civil society 1(b)"), when the sector has that clause, no reference already names it and
+    the next word, if any, is a stop word or one of ``plain`` ("5b say", not "3d printing")."""
     taken = [(r.start, r.end) for r in find_references(text)]
     out, last = [], 0
     for match in _NUMBER.finditer(text):
         number, letter = match.group(1), match.group(2) or match.group(3)
         after = words(text[match.end():])[:1]
-        if f"cta.{sector}.{number}.{letter}" not in known or (after and after[0] not in STOPWORDS) or any(
+        word = bool(after) and after[0] not in STOPWORDS and after[0] not in plain
+        if f"cta.{sector}.{number}.{letter}" not in known or word or any(
                 a < match.end() and match.start() < b for a, b in taken):
             continue  # "3d printing": a word, not a clause
         out += [text[last:match.start()], f"{SECTOR_NAMES[sector]} {number}({letter})"]
         last = match.end()
     return "".join(out) + text[last:]
+
+
+def sector_named_before(history: Sequence[str]) -> str | None:
+    """The sector of the last pledge the earlier messages name ("Tell me about Gov 5")."""
+    for message in reversed(history):
+        named = [r.clause_id.split(".") for r in find_references(message)]
+        sectors = [parts[1] for parts in named if len(parts) > 2 and parts[1] in SECTORS]
+        if sectors:
+            return sectors[-1]
+    return None
 
 
 class Requests:
@@ -61,8 +73,8 @@ class Requests:
     def for_others(self, message: str, organisation: str | None) -> bool:
         """A request read by meaning as one for the pledges that apply, that is not about the
         user's organisation: none is described ("what's expected of NGOs?"), or the request names
-        another sector ("do companies have to talk to us?")."""
-        if organisation is None:
+        another sector ("do companies have to talk to us?"), or it is about what was said before."""
+        if organisation is None or self.followups.points_back(message):  # "what does that mean for us?"
             return True
         named, own = self.followups.sector(message.replace(organisation, " ")), self.sector_of(organisation)
         return named is not None and own is not None and named != own
