@@ -97,6 +97,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("whats the closing line of it", "show", "cta.closing"),
     ("edtech co - we make a learning app. which parts of the call to action apply", "applicable", None),
     ("is this in the call to action?", "ask", None),  # "action" asks for no plan
+    ("Our draft says: 'Governments will establish a national hotline (MNR 12).' Does that hold up?", "check",
+     "Governments will establish a national hotline (MNR 12)."),
+    ("what's in PS 3?", "show", "cta.private_sector.3"),  # a bare pledge number, nothing else asked
 ])
 def test_the_router_reads_requests_by_their_last_sentence(message: str, job: str, text: str | None) -> None:
     route = Router(ChatVocabulary.load(CORPUS)).route(message)
@@ -121,6 +124,7 @@ def test_a_question_pointing_back_is_asked_with_the_earlier_subject() -> None:
     (["we're a payments company. which pledges apply to us?"],
      "oh wait, I should say we're a registered charity, not a company. does that change it?",
      "applicable", "civil_society"),
+    ([], "I'm a policy officer in the ministry of communications.", None, "government"),  # a role in it
     ([], "Child rights NGO in Peru. Our plan: 'We run school workshops on online risks.'", None,
      "civil_society"),  # the first description in a message wins
     (["we're a helpline charity in Kenya"], "those are government pledges tho, what's there for us",

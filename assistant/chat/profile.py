@@ -166,6 +166,10 @@ class ProfileReader:
         # whole tokens: "an end-to-end encrypted messaging app" has no "to" before its name
         before = [t.strip(".,;:!?()'\"") for t in aligned(candidate)[0][:head].split()]
         before = [t for t in before if t]
+        worker = [i for i, w in enumerate(before[:-1]) if w in self.vocabulary.roles
+                  and before[i + 1] in self.vocabulary.at_work]  # "a policy officer in the ministry"
+        if worker and not any(w in self.vocabulary.not_before for w in before[:worker[0]]):
+            before = before[worker[0] + 2:]
         if len(before) > self.vocabulary.max_before or any(w in self.vocabulary.not_before for w in before) \
                 or (before and before[0].endswith("ing")):
             # the name comes after "worried about", "writing a report on": not theirs; but "a

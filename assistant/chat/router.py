@@ -22,6 +22,7 @@ from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.sentences import split_sentences
 
 # a statement ends with its reference, then perhaps a closing bracket, full stop and quote
+_QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"‘“]([^'\"‘’“”]{10,}?)['\"’”](?=[\s.,;:!?)]|$)")
 _CTA = re.compile(r"\bcall\s+to\s+action\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")
@@ -46,10 +47,12 @@ class Router:
         refs = [r for r in find_references(text) if r.strong]
         scores = {cues.job: cues.weight * len({m.group() for m in cues.pattern.finditer(folded)})
                   for cues in self.vocabulary.jobs}
-        if refs:
-            shown = self._show(text, folded, refs)
+        weak = [r for r in find_references(text) if not r.strong]
+        if refs or weak:  # "what's in PS 3?": a bare pledge number, shown when nothing else is asked
+            shown = self._show(text, folded, refs or weak)
             if shown is not None:
                 return shown
+        if refs:
             checked = self._check(text, refs, scores.get("check", 0.0))
             if checked is not None:
                 return checked
@@ -100,6 +103,10 @@ class Router:
         draft = _after_colon(text)
         if cue >= 1:
             return Route("check", self._statement(draft), "a check cue and a reference")
+        for quoted in _QUOTED.findall(text):  # "Our draft says: '... (MNR 12).' Does that hold up?"
+            if any(r.strong for r in find_references(quoted)) and \
+                    len(words(quoted)) >= self.calibration.statement_words + 2 and "?" not in quoted:
+                return Route("check", quoted.strip(), "a quoted claim with its reference")
         if "?" in draft:
             return None
         sentences = split_sentences(draft).sentences

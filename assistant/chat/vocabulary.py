@@ -33,6 +33,8 @@ class ChatVocabulary:
     not_before: frozenset[str]  # words before an organisation's name that make it someone else's
     max_before: int
     max_words: int  # an organisation named only by meaning has at most this many words
+    roles: frozenset[str]  # a person's role: "a policy officer in the ministry" names the ministry
+    at_work: frozenset[str]  # the words after a role that introduce where the person works
     leads: re.Pattern[str]  # anchored at the start of the folded message
     generic: frozenset[str]
     subject: re.Pattern[str]  # opens the subject of a question ("on", "about")
@@ -66,6 +68,8 @@ class ChatVocabulary:
                 corrections=phrase_pattern(profile["corrections"]),
                 not_before=frozenset(str(w) for w in profile["not_before"]),
                 max_before=int(profile["max_before"]), max_words=int(profile["max_words"]),
+                roles=frozenset(str(w) for w in profile["roles"]),
+                at_work=frozenset(str(w) for w in profile["at_work"]),
                 leads=re.compile(r"^\W*(?:(?:" + leads.pattern + r")\W*)+"),
                 generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
                 refers=phrase_pattern(followup["refers"]),
