@@ -125,6 +125,8 @@ def test_a_question_pointing_back_is_asked_with_the_earlier_subject() -> None:
      "oh wait, I should say we're a registered charity, not a company. does that change it?",
      "applicable", "civil_society"),
     ([], "I'm a policy officer in the ministry of communications.", None, "government"),  # a role in it
+    ([], "We're a telco. Actually scratch that, I'm at the telecoms ministry.", "applicable",
+     "government"),  # corrected within the message
     ([], "Child rights NGO in Peru. Our plan: 'We run school workshops on online risks.'", None,
      "civil_society"),  # the first description in a message wins
     (["we're a helpline charity in Kenya"], "those are government pledges tho, what's there for us",

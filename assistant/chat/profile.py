@@ -30,8 +30,8 @@ OPENING_WORDS = 3  # an organisation named within this many words of a message's
 _ARTICLES = frozenset(["a", "an", "the"])
 _OPENS = _ARTICLES | _FIRST_PERSON | {"re", "m", "am", "is", "are"}  # may come before an opening's name
 # where an organisation's own name ends and what it does or whom it serves begins
-_LEAD = re.compile(r"[,;:(]|\s(?:that|which|who|whose|for|with|to|in|from|by|serving|working|doing)\s",
-                   re.IGNORECASE)
+_LEAD = re.compile(r"[,;:(]|\s(?:that|which|who|whose|for|with|to|in|from|by|like|such|serving|working"
+                   r"|doing)\s", re.IGNORECASE)
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
 
 
@@ -64,6 +64,9 @@ class ProfileReader:
         found = self._self_named(sentences[:1])
         if found is None:
             found = self._corrected(message) or self._opening(message, job) or self._self_named(sentences[1:])
+        for later in sentences[1:]:  # "We're a telco. Actually scratch that, I'm at the telecoms ministry."
+            if found is not None and self.vocabulary.corrections.match(aligned(later)[0]):
+                found = self._self_named([later]) or self._corrected(later) or found
         if found is not None:
             return found
         if job in ("applicable", "plan"):
