@@ -23,6 +23,7 @@ from assistant.errors import CorpusError
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 MEANING_JOBS = ("ask", "applicable", "plan")
+SEEN_KEPT = 1024  # a limit: messages whose vectors are kept (a server reads many conversations)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Meaning:
         self.examples, self.embed = examples, embed
         self.calibration = calibration or ChatCalibration()
         self._vectors: dict[str, tuple[tuple[str, ...], np.ndarray]] = {}
+        self._seen: dict[str, np.ndarray] = {}
 
     def job(self, text: str) -> str | None:
         """The job ``text`` asks for by meaning, when it is clear (None otherwise)."""
@@ -81,7 +83,7 @@ class Meaning:
         labels, vectors = self._table(kind)
         if not labels or not text.strip():
             return None
-        sims = vectors @ self.embed([text])[0]
+        sims = vectors @ self._vector(text)
         k = self.calibration.neighbours
         scores = {}
         for label in dict.fromkeys(labels):
@@ -90,6 +92,14 @@ class Meaning:
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         return Nearest(ranked[0][0], ranked[0][1], ranked[0][1] - second)
+
+    def _vector(self, text: str) -> np.ndarray:
+        """The text's vector; a conversation's earlier messages are read again each turn."""
+        if text not in self._seen:
+            if len(self._seen) >= SEEN_KEPT:
+                self._seen.pop(next(iter(self._seen)))  # the oldest
+            self._seen[text] = self.embed([text])[0]
+        return self._seen[text]
 
     def _table(self, kind: str) -> tuple[tuple[str, ...], np.ndarray]:
         if kind not in self._vectors:
