@@ -100,6 +100,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("Our draft says: 'Governments will establish a national hotline (MNR 12).' Does that hold up?", "check",
      "Governments will establish a national hotline (MNR 12)."),
     ("what's in PS 3?", "show", "cta.private_sector.3"),  # a bare pledge number, nothing else asked
+    ("Governments pledged to criminalise sextortion (Gov 3a), correct?", "check",
+     "Governments pledged to criminalise sextortion (Gov 3a)"),  # a statement with a tag question
+    ("can I see the wording of Government 6(b)?", "show", "cta.government.6.b"),
 ])
 def test_the_router_reads_requests_by_their_last_sentence(message: str, job: str, text: str | None) -> None:
     route = Router(ChatVocabulary.load(CORPUS)).route(message)

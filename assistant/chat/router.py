@@ -21,10 +21,14 @@ from assistant.domain.references import Reference, find_references
 from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.sentences import split_sentences
 
-# a statement ends with its reference, then perhaps a closing bracket, full stop and quote
+# a quoted passage ("Our draft says: '... (MNR 12).' Does that hold up?")
 _QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"‘“]([^'\"‘’“”]{10,}?)['\"’”](?=[\s.,;:!?)]|$)")
-_CTA = re.compile(r"\bcall\s+to\s+action\b")
+# a tag question after a statement ("..., correct?", "- right?")
+_TAG = re.compile(r"[\s,;:\-–—]+(?:is\s+that\s+|is\s+it\s+|am\s+i\s+)?"
+                  r"(?:right|correct|true|accurate|ok|okay|yes|no)\s*\?+\s*$", re.IGNORECASE)
+_CTA = re.compile(r"\bcall\s+to\s+action\b")  # the document's name asks for no action
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# a statement ends with its reference, then perhaps a closing bracket, full stop and quote
 _ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")
 
 
@@ -107,6 +111,9 @@ class Router:
             if any(r.strong for r in find_references(quoted)) and \
                     len(words(quoted)) >= self.calibration.statement_words + 2 and "?" not in quoted:
                 return Route("check", quoted.strip(), "a quoted claim with its reference")
+        tag = _TAG.search(draft)  # "The CtA says ... (Overarching 4) - right?": the statement, checked
+        if tag is not None and words(draft[:tag.start()]):
+            draft, text = draft[:tag.start()].strip(), text[:len(text) - len(draft) + tag.start()].strip()
         if "?" in draft:
             return None
         sentences = split_sentences(draft).sentences
