@@ -265,9 +265,11 @@ class Assistant:
     def conversation(self) -> ChatConversation:
         """The chat (`assistant chat`): every job, for the organisation the user describes."""
         from assistant.chat.conversation import Conversation
+        from assistant.chat.meaning import Meaning, MeaningExamples
         from assistant.chat.vocabulary import ChatVocabulary
 
-        return Conversation(ChatVocabulary.load(self.settings.corpus_dir), self, embed=self.embedder.embed,
+        meaning = Meaning(MeaningExamples.load(self.settings.corpus_dir), self.embedder.embed)
+        return Conversation(ChatVocabulary.load(self.settings.corpus_dir), self, meaning=meaning,
                             assess=lambda text, profile, sector: self.assess(
                                 text, profile=profile, sector=sector).to_json())
 

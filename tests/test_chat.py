@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.chat.followup import FollowUps
+from assistant.chat.meaning import Meaning, MeaningExamples
 from assistant.chat.profile import ProfileReader
 from assistant.chat.router import Router
 from assistant.chat.vocabulary import ChatVocabulary
@@ -62,10 +63,10 @@ def test_the_router_reads_the_job_a_message_asks_for(message: str, job: str, tex
         assert route.text == text
 
 
-def test_the_router_uses_the_nearest_example_only_above_its_threshold() -> None:
-    examples = [e for cues in VOCABULARY.jobs if cues.job == "plan" for e in cues.examples]
-    embedder = HashingEmbedder()
-    router = Router(VOCABULARY, embed=embedder.embed)
+def test_the_router_uses_the_nearest_examples_only_above_its_threshold() -> None:
+    meaning = Meaning(MeaningExamples.load(CORPUS), HashingEmbedder().embed)
+    examples = [e for job, e in meaning.examples.jobs if job == "plan" and len(e.split()) > 3]
+    router = Router(VOCABULARY, meaning)
     assert router.route(examples[1]).job == "plan"  # an example is nearest to itself
     assert router.route("grooming on social media in schools").job == "ask"
 

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.chat import replies
 from assistant.chat.followup import FollowUps
+from assistant.chat.meaning import Meaning
 from assistant.chat.profile import Profile, ProfileReader
-from assistant.chat.router import Embed, Route, Router
+from assistant.chat.requests import Requests, numbered, sector_named_before
+from assistant.chat.router import Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause, Hit
 from assistant.domain.references import find_references
@@ -105,6 +107,7 @@ class Prepared:
     understood: Understood
     base: Turn  # the turn before its job is run
     sector: str | None  # the sector the user chose, if any
+    history: tuple[str, ...] = ()  # the earlier user messages
 
     @property
     def job(self) -> str:
@@ -113,14 +116,23 @@ class Prepared:
 
 class Conversation:
     def __init__(self, vocabulary: ChatVocabulary, stages: Stages, assess: Assess | None = None,
-                 embed: Embed | None = None) -> None:
-        self.vocabulary, self.stages, self.assess = vocabulary, stages, assess
-        self.router = Router(vocabulary, embed)
+                 meaning: Meaning | None = None) -> None:
+        self.vocabulary, self.stages, self.assess, self.meaning = vocabulary, stages, assess, meaning
+        self.router = Router(vocabulary, meaning)
         self._sectors: dict[str, str] = {}
 
     @cached_property
     def profiles(self) -> ProfileReader:
-        return ProfileReader(self.vocabulary, self.stages.applicability.classifier.classify)
+        return ProfileReader(self.vocabulary, self.stages.applicability.classifier.classify,
+                             self.meaning.sector if self.meaning is not None else None)
+
+    @cached_property
+    def requests(self) -> Requests:
+        return Requests(self.vocabulary, self.followups, self.stages.vocabulary.sector_cues, self.sector_of)
+
+    def sector_of(self, organisation: str) -> str | None:
+        profile = self.profile(organisation)
+        return profile.sector if profile is not None else None
 
     @cached_property
     def followups(self) -> FollowUps:
@@ -137,31 +149,31 @@ class Conversation:
                 route = Route(before.job, message, "a follow-up naming another organisation")
                 described = named
         described = described or self.profiles.described(message, route.job)
-        if route.job == "ask" and described is not None and self._only_describes(message, described):
+        corrects = described is not None and (before.profile not in (None, described) or any(
+            m.start() < fold(message).find(fold(described)) for m in self.vocabulary.corrections.finditer(
+                fold(message))))  # "oh wait, I should say we're a nonprofit"
+        if route.job == "ask" and described is not None \
+                and self.requests.only_describes(message, described, corrects):
             route = Route("applicable", message, "a description of the organisation")
+        if route.job == "ask" and described is not None and self.requests.bare(message, route):
+            route = Route("applicable", message, "a short description of the organisation")
+        if route.job == "ask" and not led and self.requests.own_sector(message, described or before.profile):
+            route = Route("applicable", message, "what the organisation's own sector is asked")
+        if route.reason == "nearest examples" and route.job == "applicable" and self.requests.for_others(
+                message, described or before.profile):
+            route = Route("ask", message, "a question about others")
         if route.job == "applicable" and described is None and (
-                self._on_a_subject(message) or self.profiles.about_something_else(message)):
+                self.requests.on_a_subject(message) or self.profiles.about_something_else(message)):
             route = Route("ask", message, "a question on a subject, for the organisation")
         profile = described or before.profile
         question, subject = message.strip(), before.subject
         if route.job == "ask":
             resolved = self.followups.resolve(message, before.subject)
             question, subject = resolved.text, resolved.subject
+        elif route.job == "show":
+            subject = message.strip()  # "PS 2(c)", then "what does it mean for a bank like us?"
         reading = Reading(profile, subject, route.job)
         return Understood(route, reading, question, self.followups.sector(rest), rest)
-
-    def _only_describes(self, message: str, described: str) -> bool:
-        """The message says nothing but who the user is ("Hi, actually we're the ministry.")."""
-        rest = fold(message.replace(described, " "))
-        for pattern in (self.vocabulary.corrections, self.vocabulary.self_named):
-            rest = pattern.sub(" ", rest)
-        return "?" not in message and not self.followups.own_words(rest)
-
-    def _on_a_subject(self, message: str) -> bool:
-        """The message asks about a subject ("our obligations on awareness raising")."""
-        folded = fold(message)
-        return any(self.followups.own_words(folded[match.end():])
-                   for match in self.vocabulary.subject.finditer(folded))
 
     def read(self, history: Sequence[str]) -> Reading:
         reading = Reading()
@@ -175,8 +187,14 @@ class Conversation:
         if text not in self._sectors:
             if len(self._sectors) >= SECTORS_KEPT:
                 self._sectors.pop(next(iter(self._sectors)))  # the oldest
-            self._sectors[text] = self.stages.applicability.assess(text).sector
+            by_meaning = self.profiles.by_meaning(text)
+            self._sectors[text] = by_meaning or self.stages.applicability.assess(text).sector
         return Profile(text, self._sectors[text])
+
+    def _given(self, profile: Profile) -> str | None:
+        """The sector to give the applicability and plan jobs: the profile's, when only its meaning
+        placed it (else they read it from the profile themselves, as their commands do)."""
+        return profile.sector if self.profiles.by_meaning(profile.text) is not None else None
 
     def turn(self, message: str, history: Sequence[str] = (), sector: str | None = None) -> Turn:
         """The answer to ``message``, the conversation so far being the user's ``history``;
@@ -196,7 +214,7 @@ class Conversation:
         if understood.route.job != "ask" and self._unsafe(message):
             understood = replace(understood, route=Route("ask", message, "the safety guard"))
         base = Turn(len(history) + 1, understood.route.job, "answered", True, "", (), profile, None)
-        return Prepared(understood, base, sector)
+        return Prepared(understood, base, sector, tuple(history))
 
     def answer(self, prepared: Prepared) -> Turn:
         base, route, profile = prepared.base, prepared.understood.route, prepared.base.profile
@@ -205,13 +223,13 @@ class Conversation:
         if route.job in ("applicable", "plan") and profile is None:
             return replace(base, status="abstained", direct=False, answer=replies.NEED_PROFILE[route.job])
         if route.job == "applicable" and profile is not None:
-            assessment = self.stages.applicability.assess(profile.text)
+            assessment = self.stages.applicability.assess(profile.text, self._given(profile))
             text, cited = replies.applicable_reply(assessment)
             return replace(base, answer=text, citations=cited, result=assessment.to_json(), detail=assessment)
         if route.job == "plan" and profile is not None:
             from assistant.plan.export import render
 
-            plan = self.stages.planner.plan(profile.text)
+            plan = self.stages.planner.plan(profile.text, self._given(profile))
             text, cited = replies.plan_reply(plan, render(plan, "md").decode("utf-8"))
             return replace(base, answer=text, citations=cited, result=plan.to_json(), detail=plan)
         if route.job == "check":
@@ -226,7 +244,14 @@ class Conversation:
         """The question to ask (with what it inherits) and the sector to answer it for."""
         understood, profile = prepared.understood, prepared.base.profile
         question = understood.question
+        own = profile.sector if profile is not None else sector_named_before(prepared.history)
+        if own is not None:  # "how would we even do 1b?": the organisation's own 1(b), or Gov 5's
+            question = numbered(question, own, self.stages.corpus.by_id(), self.vocabulary.generic)
         sector = prepared.sector or understood.sector_named
+        named = {r.clause_id.split(".")[1] for r in find_references(question)
+                 if r.strong and "." in r.clause_id}
+        if prepared.sector is None and sector is not None and named - {sector}:
+            sector = None  # "how do we do CS 1(b) without tech companies?": its clause, not theirs only
         if sector is None and profile is not None and not any(r.strong for r in find_references(question)) \
                 and not self.followups.names_sector(f"{question} {understood.rest}"):
             sector = profile.sector  # the organisation's pledges first
@@ -257,17 +282,8 @@ class Conversation:
                                  profile.sector if profile else None)
         except BadInput as exc:  # an empty document, another sector's: said in the conversation
             return replace(base, status="abstained", direct=False, answer=str(exc))
-        pledges = list(result.get("pledges", []))
-        summary = result.get("summary", {})
-        covered = summary.get("covered", 0)
-        lines = [f"**Assessment:** {covered} pledge{'' if covered == 1 else 's'} covered, "
-                 f"{summary.get('partial', 0)} partly, {summary.get('missing', 0)} missing."]
-        for status in ("missing", "partial", "covered"):
-            named = [f"*{p['label']}*" for p in pledges if p.get("status") == status]
-            if named:
-                lines.append(f"- {status.capitalize()}: {', '.join(named)}")
-        cited = tuple(str(p["id"]) for p in pledges if p.get("status") != "missing")
-        return replace(base, answer="\n".join(lines), citations=cited, result=result)
+        text, cited = replies.assess_reply(result)
+        return replace(base, answer=text, citations=cited, result=result)
 
     def _unsafe(self, message: str) -> bool:
         neighbours = self.stages.neighbours

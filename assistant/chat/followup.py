@@ -58,13 +58,20 @@ class FollowUps:
             return None
         return counts[0][1]
 
+    def points_back(self, text: str) -> bool:
+        """Whether ``text`` points back to the earlier subject ("on that", "what does it mean")."""
+        return bool(self.vocabulary.refers.search(fold(text)))
+
     def resolve(self, message: str, earlier: str | None) -> Question:
         """The question to ask for ``message``, given the subject of the earlier turn (if any)."""
         led, rest = self.opening(message)
         if not self.own_words(rest):
-            if earlier is not None and (led or (len(words(message)) <= 5 and self.sector(message) is None)):
+            if earlier is not None and (led or self.points_back(rest)
+                                        or (len(words(message)) <= 5 and self.sector(message) is None)):
                 return Question(f"{earlier} {rest}".strip(), earlier, True, rest)  # its sector words kept
             return Question(message.strip(), message.strip(), False, rest)
+        if earlier is not None and self.points_back(rest):  # "an MNR capability on that"
+            return Question(f"{rest} {earlier}", earlier, True, rest)
         if not led:
             return Question(message.strip(), message.strip(), False, rest)
         first = words(rest)[:1]

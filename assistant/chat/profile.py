@@ -18,7 +18,8 @@ from typing import Any
 
 from assistant.applicable.profile import SectorGuess, aligned
 from assistant.chat.vocabulary import ChatVocabulary
-from assistant.text.normalise import words
+from assistant.domain.references import find_references
+from assistant.text.normalise import STOPWORDS, words
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _CLAUSE = re.compile(r"[,;:–—]\s*|\s+-\s+|\s+(?:and|but|so)\s+")
@@ -26,6 +27,11 @@ _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|greetings|good (?:morning|afterno
                        r"(?:\s+(?:there|all|team))?[\s,!.:-]+", re.IGNORECASE)
 _FIRST_PERSON = frozenset(["here", "we", "our", "us", "i", "my", "im", "ours", "weve", "were"])
 OPENING_WORDS = 3  # an organisation named within this many words of a message's start opens it
+_ARTICLES = frozenset(["a", "an", "the"])
+_OPENS = _ARTICLES | _FIRST_PERSON | {"re", "m", "am", "is", "are"}  # may come before an opening's name
+# where an organisation's own name ends and what it does or whom it serves begins
+_LEAD = re.compile(r"[,;:(]|\s(?:that|which|who|whose|for|with|to|in|from|by|like|such|serving|working"
+                   r"|doing)\s", re.IGNORECASE)
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
 
 
@@ -39,31 +45,30 @@ class Profile:
 
 
 class ProfileReader:
-    def __init__(self, vocabulary: ChatVocabulary, classify: Callable[[str], SectorGuess]) -> None:
-        self.vocabulary, self.classify = vocabulary, classify
+    def __init__(self, vocabulary: ChatVocabulary, classify: Callable[[str], SectorGuess],
+                 kind: Callable[[str], str | None] | None = None) -> None:
+        self.vocabulary, self.classify, self.kind = vocabulary, classify, kind
+
+    def by_meaning(self, text: str) -> str | None:
+        """The sector of an organisation the sector cues cannot place ("webhost", "we build
+        hash-matching tools"), from the kinds of organisation it is nearest (None if unclear)."""
+        if self.kind is None or self.classify(text).sector is not None:
+            return None
+        return self.kind(text)
 
     def described(self, message: str, job: str = "ask") -> str | None:
-        """The words in which ``message`` describes the organisation, if it does."""
-        for sentence in _SENTENCE.split(message.strip()):
-            folded, _ = aligned(sentence)
-            for match in self.vocabulary.self_named.finditer(folded):
-                rest = self.vocabulary.corrections.sub("", sentence[match.end():].lstrip(), count=1) \
-                    if self.vocabulary.corrections.match(aligned(sentence[match.end():].lstrip())[0]) \
-                    else sentence[match.end():].lstrip()
-                if match.group().split()[0] in ("our", "my") and not words(rest):
-                    continue  # "apply to my company": no description of it
-                candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"))
-                if candidate is not None:
-                    return candidate
-        rest, corrected = message.strip(), False
-        while (opening := self.vocabulary.corrections.match(aligned(rest)[0])) is not None and opening.end():
-            rest, corrected = rest[opening.end():].lstrip(" ,.!-:"), True
-        named = self.names(rest) if corrected else None  # "no, sorry, I meant the ministry of the interior"
-        if named is not None:
-            return named
-        introduced = self._opening(message, job)
-        if introduced is not None:
-            return introduced
+        """The words in which ``message`` describes the organisation, if it does: the first
+        description in it ("Child rights NGO in Peru. Our strategy: 'We run school workshops'"
+        is an NGO)."""
+        sentences = _SENTENCE.split(_GREETING.sub("", message.strip(), count=1))  # "Hi!" is no sentence of it
+        found = self._self_named(sentences[:1])
+        if found is None:
+            found = self._corrected(message) or self._opening(message, job) or self._self_named(sentences[1:])
+        for later in sentences[1:]:  # "We're a telco. Actually scratch that, I'm at the telecoms ministry."
+            if found is not None and self.vocabulary.corrections.match(aligned(later)[0]):
+                found = self._self_named([later]) or self._corrected(later) or found
+        if found is not None:
+            return found
         if job in ("applicable", "plan"):
             folded, _ = aligned(message)
             for match in self.vocabulary.introduce.finditer(folded):
@@ -75,6 +80,28 @@ class ProfileReader:
                     return candidate
         return None
 
+    def _self_named(self, sentences: Sequence[str]) -> str | None:
+        """An organisation named after a self-description cue ("we're a helpline charity")."""
+        for sentence in sentences:
+            folded, _ = aligned(sentence)
+            for match in self.vocabulary.self_named.finditer(folded):
+                rest = self.vocabulary.corrections.sub("", sentence[match.end():].lstrip(), count=1) \
+                    if self.vocabulary.corrections.match(aligned(sentence[match.end():].lstrip())[0]) \
+                    else sentence[match.end():].lstrip()
+                if match.group().split()[0] in ("our", "my") and not words(rest):
+                    continue  # "apply to my company": no description of it
+                candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"), meaning=True)
+                if candidate is not None:
+                    return candidate
+        return None
+
+    def _corrected(self, message: str) -> str | None:
+        """The organisation a correction names ("no, sorry, I meant the ministry of the interior")."""
+        rest, corrected = message.strip(), False
+        while (opening := self.vocabulary.corrections.match(aligned(rest)[0])) is not None and opening.end():
+            rest, corrected = rest[opening.end():].lstrip(" ,.!-:"), True
+        return self.names(rest) if corrected else None
+
     def _opening(self, message: str, job: str) -> str | None:
         """An organisation named at the very start of a message, as people introduce themselves
         ("game studio here.", "Telco operator, 3 countries. which pledges?", "edtech co - we
@@ -85,12 +112,19 @@ class ProfileReader:
         said = words(first)
         if not segment or first.rstrip().endswith("?") or not said or said[0] in self.vocabulary.starts:
             return None
-        own = job in ("applicable", "plan") or bool(set(said) & _FIRST_PERSON)
+        bare = "?" not in message and len(words(message)) <= self.vocabulary.max_words \
+            and not any(r.strong for r in find_references(message))  # "fintech, 30 staff", not a claim
+        own = job in ("applicable", "plan") or bool(set(words(message)) & _FIRST_PERSON) or bare
         guess = self.classify(segment)
-        if not own or guess.sector is None or guess.head is None:
+        if not own:
             return None
-        if len(words(aligned(segment)[0][:guess.head.start])) > OPENING_WORDS:
-            return None  # the organisation is not what the message opens with
+        if guess.sector is None or guess.head is None:  # "webhost, ~20k customers": a short name alone
+            short = len(words(segment)) <= OPENING_WORDS and not set(words(segment)) & (STOPWORDS - _OPENS)
+            named = self._named(segment, meaning=True) if short else None
+            return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None
+        before = words(aligned(segment)[0][:guess.head.start])
+        if len(before) > OPENING_WORDS or set(before) & (STOPWORDS - _OPENS):
+            return None  # the organisation is not what the message opens with ("those are government ...")
         named = self._named(segment)
         return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None  # "game studio here"
 
@@ -116,8 +150,9 @@ class ProfileReader:
             found = self.described(message, job) or found
         return found
 
-    def _named(self, text: str) -> str | None:
-        """``text`` up to where a question opens, if it names a kind of organisation."""
+    def _named(self, text: str, meaning: bool = False) -> str | None:
+        """``text`` up to where a question opens, if it names a kind of organisation (by the
+        sector cues, or with ``meaning`` by the kinds of organisation it is nearest)."""
         cut = len(text)
         for match in _CLAUSE.finditer(text):
             first = words(text[match.end():])[:1]
@@ -129,15 +164,32 @@ class ProfileReader:
             return None
         guess = self.classify(candidate)
         if guess.sector is None:
-            return None
+            return candidate if meaning and self._kind_of(candidate) else None
         head = guess.head.start if guess.head is not None else 0
         # whole tokens: "an end-to-end encrypted messaging app" has no "to" before its name
         before = [t.strip(".,;:!?()'\"") for t in aligned(candidate)[0][:head].split()]
         before = [t for t in before if t]
+        worker = [i for i, w in enumerate(before[:-1]) if w in self.vocabulary.roles
+                  and before[i + 1] in self.vocabulary.at_work]  # "a policy officer in the ministry"
+        if worker and not any(w in self.vocabulary.not_before for w in before[:worker[0]]):
+            before = before[worker[0] + 2:]
         if len(before) > self.vocabulary.max_before or any(w in self.vocabulary.not_before for w in before) \
                 or (before and before[0].endswith("ing")):
-            return None  # the name comes after "worried about", "writing a report on": not theirs
+            # the name comes after "worried about", "writing a report on": not theirs; but "a
+            # private contractor that does forensics for the police" is a contractor
+            lead = _LEAD.split(candidate, maxsplit=1)[0].strip()
+            return lead if meaning and lead != candidate and self._kind_of(lead) else None
         return candidate
+
+
+    def _kind_of(self, candidate: str) -> bool:
+        """Whether ``candidate`` names an organisation by meaning: short, opening with no word that
+        makes it a subject ("worried about ...", "looking at ..."), and near one sector's kinds."""
+        said = words(candidate)
+        if not said or len(said) > self.vocabulary.max_words or said[0] in self.vocabulary.not_before \
+                or said[0].endswith("ing") or said[0] in self.vocabulary.starts:
+            return False
+        return self.by_meaning(candidate) is not None
 
 
 def _kept(cue: str) -> str:

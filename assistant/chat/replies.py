@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.domain.clauses import SECTOR_NAMES, Clause
 
@@ -80,3 +80,18 @@ def check_reply(report: CheckReport, clauses: Mapping[str, Clause]) -> tuple[str
 
 def show_reply(clause: Clause) -> str:
     return f"**{clause.label}** `{clause.id}`\n\n{clause.text}\n\n— {clause.source}"
+
+
+def assess_reply(result: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The assessment's counts and its pledges by status, and the ids of those it found covered
+    or partly covered."""
+    pledges = list(result.get("pledges", []))
+    summary = result.get("summary", {})
+    covered = summary.get("covered", 0)
+    lines = [f"**Assessment:** {covered} pledge{'' if covered == 1 else 's'} covered, "
+             f"{summary.get('partial', 0)} partly, {summary.get('missing', 0)} missing."]
+    for status in ("missing", "partial", "covered"):
+        named = [f"*{p['label']}*" for p in pledges if p.get("status") == status]
+        if named:
+            lines.append(f"- {status.capitalize()}: {', '.join(named)}")
+    return "\n".join(lines), tuple(str(p["id"]) for p in pledges if p.get("status") != "missing")

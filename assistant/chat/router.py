@@ -4,27 +4,32 @@ The shape of the message decides first: a clause reference alone, or with a cue 
 for its text, is a `show`; a pasted draft (sentences with references, no question), a
 statement ending with its reference, or a reference with a check cue is a `check`. Then
 the job cues of corpus/behaviour/chat.toml are weighed (assess, plan, applicable); a
-message with none of them is given the job of its nearest example when an embedder
-finds one close enough (``ChatCalibration``); anything else is a question (`ask`).
+message with none of them is read by meaning (``meaning.py``: its request, the last
+sentence, against the examples of each job, ``ChatCalibration``); anything else is a
+question (`ask`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from assistant.chat.calibration import ChatCalibration
+from assistant.chat.meaning import Meaning
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.references import Reference, find_references
 from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.sentences import split_sentences
 
+# a quoted passage ("Our draft says: '... (MNR 12).' Does that hold up?")
+_QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"‘“]([^'\"‘’“”]{10,}?)['\"’”](?=[\s.,;:!?)]|$)")
+# a tag question after a statement ("..., correct?", "- right?")
+_TAG = re.compile(r"[\s,;:\-–—]+(?:is\s+that\s+|is\s+it\s+|am\s+i\s+)?"
+                  r"(?:right|correct|true|accurate|ok|okay|yes|no)\s*\?+\s*$", re.IGNORECASE)
+_CTA = re.compile(r"\bcall\s+to\s+action\b")  # the document's name asks for no action
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # a statement ends with its reference, then perhaps a closing bracket, full stop and quote
 _ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")
-Embed = Callable[[Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -35,11 +40,10 @@ class Route:
 
 
 class Router:
-    def __init__(self, vocabulary: ChatVocabulary, embed: Embed | None = None,
+    def __init__(self, vocabulary: ChatVocabulary, meaning: Meaning | None = None,
                  calibration: ChatCalibration | None = None) -> None:
-        self.vocabulary, self.embed = vocabulary, embed
+        self.vocabulary, self.meaning = vocabulary, meaning
         self.calibration = calibration or ChatCalibration()
-        self._examples: tuple[list[str], np.ndarray] | None = None
 
     def route(self, message: str) -> Route:
         text = " ".join(message.split()) if "\n" not in message else message.strip()
@@ -47,10 +51,12 @@ class Router:
         refs = [r for r in find_references(text) if r.strong]
         scores = {cues.job: cues.weight * len({m.group() for m in cues.pattern.finditer(folded)})
                   for cues in self.vocabulary.jobs}
-        if refs:
-            shown = self._show(text, folded, refs)
+        weak = [r for r in find_references(text) if not r.strong]
+        if refs or weak:  # "what's in PS 3?": a bare pledge number, shown when nothing else is asked
+            shown = self._show(text, folded, refs or weak)
             if shown is not None:
                 return shown
+        if refs:
             checked = self._check(text, refs, scores.get("check", 0.0))
             if checked is not None:
                 return checked
@@ -68,12 +74,12 @@ class Router:
                 Route("applicable", text, "applicability cue")
         if not refs and scores.get("check", 0.0) >= 1 and self._pasted(_after_colon(text)):
             return Route("check", _after_colon(text), "check cue and a pasted draft")
-        alone = self._alone(folded)
+        alone = self._alone(folded) or self._alone(fold(_request(text)))  # "edtech co. which parts apply?"
         if alone is not None:
             return Route(alone, text, "a job's word alone")
-        nearest = self._nearest(text) if not refs else None
-        if nearest is not None:
-            return Route(nearest, text, "nearest example")
+        meant = self._meant(text) if not refs else None
+        if meant is not None and meant != "ask":
+            return Route(meant, text, "nearest examples")
         return Route("ask", text, "a question")
 
     def _show(self, text: str, folded: str, refs: list[Reference]) -> Route | None:
@@ -83,23 +89,38 @@ class Router:
         rest = folded
         for ref in sorted(refs, key=lambda r: -r.start):
             rest = rest[:ref.start] + " " + rest[ref.end:]
-        rest = self.vocabulary.show.sub(" ", rest)
-        own = [w for w in words(rest) if w not in STOPWORDS and w not in self.vocabulary.generic
-               and w not in self.vocabulary.starts]
-        if not own and "?" not in text.rstrip().rstrip("?"):
+        if not self._own(rest) and "?" not in text.rstrip().rstrip("?"):
             return Route("show", refs[0].clause_id, "a clause asked for by its reference")
+        sentences = [s for s in _SENTENCE.split(text) if words(s)]
+        last = fold(sentences[-1]) if len(sentences) > 1 else ""
+        if self.vocabulary.show.search(last) and not self._own(last):  # "Gov 2b is on schools? what's it say"
+            return Route("show", refs[0].clause_id, "a clause asked for by its reference, then its text")
         return None
+
+    def _own(self, folded: str) -> list[str]:
+        """The words of ``folded`` that ask for more than a clause's text."""
+        rest = self.vocabulary.show.sub(" ", folded)
+        return [w for w in words(rest) if w not in STOPWORDS and w not in self.vocabulary.generic
+                and w not in self.vocabulary.starts]
 
     def _check(self, text: str, refs: list[Reference], cue: float) -> Route | None:
         draft = _after_colon(text)
         if cue >= 1:
             return Route("check", self._statement(draft), "a check cue and a reference")
+        for quoted in _QUOTED.findall(text):  # "Our draft says: '... (MNR 12).' Does that hold up?"
+            if any(r.strong for r in find_references(quoted)) and \
+                    len(words(quoted)) >= self.calibration.statement_words + 2 and "?" not in quoted:
+                return Route("check", quoted.strip(), "a quoted claim with its reference")
+        tag = _TAG.search(draft)  # "The CtA says ... (Overarching 4) - right?": the statement, checked
+        if tag is not None and words(draft[:tag.start()]):
+            draft, text = draft[:tag.start()].strip(), text[:len(text) - len(draft) + tag.start()].strip()
         if "?" in draft:
             return None
         sentences = split_sentences(draft).sentences
         if len(sentences) >= self.vocabulary.draft_sentences:
             return Route("check", draft, "a pasted draft with references")
-        first = words(draft)[:1]
+        opening = self.vocabulary.corrections.match(fold(draft))  # "wait, what's the difference ..."
+        first = words(draft[opening.end():] if opening and len(fold(draft)) == len(draft) else draft)[:1]
         last = max(refs, key=lambda r: r.end)
         opens_question = bool(first) and first[0] in self.vocabulary.starts
         if (not opens_question and _ENDS_WITH_REFERENCE.fullmatch(text[last.end:])
@@ -121,25 +142,25 @@ class Router:
         """The job whose words make up the whole message ("plan?"), stop and generic words aside."""
         every = frozenset().union(*self.vocabulary.alone.values())
         generic = self.vocabulary.generic - every
-        own = {w for w in words(folded) if w not in STOPWORDS and w not in generic}
+        named = _CTA.sub(" ", folded)  # "is this in the call to action?" asks for no action
+        own = {w for w in words(named) if w not in STOPWORDS and w not in generic}
         return next((job for job, alone in self.vocabulary.alone.items() if own and own <= alone), None)
 
     def _pasted(self, text: str) -> bool:
         return len(split_sentences(text).sentences) >= self.vocabulary.draft_sentences
 
-    def _nearest(self, text: str) -> str | None:
-        """The job of the nearest example, when the embedder finds it close enough."""
-        if self.embed is None or len(words(text)) > self.calibration.example_words:
+    def _meant(self, text: str) -> str | None:
+        """The job the message's request asks for by meaning: its last sentence (people say who
+        they are first, then what they want)."""
+        request = _request(text)
+        if self.meaning is None or len(words(request)) > self.calibration.example_words:
             return None
-        if self._examples is None:
-            pairs = [(c.job, e) for c in self.vocabulary.jobs for e in c.examples]
-            self._examples = ([j for j, _ in pairs], self.embed([e for _, e in pairs]))
-        jobs, vectors = self._examples
-        if not jobs:
-            return None
-        sims = vectors @ self.embed([text])[0]
-        best = int(np.argmax(sims))
-        return jobs[best] if float(sims[best]) >= self.calibration.example_similarity else None
+        return self.meaning.job(request)
+
+
+def _request(text: str) -> str:
+    """The message's last sentence: people say who they are first, then what they want."""
+    return ([s for s in _SENTENCE.split(text) if words(s)] or [text])[-1]
 
 
 def _after_colon(text: str) -> str:

@@ -18,7 +18,6 @@ class JobCues:
     job: str
     weight: float
     pattern: re.Pattern[str]
-    examples: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,15 @@ class ChatVocabulary:
     corrections: re.Pattern[str]
     not_before: frozenset[str]  # words before an organisation's name that make it someone else's
     max_before: int
+    max_words: int  # an organisation named only by meaning has at most this many words
+    roles: frozenset[str]  # a person's role: "a policy officer in the ministry" names the ministry
+    at_work: frozenset[str]  # the words after a role that introduce where the person works
     leads: re.Pattern[str]  # anchored at the start of the folded message
     generic: frozenset[str]
     subject: re.Pattern[str]  # opens the subject of a question ("on", "about")
     alone: dict[str, frozenset[str]]  # job -> words that ask for it in a message of no others
     rewrite: str
+    refers: re.Pattern[str]  # points back to the earlier subject ("on that", "about it")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ChatVocabulary:
@@ -50,8 +53,7 @@ class ChatVocabulary:
                 if job not in JOBS or job == "ask":
                     raise CorpusError(f"{path} has cues for an unknown job '{job}'; use one of "
                                       f"{', '.join(JOBS[1:])}.")
-                jobs.append(JobCues(job, float(raw["weight"]), phrase_pattern(raw["cues"]),
-                                    tuple(str(e) for e in raw.get("examples", []))))
+                jobs.append(JobCues(job, float(raw["weight"]), phrase_pattern(raw["cues"])))
             profile, followup = data["profile"], data["followup"]
             leads = phrase_pattern(followup["leads"])
             rewrite = str(followup["rewrite"])
@@ -65,9 +67,12 @@ class ChatVocabulary:
                 self_named=phrase_pattern(profile["self"]), introduce=phrase_pattern(profile["introduce"]),
                 corrections=phrase_pattern(profile["corrections"]),
                 not_before=frozenset(str(w) for w in profile["not_before"]),
-                max_before=int(profile["max_before"]),
+                max_before=int(profile["max_before"]), max_words=int(profile["max_words"]),
+                roles=frozenset(str(w) for w in profile["roles"]),
+                at_work=frozenset(str(w) for w in profile["at_work"]),
                 leads=re.compile(r"^\W*(?:(?:" + leads.pattern + r")\W*)+"),
                 generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
+                refers=phrase_pattern(followup["refers"]),
                 subject=phrase_pattern(followup["subject"]),
                 alone={job: frozenset(str(w) for w in raw.get("alone", []))
                        for job, raw in data["jobs"].items()})

@@ -47,6 +47,7 @@ LISTS_FILE = BEHAVIOUR_DIR / "lists.toml"
 SILENCE_FILE = BEHAVIOUR_DIR / "silence.toml"
 ASSESS_FILE = BEHAVIOUR_DIR / "assess.toml"
 CHAT_FILE = BEHAVIOUR_DIR / "chat.toml"
+CHAT_MEANING_FILE = BEHAVIOUR_DIR / "chat_meaning.toml"
 
 DATA_FILES: tuple[Path, ...] = (
     FRAMEWORKS_FILE, CROSSWALK_FILE, SYNONYMS_FILE, SECTORS_FILE, INTENTS_FILE, SCOPE_FILE,
@@ -56,6 +57,7 @@ DATA_FILES: tuple[Path, ...] = (
     SILENCE_FILE,
     ASSESS_FILE,
     CHAT_FILE,
+    CHAT_MEANING_FILE,
 )
 OLD_DATA_DIR = Path("data")  # the layout before issue 12: every data file in corpus/data/
 

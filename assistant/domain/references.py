@@ -66,7 +66,7 @@ _OTHER = re.compile(
     r"(?P<pre>(?:preamble(?:\s+(?:paragraph|para\.?|point))?|"
     r"(?:(?:call\s+to\s+action|cta),?\s+)?(?:paragraphs?|paras?\.?|¶)|opening\s+point)"
     rf"\s?(?:no\.?\s?|#\s?)?(?P<pren>\d{{1,2}})(?P<prem>{_LIST}))|"
-    r"(?P<closing>closing\s+(?:statement|sentence|paragraph))|"
+    r"(?P<closing>closing\s+(?:statement|sentence|paragraph|line|words))|"
     r"(?P<mnr>(?:mnr|model\s+national\s+response)(?:\s+capabilit(?:y|ies)|\s+cap\.?)?,?\s?"
     rf"(?:no\.?\s?|#\s?)?(?P<mnrn>\d{{1,2}})(?P<mnrm>{_LIST}))|"
     r"(?P<mnrof>capability\s+(?P<mnrofn>\d{1,2})\s+(?:of|in)\s+(?:the\s+)?"

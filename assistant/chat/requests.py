@@ -1,0 +1,104 @@
+"""What a request is, beyond its job's cues: a description of the organisation alone, a
+request for the pledges that apply that is about others, one for what the organisation's own
+sector pledges, or a question on a subject of its own; and a bare clause number ("1b") read as
+the organisation's own sector's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Container, Mapping, Sequence
+
+from assistant.chat.followup import FollowUps
+from assistant.chat.router import Route
+from assistant.chat.vocabulary import ChatVocabulary
+from assistant.domain.references import find_references
+from assistant.domain.sectors import SECTOR_ACTORS, SECTOR_LEADS, SECTOR_NAMES, SECTORS, normalise_sector
+from assistant.text.normalise import STOPWORDS, fold, words
+
+# a pledge's part by its number alone: "1b", "2(a)", "3.c" (never inside a word or a reference)
+_NUMBER = re.compile(r"(?<![\w.(/-])([1-9])\s?(?:\(([a-f])\)|\.?([a-f]))(?![\w)/-])")
+
+
+def numbered(text: str, sector: str, known: Container[str], plain: Container[str] = frozenset()) -> str:
+    """``text`` with each bare clause number written as the sector's reference ("1b" ->
+    "Civil society 1(b)"), when the sector has that clause, no reference already names it and
+    the next word, if any, is a stop word or one of ``plain`` ("5b say", not "3d printing")."""
+    taken = [(r.start, r.end) for r in find_references(text)]
+    out, last = [], 0
+    for match in _NUMBER.finditer(text):
+        number, letter = match.group(1), match.group(2) or match.group(3)
+        after = words(text[match.end():])[:1]
+        word = bool(after) and after[0] not in STOPWORDS and after[0] not in plain
+        if f"cta.{sector}.{number}.{letter}" not in known or word or any(
+                a < match.end() and match.start() < b for a, b in taken):
+            continue  # "3d printing": a word, not a clause
+        out += [text[last:match.start()], f"{SECTOR_NAMES[sector]} {number}({letter})"]
+        last = match.end()
+    return "".join(out) + text[last:]
+
+
+def sector_named_before(history: Sequence[str]) -> str | None:
+    """The sector of the last pledge the earlier messages name ("Tell me about Gov 5")."""
+    for message in reversed(history):
+        named = [r.clause_id.split(".") for r in find_references(message)]
+        sectors = [parts[1] for parts in named if len(parts) > 2 and parts[1] in SECTORS]
+        if sectors:
+            return sectors[-1]
+    return None
+
+
+class Requests:
+    def __init__(self, vocabulary: ChatVocabulary, followups: FollowUps,
+                 sector_cues: Mapping[str, re.Pattern[str]], sector_of: Callable[[str], str | None]) -> None:
+        self.vocabulary, self.followups, self.sector_cues, self.sector_of = \
+            vocabulary, followups, sector_cues, sector_of
+
+    def only_describes(self, message: str, described: str, corrects: bool) -> bool:
+        """The message says nothing but who the user is ("Hi, actually we're the ministry."), or
+        corrects it and asks what that changes ("we're a nonprofit, not a company. does that change it?")."""
+        rest = fold(message.replace(described, " "))
+        for pattern in (self.vocabulary.corrections, self.vocabulary.self_named):
+            rest = pattern.sub(" ", rest)
+        if corrects and "?" not in message:  # "correction: we're a contractor doing forensics for the police"
+            return True
+        return ("?" not in message or corrects) and not self.followups.own_words(rest)
+
+    def bare(self, message: str, route: Route) -> bool:
+        """A short statement that asks nothing ("fintech, 30 staff, nairobi"), read as a question
+        only because no cue decided it."""
+        said = words(message)
+        return route.reason == "a question" and "?" not in message and bool(said) \
+            and said[0] not in self.vocabulary.starts and len(said) <= self.vocabulary.max_words
+
+    def for_others(self, message: str, organisation: str | None) -> bool:
+        """A request read by meaning as one for the pledges that apply, that is not about the
+        user's organisation: none is described ("what's expected of NGOs?"), or the request names
+        another sector ("do companies have to talk to us?"), or it is about what was said before."""
+        if organisation is None or self.followups.points_back(message):  # "what does that mean for us?"
+            return True
+        named, own = self.followups.sector(message.replace(organisation, " ")), self.sector_of(organisation)
+        return named is not None and own is not None and named != own
+
+    def own_sector(self, message: str, organisation: str | None) -> bool:
+        """A request for what the organisation's own sector pledges, and nothing else ("what is
+        expected from civil society?", asked by an NGO)."""
+        if organisation is None or "\n" in message.strip():
+            return False
+        rest, own = message.replace(organisation, " "), self.sector_of(organisation)
+        clauses = [c for c in re.split(r"[,;.!?]+", rest) if self.followups.sector(c) is not None]
+        if not clauses or own is None or self.followups.sector(clauses[-1]) != own:
+            return False
+        names = set(words(f"{SECTOR_LEADS[own]} {SECTOR_ACTORS[own]}"))
+        cues = self.sector_cues[own].finditer(fold(clauses[-1]))
+        if not any(normalise_sector(m.group()) or set(words(m.group())) <= names for m in cues):
+            return False  # "our trust and safety team" is a company's, but names no sector
+        folded = fold(rest)
+        for pattern in (self.vocabulary.corrections, self.vocabulary.self_named):
+            folded = pattern.sub(" ", folded)
+        return not self.followups.own_words(folded)
+
+    def on_a_subject(self, message: str) -> bool:
+        """The message asks about a subject ("our obligations on awareness raising")."""
+        folded = fold(message)
+        return any(self.followups.own_words(folded[match.end():])
+                   for match in self.vocabulary.subject.finditer(folded))
