@@ -156,5 +156,6 @@ _CLAUSES = re.compile(r"[.!?;()\[\]\n]+")
 
 
 def _normal(text: str) -> str:
-    return " ".join(fold(text).replace("’", "'").split())  # the one normaliser (text/normalise.py)
+    # underscores join words in keys and file names ("steps_to_x"): read them as spaces
+    return " ".join(fold(text).replace("’", "'").replace("_", " ").split())  # text/normalise.py
 
