@@ -85,9 +85,10 @@ class Taxonomy:
         for doer in self.actor["doer"].finditer(sentence):
             for act in acts:
                 gap = sentence[doer.end():act.start()]
-                lead = " ".join(gap.split()[:COUNTER_WORDS])  # "how do I (gently) know if…"
+                lead = len(" ".join(gap.split()[:COUNTER_WORDS])) + 1  # "how do I (gently) know if…"
+                counter = self.actor["counter"].search(sentence[doer.end():])  # sees past the act
                 if act.start() >= doer.start() and not (
-                        self.actor["counter"].search(lead) or self.actor["condition"].search(gap)
+                        (counter and counter.start() < lead) or self.actor["condition"].search(gap)
                         or self.actor["others"].search(gap)):
                     return True
         if self.actor["shield"].search(sentence):
@@ -96,7 +97,6 @@ class Taxonomy:
         someone = bool(self.actor["others"].search(sentence) or self.actor["pronoun"].search(sentence[:first]))
         if someone:
             return proxy  # someone else's methods; under a made-up frame, the asker's
-
         return bool(self.actor["asker"].search(sentence))
 
 
