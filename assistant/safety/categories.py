@@ -97,6 +97,8 @@ class Taxonomy:
         someone = bool(self.actor["others"].search(sentence) or self.actor["pronoun"].search(sentence[:first]))
         if someone:
             return proxy  # someone else's methods; under a made-up frame, the asker's
+        if proxy and not self.actor["counter"].search(sentence):
+            return True  # the frame asks for the account ("for my novel, how he gets…")
         return bool(self.actor["asker"].search(sentence))
 
 
