@@ -30,7 +30,7 @@ class Category:
 class Taxonomy:
     categories: tuple[Category, ...]
     context: Mapping[str, re.Pattern[str]]  # context name -> pattern (child and material included)
-    actor: Mapping[str, re.Pattern[str]]  # doer, mine, counter, condition, asker, others, pronoun, proxy, shield
+    actor: Mapping[str, re.Pattern[str]]  # the ACTOR lists: who acts
     holding: re.Pattern[str]
 
     @classmethod
@@ -94,7 +94,8 @@ class Taxonomy:
         if self.actor["shield"].search(sentence):
             return False  # asked to protect
         first = min(act.start() for act in acts)
-        someone = bool(self.actor["others"].search(sentence) or self.actor["pronoun"].search(sentence[:first]))
+        someone = bool(self.actor["others"].search(sentence)
+                       or self.actor["pronoun"].search(sentence[:first]))
         if someone:
             return proxy  # someone else's methods; under a made-up frame, the asker's
         if proxy and not self.actor["counter"].search(sentence):
