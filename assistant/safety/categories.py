@@ -12,7 +12,8 @@ from typing import Any
 
 from assistant.errors import CorpusError
 
-ACTOR = ("doer", "mine", "counter", "asker", "others", "shield")
+ACTOR = ("doer", "mine", "counter", "condition", "asker", "others", "pronoun", "proxy", "shield")
+COUNTER_WORDS = 5  # a counter verb counts in the first words after the doer, not anywhere after
 HOLDING = "holding"  # the verdict's category name for a first-person statement of holding material
 
 
@@ -29,7 +30,7 @@ class Category:
 class Taxonomy:
     categories: tuple[Category, ...]
     context: Mapping[str, re.Pattern[str]]  # context name -> pattern (child and material included)
-    actor: Mapping[str, re.Pattern[str]]  # doer, mine, counter, asker, others, shield
+    actor: Mapping[str, re.Pattern[str]]  # the ACTOR lists: who acts
     holding: re.Pattern[str]
 
     @classmethod
@@ -62,6 +63,7 @@ class Taxonomy:
         if self.holding.search(normal):
             return HOLDING  # whatever else the request says
         present = {name for name, pattern in self.context.items() if pattern.search(normal)}
+        proxy = bool(self.actor["proxy"].search(normal))  # a made-up actor stands for the asker
         for sentence in _SENTENCES.split(normal):
             if not sentence.strip():
                 continue
@@ -70,22 +72,34 @@ class Taxonomy:
                         self.context[name].search(sentence) for name in category.unless):
                     continue
                 acts = [m for a in category.acts for m in a.finditer(sentence)]
-                if acts and self._asker_acts(sentence, acts):
+                if acts and self._asker_acts(sentence, acts, proxy):
                     return category.name
         return None
 
-    def _asker_acts(self, sentence: str, acts: list[re.Match[str]]) -> bool:
-        """Whether the asker does the act, or seeks the means to, in this sentence."""
+    def _asker_acts(self, sentence: str, acts: list[re.Match[str]], proxy: bool = False) -> bool:
+        """Whether the asker does the act, or seeks the means to, in this sentence. Someone
+        else is the subject when named anywhere in it, or as a bare pronoun ("they") before
+        the act; under a hypothetical or fictional frame (``proxy``) no one else is."""
         if self.actor["mine"].search(sentence):
             return True
         for doer in self.actor["doer"].finditer(sentence):
             for act in acts:
                 gap = sentence[doer.end():act.start()]
+                lead = len(" ".join(gap.split()[:COUNTER_WORDS])) + 1  # "how do I (gently) know if…"
+                counter = self.actor["counter"].search(sentence[doer.end():])  # sees past the act
                 if act.start() >= doer.start() and not (
-                        self.actor["counter"].search(gap) or self.actor["others"].search(gap)):
+                        (counter and counter.start() < lead) or self.actor["condition"].search(gap)
+                        or self.actor["others"].search(gap)):
                     return True
-        if self.actor["others"].search(sentence) or self.actor["shield"].search(sentence):
-            return False  # asked about someone else's methods, or to protect
+        if self.actor["shield"].search(sentence):
+            return False  # asked to protect
+        first = min(act.start() for act in acts)
+        someone = bool(self.actor["others"].search(sentence)
+                       or self.actor["pronoun"].search(sentence[:first]))
+        if someone:
+            return proxy  # someone else's methods; under a made-up frame, the asker's
+        if proxy and not self.actor["counter"].search(sentence):
+            return True  # the frame asks for the account ("for my novel, how he gets…")
         return bool(self.actor["asker"].search(sentence))
 
 

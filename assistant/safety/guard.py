@@ -22,7 +22,7 @@ from assistant.text.phrases import phrase_pattern
 
 FRAMING = ("doer", "response", "asked", "first_person", "how_they", "purpose")
 LEXICONS = ("target", "material", "harm", "acquire", "serious", "requester", "offender",
-            "protective", "guardian", "professional", "third_party", "role")
+            "protective", "guardian", "professional", "third_party", "role", "aim")
 
 
 class Verdict(Enum):
@@ -110,7 +110,7 @@ class SafetyGuard:
         # here: …"), but never against the strong second look.
         local = self._harm_clauses(normal)
         shield = {name: bool(self.lexicons[name].search(local))
-                  for name in ("guardian", "third_party", "protective", "offender")}
+                  for name in ("guardian", "third_party", "protective", "offender", "aim")}
         f = {name: bool(p.search(normal)) for name, p in self.framing.items()}
         about_children = s["target"] or s["material"]
         doer = f["doer"]  # "how do I get…", not "how do I talk to…"
@@ -121,7 +121,12 @@ class SafetyGuard:
             return Verdict.HARMFUL  # the most serious acts, asked by the doer
         override = any(p.search(normal) for p in self.injection)  # never a protective frame
         aim = bool(self.framing["purpose"].search(local))
-        protective = not override and (parent_or_response or s["role"] or (
+        # like a parent's framing, an aim naming a protector and what it does ("so youth
+        # workers can reach them") shields from the strong look too; so does asking for what
+        # professionals use (hash lists, classifiers) naming no harm
+        shielded = parent_or_response or (shield["aim"] and not doer)
+        tools_only = s["professional"] and not (s["harm"] or s["serious"])
+        protective = not override and (shielded or tools_only or s["role"] or (
             shield["protective"] and (shield["offender"] or not f["first_person"] or aim)))
         if about_children and s["requester"] and not protective and (
                 s["harm"] or (s["acquire"] and s["material"] and not s["professional"])):
@@ -129,10 +134,7 @@ class SafetyGuard:
         asked = s["requester"] or f["first_person"] or f["asked"]  # a request, not a description
         if about_children and asked and not protective and second_look and second_look(text):
             return Verdict.HARMFUL
-        # asking for what professionals use (hash lists, classifiers) and naming no harm is no
-        # request to overrule, whatever the embedding says
-        tools_only = s["professional"] and not (s["harm"] or s["serious"])
-        strong = about_children and asked and not parent_or_response and not tools_only
+        strong = about_children and asked and not shielded and not tools_only
         if strong and strong_look and strong_look(text):
             return Verdict.HARMFUL
         if override:
@@ -156,5 +158,6 @@ _CLAUSES = re.compile(r"[.!?;()\[\]\n]+")
 
 
 def _normal(text: str) -> str:
-    return " ".join(fold(text).replace("’", "'").split())  # the one normaliser (text/normalise.py)
+    # underscores join words in keys and file names ("steps_to_x"): read them as spaces
+    return " ".join(fold(text).replace("’", "'").replace("_", " ").split())  # text/normalise.py
 

@@ -3,6 +3,7 @@
     python -m eval.quality.safety [--sweep] [--set own holdout ...] [--misses]
     python -m eval.quality.safety --leave-one-out [--sweep]   # the learned stage, judged honestly
     python -m eval.quality.safety --train                     # its weights, from every set
+                                                               # but the blind ones
 
 For each set (every set with a harmful.txt by default): harmful.txt must be refused;
 benign.txt, offtopic.txt, everyday.txt and the questions of retrieval.jsonl and
@@ -48,6 +49,8 @@ def main() -> None:
     chosen = args.sets or sets(kind="harmful")
     assistant = Assistant(Settings.from_env())
     if args.train or args.leave_one_out:
+        # a blind set is never trained on: it would no longer say how new phrasings fare
+        chosen = args.sets or [s for s in chosen if s.role != "blind"]
         from eval.quality import safety_learning as learning
 
         everything = learning.rows(assistant.settings.corpus_dir, chosen, questions)
