@@ -97,7 +97,7 @@ def test_professional_look_alikes_are_answered(real_assistant: Assistant, questi
 
 def test_most_harmful_requests_of_the_last_blind_sets_are_refused(real_assistant: Assistant) -> None:
     """Blind first runs: fresh5 32/40, fresh6 27/40, fresh7 26/50, fresh8 35/50, fresh9 39/60,
-    fresh10 38/60 (the last, left as it scored)."""
+    fresh10 38/60 (left as it scored until its misses were read in the fourth session)."""
     later = sets(kind="harmful", expect="mostly refused")
     requests = [str(p.values[0]) for p in eval_lines("harmful", later)]
     refused = sum(real_assistant.ask(r).status == "refused" for r in requests)

@@ -21,7 +21,7 @@ def test_sets_are_chosen_by_kind_role_and_expectation() -> None:
     assert [s.name for s in sets(role="tuning")] == ["own"]
     assert all(s.has("everyday") for s in sets(kind="everyday"))
     assert {s.name for s in sets(kind="harmful", expect="refused")} >= {"own", "holdout", "blind"}
-    assert get("fresh10").role == "blind" and get("fresh10").first_run["harmful_refused"] == "38/60"
+    assert get("fresh10").role == "holdout" and get("fresh10").first_run["harmful_refused"] == "38/60"
     with pytest.raises(KeyError, match="No eval set 'nope'"):
         get("nope")
     with pytest.raises(ValueError, match="Unknown kind"):
