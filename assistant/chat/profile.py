@@ -112,9 +112,10 @@ class ProfileReader:
         said = words(first)
         if not segment or first.rstrip().endswith("?") or not said or said[0] in self.vocabulary.starts:
             return None
+        segment, role = self._after_role(first, segment)
         bare = "?" not in message and len(words(message)) <= self.vocabulary.max_words \
             and not any(r.strong for r in find_references(message))  # "fintech, 30 staff", not a claim
-        own = job in ("applicable", "plan") or bool(set(words(message)) & _FIRST_PERSON) or bare
+        own = role or job in ("applicable", "plan") or bool(set(words(message)) & _FIRST_PERSON) or bare
         guess = self.classify(segment)
         if not own:
             return None
@@ -127,6 +128,24 @@ class ProfileReader:
             return None  # the organisation is not what the message opens with ("those are government ...")
         named = self._named(segment)
         return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None  # "game studio here"
+
+    def _after_role(self, first: str, segment: str) -> tuple[str, bool]:
+        """Where an opening names the organisation after the user's role ("Detective inspector,
+        national crime agency", "t&s lead at a social platform here"), that organisation, and
+        whether a role opened it (a person introducing themself)."""
+        said = words(segment)
+        if said and said[-1] in self.vocabulary.roles and len(said) <= OPENING_WORDS:
+            parts = _CLAUSE.split(first, maxsplit=2)
+            if len(parts) > 1 and parts[1].strip() and words(parts[1])[:1] \
+                    and words(parts[1])[0] not in self.vocabulary.starts:
+                return parts[1].strip(), True
+        for i, word in enumerate(said[:OPENING_WORDS]):
+            if word in self.vocabulary.roles and said[i + 1:i + 2] and said[i + 1] in self.vocabulary.at_work:
+                found = re.search(rf"\b{re.escape(word)}\W+{re.escape(said[i + 1])}\b", segment,
+                                  re.IGNORECASE)
+                if found is not None:
+                    return segment[found.end():].strip(), True
+        return segment, False
 
     def about_something_else(self, message: str) -> bool:
         """A request for the pledges that apply to something that is no organisation
