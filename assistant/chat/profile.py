@@ -32,6 +32,7 @@ _OPENS = _ARTICLES | _FIRST_PERSON | {"re", "m", "am", "is", "are"}  # may come 
 # where an organisation's own name ends and what it does or whom it serves begins
 _LEAD = re.compile(r"[,;:(]|\s(?:that|which|who|whose|for|with|to|in|from|by|like|such|serving|working"
                    r"|doing)\s", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\bour\s+", re.IGNORECASE)  # "my local ministry" is often a citizen's
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
 
 
@@ -67,6 +68,7 @@ class ProfileReader:
         for later in sentences[1:]:  # "We're a telco. Actually scratch that, I'm at the telecoms ministry."
             if found is not None and self.vocabulary.corrections.match(aligned(later)[0]):
                 found = self._self_named([later]) or self._corrected(later) or found
+        found = found or self._possessed(sentences)
         if found is not None:
             return found
         if job in ("applicable", "plan"):
@@ -93,6 +95,23 @@ class ProfileReader:
                 candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"), meaning=True)
                 if candidate is not None:
                     return candidate
+        return None
+
+    def _possessed(self, sentences: Sequence[str]) -> str | None:
+        """An organisation the user calls theirs in passing ("a briefing for our child rights NGO in
+        the Philippines"): a few words after "our" that end with a kind of organisation
+        (not "our government partners", where the kind names someone else)."""
+        for sentence in sentences:
+            for match in _POSSESSIVE.finditer(sentence):
+                rest = sentence[match.end():]
+                guess = self.classify(rest)
+                if guess.sector is None or guess.head is None:
+                    continue
+                folded = aligned(rest)[0]
+                before, after = words(folded[:guess.head.start]), folded[guess.head.end:]
+                if len(before) <= OPENING_WORDS and not set(before) & STOPWORDS \
+                        and (not words(after) or _LEAD.match(after) or after.lstrip()[:1] in ".?!"):
+                    return self._named(rest)
         return None
 
     def _corrected(self, message: str) -> str | None:
