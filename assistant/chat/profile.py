@@ -189,12 +189,13 @@ class ProfileReader:
         return found
 
     def _named(self, text: str, meaning: bool = False) -> str | None:
-        """``text`` up to where a question opens, if it names a kind of organisation (by the
-        sector cues, or with ``meaning`` by the kinds of organisation it is nearest)."""
+        """``text`` up to where a question opens or the user goes on about themself ("and my
+        boss"), if it names a kind of organisation (by the sector cues, or with ``meaning`` by the
+        kinds of organisation it is nearest)."""
         cut = len(text)
         for match in _CLAUSE.finditer(text):
             first = words(text[match.end():])[:1]
-            if first and first[0] in self.vocabulary.starts:
+            if first and (first[0] in self.vocabulary.starts or first[0] in _FIRST_PERSON - {"here"}):
                 cut = match.start()
                 break
         candidate = text[:cut].strip(" ?!.,;:")
