@@ -17,7 +17,7 @@ from assistant.chat import replies
 from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning
 from assistant.chat.profile import Profile, ProfileReader
-from assistant.chat.requests import Requests, numbered, sector_named_before
+from assistant.chat.requests import Requests, numbered, sector_named_before, sibling
 from assistant.chat.router import Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause, Hit
@@ -165,13 +165,17 @@ class Conversation:
         if route.job == "applicable" and described is None and (
                 self.requests.on_a_subject(message) or self.profiles.about_something_else(message)):
             route = Route("ask", message, "a question on a subject, for the organisation")
+        shown = sibling(rest if led else message, before.subject, self.stages.corpus.by_id()) \
+            if route.job == "ask" and before.job == "show" else None
+        if shown is not None:  # "show me overarching 2", then "and 5?"
+            route = Route("show", shown, "a follow-up naming the next clause")
         profile = described or before.profile
         question, subject = message.strip(), before.subject
         if route.job == "ask":
             resolved = self.followups.resolve(message, before.subject)
             question, subject = resolved.text, resolved.subject
         elif route.job == "show":
-            subject = message.strip()  # "PS 2(c)", then "what does it mean for a bank like us?"
+            subject = shown or message.strip()  # "PS 2(c)", then "what does it mean for a bank like us?"
         reading = Reading(profile, subject, route.job)
         return Understood(route, reading, question, self.followups.sector(rest), rest)
 

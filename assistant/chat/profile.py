@@ -32,6 +32,7 @@ _OPENS = _ARTICLES | _FIRST_PERSON | {"re", "m", "am", "is", "are"}  # may come 
 # where an organisation's own name ends and what it does or whom it serves begins
 _LEAD = re.compile(r"[,;:(]|\s(?:that|which|who|whose|for|with|to|in|from|by|like|such|serving|working"
                    r"|doing)\s", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\bour\s+", re.IGNORECASE)  # "my local ministry" is often a citizen's
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
 
 
@@ -67,6 +68,7 @@ class ProfileReader:
         for later in sentences[1:]:  # "We're a telco. Actually scratch that, I'm at the telecoms ministry."
             if found is not None and self.vocabulary.corrections.match(aligned(later)[0]):
                 found = self._self_named([later]) or self._corrected(later) or found
+        found = found or self._possessed(sentences)
         if found is not None:
             return found
         if job in ("applicable", "plan"):
@@ -95,6 +97,23 @@ class ProfileReader:
                     return candidate
         return None
 
+    def _possessed(self, sentences: Sequence[str]) -> str | None:
+        """An organisation the user calls theirs in passing ("a briefing for our child rights NGO in
+        the Philippines"): a few words after "our" that end with a kind of organisation
+        (not "our government partners", where the kind names someone else)."""
+        for sentence in sentences:
+            for match in _POSSESSIVE.finditer(sentence):
+                rest = sentence[match.end():]
+                guess = self.classify(rest)
+                if guess.sector is None or guess.head is None:
+                    continue
+                folded = aligned(rest)[0]
+                before, after = words(folded[:guess.head.start]), folded[guess.head.end:]
+                if len(before) <= OPENING_WORDS and not set(before) & STOPWORDS \
+                        and (not words(after) or _LEAD.match(after) or after.lstrip()[:1] in ".?!"):
+                    return self._named(rest)
+        return None
+
     def _corrected(self, message: str) -> str | None:
         """The organisation a correction names ("no, sorry, I meant the ministry of the interior")."""
         rest, corrected = message.strip(), False
@@ -112,9 +131,10 @@ class ProfileReader:
         said = words(first)
         if not segment or first.rstrip().endswith("?") or not said or said[0] in self.vocabulary.starts:
             return None
+        segment, role = self._after_role(first, segment)
         bare = "?" not in message and len(words(message)) <= self.vocabulary.max_words \
             and not any(r.strong for r in find_references(message))  # "fintech, 30 staff", not a claim
-        own = job in ("applicable", "plan") or bool(set(words(message)) & _FIRST_PERSON) or bare
+        own = role or job in ("applicable", "plan") or bool(set(words(message)) & _FIRST_PERSON) or bare
         guess = self.classify(segment)
         if not own:
             return None
@@ -127,6 +147,24 @@ class ProfileReader:
             return None  # the organisation is not what the message opens with ("those are government ...")
         named = self._named(segment)
         return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None  # "game studio here"
+
+    def _after_role(self, first: str, segment: str) -> tuple[str, bool]:
+        """Where an opening names the organisation after the user's role ("Detective inspector,
+        national crime agency", "t&s lead at a social platform here"), that organisation, and
+        whether a role opened it (a person introducing themself)."""
+        said = words(segment)
+        if said and said[-1] in self.vocabulary.roles and len(said) <= OPENING_WORDS:
+            parts = _CLAUSE.split(first, maxsplit=2)
+            if len(parts) > 1 and parts[1].strip() and words(parts[1])[:1] \
+                    and words(parts[1])[0] not in self.vocabulary.starts:
+                return parts[1].strip(), True
+        for i, word in enumerate(said[:OPENING_WORDS]):
+            if word in self.vocabulary.roles and said[i + 1:i + 2] and said[i + 1] in self.vocabulary.at_work:
+                found = re.search(rf"\b{re.escape(word)}\W+{re.escape(said[i + 1])}\b", segment,
+                                  re.IGNORECASE)
+                if found is not None:
+                    return segment[found.end():].strip(), True
+        return segment, False
 
     def about_something_else(self, message: str) -> bool:
         """A request for the pledges that apply to something that is no organisation
@@ -151,12 +189,13 @@ class ProfileReader:
         return found
 
     def _named(self, text: str, meaning: bool = False) -> str | None:
-        """``text`` up to where a question opens, if it names a kind of organisation (by the
-        sector cues, or with ``meaning`` by the kinds of organisation it is nearest)."""
+        """``text`` up to where a question opens or the user goes on about themself ("and my
+        boss"), if it names a kind of organisation (by the sector cues, or with ``meaning`` by the
+        kinds of organisation it is nearest)."""
         cut = len(text)
         for match in _CLAUSE.finditer(text):
             first = words(text[match.end():])[:1]
-            if first and first[0] in self.vocabulary.starts:
+            if first and (first[0] in self.vocabulary.starts or first[0] in _FIRST_PERSON - {"here"}):
                 cut = match.start()
                 break
         candidate = text[:cut].strip(" ?!.,;:")

@@ -102,3 +102,26 @@ class Requests:
         folded = fold(message)
         return any(self.followups.own_words(folded[match.end():])
                    for match in self.vocabulary.subject.finditer(folded))
+
+
+# a bare number or letter after a shown clause: "and 5?", "4(b)?", "what about c"
+_SIBLING = re.compile(r"(?:what\s+about\s+|how\s+about\s+)?(?P<num>[1-9]\d?)?\s?\(?(?P<letter>[a-f])?\)?",
+                      re.IGNORECASE)
+
+
+def sibling(rest: str, shown: str | None, known: Container[str]) -> str | None:
+    """The clause a bare number or letter names after a clause was shown ("show me overarching
+    2", then "and 5?"): the same series' clause of that number, or the same pledge's letter."""
+    match = _SIBLING.fullmatch(rest.strip(" ?.!,"))
+    refs = [r.clause_id for r in find_references(shown or "") if r.strong]
+    if match is None or not (match.group("num") or match.group("letter")) or len(set(refs)) != 1:
+        return None
+    parts, number, letter = refs[0].split("."), match.group("num"), (match.group("letter") or "").lower()
+    pledge = len(parts) == 4 and parts[0] == "cta"  # cta.government.3.a
+    if number and letter:
+        found = ".".join([*parts[:2], number, letter]) if pledge else None
+    elif number:
+        found = ".".join([*parts[:2], number]) if pledge else ".".join([*parts[:-1], number])
+    else:
+        found = ".".join([*parts[:3], letter]) if pledge else None
+    return found if found is not None and found in known else None

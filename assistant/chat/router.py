@@ -28,6 +28,7 @@ _TAG = re.compile(r"[\s,;:\-–—]+(?:is\s+that\s+|is\s+it\s+|am\s+i\s+)?"
                   r"(?:right|correct|true|accurate|ok|okay|yes|no)\s*\?+\s*$", re.IGNORECASE)
 _CTA = re.compile(r"\bcall\s+to\s+action\b")  # the document's name asks for no action
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_DASH = re.compile(r"\s+[-–—]+\s+")  # "my boss keeps saying 'Gov 6(a)' - can you show me what it says?"
 # a statement ends with its reference, then perhaps a closing bracket, full stop and quote
 _ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")
 
@@ -93,8 +94,17 @@ class Router:
             return Route("show", refs[0].clause_id, "a clause asked for by its reference")
         sentences = [s for s in _SENTENCE.split(text) if words(s)]
         last = fold(sentences[-1]) if len(sentences) > 1 else ""
-        if self.vocabulary.show.search(last) and not self._own(last):  # "Gov 2b is on schools? what's it say"
-            return Route("show", refs[0].clause_id, "a clause asked for by its reference, then its text")
+        parts = _DASH.split(sentences[-1]) if sentences else []
+        for tail in (last, fold(parts[-1]) if len(parts) > 1 else ""):
+            if self.vocabulary.show.search(tail) and not self._own(tail):  # "Gov 2b is on schools? what's it"
+                return Route("show", refs[0].clause_id, "a clause asked for by its reference, then its text")
+        named = [r for r in find_references(sentences[-1]) if last and r.clause_id == refs[0].clause_id]
+        if named:  # "I'm a researcher studying the MNR. What's MNR capability 17?": its last sentence asks
+            rest = sentences[-1]
+            for ref in sorted(named, key=lambda r: -r.start):
+                rest = rest[:ref.start] + " " + rest[ref.end:]
+            if not self._own(fold(rest)):
+                return Route("show", refs[0].clause_id, "a clause asked for after an opening")
         return None
 
     def _own(self, folded: str) -> list[str]:

@@ -57,12 +57,13 @@ _TRAILING_SECTOR = re.compile(
     r"(?P<sector>government|private[\s\-]sector|civil[\s\-]society)",
     re.IGNORECASE,
 )
-# Further numbers after a numbered reference: "MNR 4-6", "overarching commitments 3 and 4".
+# Further numbers after a numbered reference: "MNR 4-6", "overarching commitments 3 and 4"
+# ("overarching 3 and 4": the word "commitment" may be left out).
 _LIST = (r"(?:\s*(?:,|&|\band\b|\bor\b|[-–—]|\bto\b)\s*\d{1,2}(?![\d.,]\d)(?!\s?\(?[a-z]\b)"
          r"(?!\s*(?:%|per|million|billion|thousand|years?|months?|days?|children|countries)))*")
 _OTHER = re.compile(
     r"(?<![\w.])(?:"
-    rf"(?P<oc>overarching\s+(?:commitments?|pledges?)\s?(?:no\.?\s?|#\s?)?(?P<ocn>\d{{1,2}})(?P<ocm>{_LIST}))|"
+    rf"(?P<oc>overarching(?:\s+(?:commitments?|pledges?))?\s?(?:no\.?\s?|#\s?)?(?P<ocn>\d{{1,2}})(?P<ocm>{_LIST}))|"
     r"(?P<pre>(?:preamble(?:\s+(?:paragraph|para\.?|point))?|"
     r"(?:(?:call\s+to\s+action|cta),?\s+)?(?:paragraphs?|paras?\.?|¶)|opening\s+point)"
     rf"\s?(?:no\.?\s?|#\s?)?(?P<pren>\d{{1,2}})(?P<prem>{_LIST}))|"
