@@ -1,7 +1,8 @@
 """The assessor's shared word classes (issue 15): a pledge's group that names ``@children``,
 ``@survivors`` or ``@taking_part`` gets all the class's words, so the children and survivors a
 document speaks of in its own words ("teenage users", "adults who experienced abuse as
-children") touch every pledge about them; and refusals in other words still refuse."""
+children") touch every pledge about them; refusals in other words still refuse, and a refusal
+that points back ("It has been deferred") refuses what the sentence before it names."""
 
 from __future__ import annotations
 
@@ -59,3 +60,15 @@ def test_an_unknown_class_says_what_to_fix() -> None:
     with pytest.raises(CorpusError, match=r"\[classes\] does not define"):
         _expand(["@kids"], {}, "cta.overarching.5")
     assert isinstance(CORPUS, Path)
+
+
+def test_a_refusal_that_points_back_refuses_what_the_sentence_before_names(
+        vocabulary: AssessVocabulary) -> None:
+    deferred = ("# National plan\n\n## Prevention\nA prevention programme for people at risk of "
+                "offending against children was planned for 2025.\nIt has been deferred to the next "
+                "budget cycle.\n")
+    assert _status(vocabulary, deferred, "cta.government.2.c") == MISSING
+    planned = ("# National plan\n\n## Prevention\nA prevention programme for people at risk of "
+               "offending against children will start in 2025.\nThe new school curriculum has been "
+               "deferred to the next budget cycle.\n")
+    assert _status(vocabulary, planned, "cta.government.2.c") != MISSING
