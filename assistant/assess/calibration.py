@@ -12,11 +12,14 @@ from assistant.domain.calibration import Calibration
 class AssessCalibration(Calibration):
     """How near in meaning a sentence must be to a pledge (cosine of the sentence's vector and
     the index's ``profile`` vector of the pledge) to count as evidence, with or without the
-    pledge's concepts (``assess.toml``); chosen on the tuning set's documents."""
+    pledge's concepts (``assess.toml``); chosen on the tuning set's documents, and
+    ``full_similarity`` last on own, blind15 and blind15b together (a plateau from -0.1 to 0.05:
+    its middle; the sentence vectors barely tell a paraphrase from another pledge, so the
+    concepts decide and the similarity only keeps out sentences nearer the opposite)."""
 
     EVAL: ClassVar[str] = "python -m eval.quality.assess --set own"
 
-    full_similarity: float = 0.10  # a sentence with all its concepts (or the core and one more) this near
+    full_similarity: float = 0.0  # a sentence with all its concepts (or the core and one more) this near
     part_similarity: float = 1.0  # a sentence carrying only its core concept must be this near (1.0: never)
     meaning_similarity: float = 1.0  # a sentence this near is evidence of part of it, words or not
     refusal_similarity: float = 1.0  # a refusal this near to a pledge (with its core alone) refuses it

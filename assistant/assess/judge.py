@@ -13,6 +13,7 @@ reporting to the Alliance every two years is not a contribution to its threat as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,9 @@ from assistant.text.normalise import fold
 COVERED, PARTIAL, MISSING = "covered", "partial", "missing"
 STATUSES = (COVERED, PARTIAL, MISSING)
 QUOTE_CHARS = 160
+_ANAPHORA = re.compile(r"^(?:[\d.]+\s+)?(?:it|this|these|that|they|those|such)\b|\bsuch (?:services|measures|"
+                       r"programmes?|plans?|steps|work|a step)\b|\bany decision\b")
+FOLLOW_LINES = 2  # a limit: a refusal this many lines after a sentence may refuse what it names
 
 
 @dataclass(frozen=True)
@@ -126,10 +130,16 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
     candidates: list[_Candidate] = []
     refusals: list[_Candidate] = []
     elsewhere: Reading | None = None
+    previous: Reading | None = None
     for reading, similarity, other in zip(readings, similarities, rival, strict=True):
         core, _ = concepts.found(reading.sentence)
         _, groups = concepts.found(reading.unit.folded)
         groups = groups if core else 0
+        if reading.refusal and not core and _follows(previous, reading):
+            # "It has been deferred": a refusal of what the sentence before it names
+            core, groups = concepts.found(f"{previous.sentence} {reading.unit.folded}")  # type: ignore[union-attr]
+            groups = groups if core else 0
+        previous = reading
         if (other - similarity > c.refusal_margin if reading.refusal
                 else groups < total and other - similarity > c.neighbour_margin):
             continue  # it serves another pledge better (a refusal: refuses the pledges it fits best)
@@ -182,6 +192,14 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
     else:
         reason = f"Near it in meaning at {where}, without its key terms: {_quote(unit.text)}"
     return Judgement(PARTIAL, round(score * 0.8, 4), reason, evidence)
+
+
+def _follows(previous: Reading | None, reading: Reading) -> bool:
+    """Whether ``reading`` comes right after ``previous`` in the same section (a refusal there
+    may refuse what ``previous`` names: "A prevention programme was planned. It has been deferred.")."""
+    return (previous is not None and previous.unit.heading == reading.unit.heading
+            and 0 <= reading.unit.line - previous.unit.line <= FOLLOW_LINES
+            and bool(_ANAPHORA.search(reading.sentence)))
 
 
 def _together(ranked: list[_Candidate], concepts: Concepts, total: int) -> list[_Candidate]:

@@ -15,7 +15,7 @@ from assistant.assess.judge import COVERED, MISSING, PARTIAL
 from assistant.domain.clauses import CTA_SOURCE, SECTOR_NAMES
 
 KINDS = ("coverage", "progress")
-_SPECIAL = re.compile(r"([\\`*_\[\]{}!$|~#+:@<>])")
+_SPECIAL = re.compile(r"([\\`*_\[\]{}()!$|~#+:@])")
 NOTE = (f"Judged against the {CTA_SOURCE} by the assistant's reading of the document; a reviewer "
         "should confirm each line before it is reported.")
 REMAINS = {COVERED: "Keep it up and report the results achieved.",
@@ -25,7 +25,8 @@ REMAINS = {COVERED: "Keep it up and report the results achieved.",
 
 def inert(text: str) -> str:
     """Plain text as Markdown that shows exactly that text: no HTML, link, image or emphasis."""
-    return _SPECIAL.sub(r"\\\1", html.unescape(" ".join(text.split()))).replace("&", "&amp;")
+    escaped = _SPECIAL.sub(r"\\\1", html.unescape(" ".join(text.split()))).replace("&", "&amp;")
+    return escaped.replace("<", "&lt;").replace(">", "&gt;")  # an entity: no tag, even escaped
 
 
 def title(assessment: Assessment, kind: str) -> str:

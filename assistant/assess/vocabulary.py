@@ -52,6 +52,20 @@ class Concepts:
         return ""
 
 
+def _expand(group: Sequence[str], classes: dict[str, list[str]], pledge: str) -> list[str]:
+    """A group's phrases with each ``@class`` replaced by the class's words (``[classes]``)."""
+    words: list[str] = []
+    for term in group:
+        if not term.startswith("@"):
+            words.append(term)
+        elif term[1:] in classes:
+            words += [w for w in classes[term[1:]] if w not in words]
+        else:
+            raise CorpusError(f"{ASSESS_FILE.name}: pledge {pledge} names the class {term}, which "
+                              f"[classes] does not define; add it there or fix the name.")
+    return words
+
+
 @dataclass(frozen=True)
 class AssessVocabulary:
     tentative: re.Pattern[str]
@@ -68,11 +82,13 @@ class AssessVocabulary:
     def load(cls, corpus_dir: Path) -> AssessVocabulary:
         data = read_data(corpus_dir, ASSESS_FILE)
         concepts, terms = {}, {}
+        classes = {name: list(words) for name, words in data["classes"].items()}
         for pledge, table in data["pledges"].items():
             groups = table["concepts"]
             if not groups or not all(isinstance(g, list) and g for g in groups):
                 raise CorpusError(f"{corpus_dir / ASSESS_FILE}: pledge {pledge} needs `concepts`, a "
                                   "list of non-empty lists of phrases; fix the file.")
+            groups = [_expand(g, classes, pledge) for g in groups]
             needs = table.get("needs", 1)
             if not isinstance(needs, int) or not 1 <= needs <= len(groups):
                 raise CorpusError(f"{corpus_dir / ASSESS_FILE}: pledge {pledge}'s `needs` must be a whole "
