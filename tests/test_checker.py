@@ -345,3 +345,15 @@ def test_check_never_fails_on_any_text(fake_checker: Checker, text: str) -> None
         assert 1 <= row["line"] <= lines
     for row in data["uncited"]:
         assert 1 <= row["line"] <= lines
+
+
+def test_a_framework_named_whole_in_brackets_is_a_citation() -> None:
+    """"(Lanzarote Convention)" cites the framework's overview; a name inside prose does not."""
+    import re
+
+    from assistant.check.parts import usable_references
+
+    names = (("lanzarote", re.compile(r"(?<![a-z0-9])(?:lanzarote convention|lanzarote)(?![a-z0-9])")),)
+    refs = usable_references("It criminalises grooming (Lanzarote Convention).", names)
+    assert [r.clause_id for r in refs] == ["lanzarote"]
+    assert usable_references("The Lanzarote Convention criminalises grooming.", names) == []

@@ -167,3 +167,17 @@ def test_a_long_topic_drops_the_corpus_s_whole_topic_and_counts_content_words() 
                      text=f"Pledge number {i} on laws", kind="subclause") for i in range(1, 8)]
     concepts = Concepts(ListVocabulary.load(CORPUS), [clause, *others])
     assert concepts.matches(["educate", "people", "online", "child", "sexual", "abuse"], clause)
+
+
+def test_lists_topic_ends_at_a_qualifying_tail_and_at_the_asking_sentence() -> None:
+    """The topic is the asking sentence's, up to a qualifying tail (lists.toml's `qualifiers`)."""
+    from pathlib import Path
+
+    from assistant.ask.list_vocabulary import ListVocabulary
+    from assistant.text.normalise import fold
+
+    v = ListVocabulary.load(Path(__file__).resolve().parents[1] / "corpus")
+    text = fold("which pledges mention ai in any form, whether as a threat or a tool?")
+    cut = v.qualifiers.search(text)
+    assert cut is not None and text[:cut.start()].strip() == "which pledges mention ai"
+    assert v.places.search(fold("Where in the Call to Action is the MNR pointed to?"))

@@ -29,6 +29,8 @@ def first_sentence(text: str) -> str:
     ("does it mention helplines", "helplines"),
     ("wat does the cta say abt age verification for kids", "age verification"),
     ("what does Gov 3b say?", ""),
+    ("does it say anything about grooming done with their own phones", "grooming"),
+    ("what about chatbots made with open-source models?", "chatbots"),
 ])
 def test_the_subject_is_the_phrase_after_its_cue(silence: Silence, question: str, phrase: str) -> None:
     assert silence.subject(question).phrase == phrase

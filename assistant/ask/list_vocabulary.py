@@ -31,6 +31,8 @@ class ListVocabulary:
     whole: re.Pattern[str] = re.compile("(?!x)x")  # asks for a whole structure, every part
     synonym_words: tuple[frozenset[str], ...] = ()  # every word of each synonym group
     domain: frozenset[str] = frozenset()  # the stems of the corpus's whole topic ("sexual", "online")
+    qualifiers: re.Pattern[str] = re.compile("(?!x)x")  # opens a tail that qualifies the topic
+    places: re.Pattern[str] = re.compile("(?!x)x")  # asks where in the text a topic comes up
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ListVocabulary:
@@ -58,4 +60,5 @@ class ListVocabulary:
                    pattern(forms, "whole"),
                    tuple(frozenset(w for t in g for w in fold(str(t)).replace("-", " ").split())
                          for g in topic.get("synonyms", []) if g),
-                   frozenset(stem(w) for t in topic.get("domain", []) for w in fold(str(t)).split()))
+                   frozenset(stem(w) for t in topic.get("domain", []) for w in fold(str(t)).split()),
+                   pattern(topic, "qualifiers"), pattern(targets, "places"))

@@ -89,7 +89,7 @@ class Lister:
         if not concept or (v.whole.search(folded) and (sectors or v.overarching.search(folded)
                                                         or v.preamble.search(folded))):
             return self._structural(folded, sectors, framework, counting)
-        if not (v.items.search(folded) or framework):
+        if not (v.items.search(folded) or v.places.search(folded) or framework):
             return None
         return self._concept_list(concept, sectors, framework, counting, shown, folded,
                                   self.alternatives(folded, concept, framework))
@@ -168,7 +168,7 @@ class Lister:
     def _rest(self, folded: str, framework: str | None = None) -> str:
         """The question without its forms, targets, sector names and listed framework."""
         v = self.vocabulary
-        rest = folded
+        rest = self._focus(folded)
         own = [p for fid, p in self.retriever.analyzer.vocabulary.overviews if fid == framework]
         sectors = [] if framework else [p for _, p in v.sectors]  # a framework's entries have none
         # the structures' names first: "the opening points" is the preamble, not "points"
@@ -176,6 +176,17 @@ class Lister:
                   v.count_forms, v.compare_forms, v.items, *sectors, *own):
             rest = p.sub(" ", rest)
         return rest
+
+    def _focus(self, folded: str) -> str:
+        """The part of the question that names its topic: the first sentence that asks for the
+        list, up to a qualifying tail ("…, whether as a threat or as a tool")."""
+        v = self.vocabulary
+        sentences = [s for s in re.split(r"(?<=[?.!;])\s+", folded) if s.strip()]
+        asks = [s for s in sentences if v.list_forms.search(s) or v.compare_forms.search(s)
+                or v.count_forms.search(s) or self._asks_for_items(s)]
+        text = asks[0] if len(sentences) > 1 and asks else folded
+        cut = v.qualifiers.search(text)
+        return text[:cut.start()] if cut and self._topic_words(text[:cut.start()]) else text
 
     def _topic_words(self, text: str) -> list[str]:
         v = self.vocabulary

@@ -6,11 +6,11 @@ words), without the question's scaffolding, the corpus's names and its whole top
 "end-to-end encryption" when it carries every content word of it (by stem, compounds joined:
 "livestreaming" is in "live-streamed"), or when the subject phrase embedded alone comes
 close enough to the clause (``AnswerCalibration.subject_similarity``); sharing one modifier
-("end-to-end support") is not enough. A subject read from a whole question (no cue) needs its
-head word, and every term of art in it that is no English word ("VPN bans" is not "banning");
-an English word is never taken for a typo ("bans" is not "banks"). Questions of a kind the text
-never settles (legal force, templates, deadlines, amounts, penalties) are told so first.
-"""
+("end-to-end support") is not enough. A subject ends at a tail saying how it is done ("made with AI
+tools", "with their own photos"). A subject read from a whole question (no cue) needs its head word, and
+every term of art in it that is no English word ("VPN bans" is not "banning"); an English word is never
+taken for a typo ("bans" is not "banks"). Questions of a kind the text never settles (legal force,
+templates, deadlines, amounts, penalties) are told so first."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ from assistant.text.normalise import STOPWORDS, fold, stem, words
 from assistant.text.phrases import phrase_pattern
 from assistant.text.spelling import edit_distance, is_english
 
-_END = re.compile(r"[?.!;]|,\s*like\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s")
+_END = re.compile(r"[?.!;]|,\s*like\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s"
+                  r"|\s(?:made|created|generated|produced)\s(?:with|by|using)\s|\swith\s(?:their|his|her|my|our|your)\s")
 _PREPOSITIONS = frozenset({"for", "of", "to", "in", "on", "with", "by", "against", "from", "under",
                            "within", "at", "into", "over", "via", "through"})
 _CONJUNCTION = re.compile(r"\s(?:or|and|and/or|nor|,)\s|,\s*")
@@ -149,12 +150,11 @@ class Silence:
             return Subject("", ())
         content = tuple(dict.fromkeys(w for i in keep for w in words(bare[i]) if self._content(w)))
         phrase = " ".join(t for t in tokens[keep[0]:keep[-1] + 1] if t)
-        return Subject(self.domain.sub(" ", phrase).strip() if len(content) == len(words(phrase)) else phrase,
-                       content)
+        whole = len(content) == len(words(phrase))
+        return Subject(self.domain.sub(" ", phrase).strip() if whole else phrase, content)
 
     def _content(self, token: str) -> bool:
-        return any(w not in STOPWORDS and w not in self.scaffolding and not w.isdigit()
-                   for w in words(token))
+        return any(w not in STOPWORDS and w not in self.scaffolding and not w.isdigit() for w in words(token))
 
     def carried(self, question: str, clauses: Sequence[Clause],
                 correct: Callable[[str], str | None]) -> list[Clause]:

@@ -137,7 +137,7 @@ class Checker:
         entries: list[tuple[Sentence, list[Reference]]] = []
         for sentence in split.sentences:
             if sentence.text not in known:
-                usable = usable_references(sentence.text)
+                usable = usable_references(sentence.text, getattr(self.vocabulary, "overviews", ()))
                 known[sentence.text] = usable, bool(
                     usable and self._content(claim_text(sentence.text, usable)))
             usable, content = known[sentence.text]

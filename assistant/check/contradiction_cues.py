@@ -21,7 +21,7 @@ def stem_words(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
-GAP = 6  # at most this many words inside a phrase's "..."
+GAP = 8  # at most this many words inside a phrase's "..."
 
 
 class PhraseSet:

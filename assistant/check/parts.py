@@ -13,6 +13,7 @@ import numpy as np
 
 from assistant.domain.references import Reference, find_references
 from assistant.embed.protocol import Embedder
+from assistant.text.normalise import fold
 from assistant.text.sentences import Sentence, strip_markers
 
 
@@ -82,13 +83,23 @@ EMPTY_BRACKETS = re.compile(r"[(\[](?:[,;:]|\band\b|\bsee\b|\bcf\b\.?|\s)*(?:[)\
                              re.IGNORECASE)
 
 
-def usable_references(text: str) -> list[Reference]:
-    """Strong references, and bare pledge numbers in brackets: "(Government 3)"."""
+_BRACKETED = re.compile(r"[(\[]\s*([^()\[\]]{2,120}?)[\s.,;]*[)\]]")
+
+
+def usable_references(text: str, names: Sequence[tuple[str, re.Pattern[str]]] = ()) -> list[Reference]:
+    """Strong references, bare pledge numbers in brackets ("(Government 3)"), and a framework
+    named whole in brackets by one of ``names`` (its id and names): "(Lanzarote Convention)"."""
     refs = find_references(text)
     brackets = Brackets(text) if not all(r.strong for r in refs) else None
-    return [r for r in refs if r.strong or (
+    found = [r for r in refs if r.strong or (
         r.clause_id.startswith("cta.") and brackets is not None and brackets.around(r.start, r.end)
         and not r.clause_id.startswith("cta.preamble"))]
+    for m in _BRACKETED.finditer(text) if names else ():
+        inner = fold(m.group(1)).removeprefix("the ").removeprefix("see ").strip()
+        fid = next((fid for fid, p in names if p.fullmatch(inner)), None)
+        if fid and not any(m.start(1) <= r.start < m.end(1) for r in refs):
+            found.append(Reference(m.group(1), fid, m.start(1), m.start(1) + len(m.group(1))))
+    return sorted(found, key=lambda r: (r.start, r.clause_id))
 
 def claim_text(text: str, refs: Sequence[Reference] | None = None) -> str:
     refs = usable_references(text) if refs is None else refs

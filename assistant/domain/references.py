@@ -63,7 +63,8 @@ _LIST = (r"(?:\s*(?:,|&|\band\b|\bor\b|[-–—]|\bto\b)\s*\d{1,2}(?![\d.,]\d)(?
          r"(?!\s*(?:%|per|million|billion|thousand|years?|months?|days?|children|countries)))*")
 _OTHER = re.compile(
     r"(?<![\w.])(?:"
-    rf"(?P<oc>overarching(?:\s+(?:commitments?|pledges?))?\s?(?:no\.?\s?|#\s?)?(?P<ocn>\d{{1,2}})(?P<ocm>{_LIST}))|"
+    rf"(?P<oc>overarching(?P<ocnoun>\s+(?:commitments?|pledges?))?\s?(?:no\.?\s?|#\s?)?(?P<ocn>\d{{1,2}})"
+    rf"(?P<ocm>{_LIST}))|"
     r"(?P<pre>(?:preamble(?:\s+(?:paragraph|para\.?|point))?|"
     r"(?:(?:call\s+to\s+action|cta),?\s+)?(?:paragraphs?|paras?\.?|¶)|opening\s+point)"
     rf"\s?(?:no\.?\s?|#\s?)?(?P<pren>\d{{1,2}})(?P<prem>{_LIST}))|"
@@ -184,6 +185,7 @@ def find_references(text: str) -> list[Reference]:
             ids = _other_ids(match)
             strong = not (match.group("pre") and not match.group(0).lower().startswith(
                 ("preamble", "call", "cta", "opening")))
+            strong = strong and not (match.group("oc") and not match.group("ocnoun"))  # "Overarching 4"
             add(match, ids, strong)
     for match in _CTA_NUMBER.finditer(text):
         if free(*match.span()):
