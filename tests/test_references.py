@@ -52,8 +52,8 @@ def test_nonexistent_clauses_still_resolve_to_an_id() -> None:
     assert referenced_ids("Gov 9z") == ["cta.government.9.z"]
 
 
-def test_bare_overarching_number_is_a_weak_reference() -> None:
+def test_bare_overarching_number_is_a_reference() -> None:
     from assistant.domain.references import find_references
 
     refs = find_references("Members report on progress (Overarching 4).")
-    assert [(r.clause_id, r.strong) for r in refs] == [("cta.overarching.4", False)]
+    assert [(r.clause_id, r.strong) for r in refs] == [("cta.overarching.4", True)]

@@ -113,7 +113,7 @@ def sibling(rest: str, shown: str | None, known: Container[str]) -> str | None:
     """The clause a bare number or letter names after a clause was shown ("show me overarching
     2", then "and 5?"): the same series' clause of that number, or the same pledge's letter."""
     match = _SIBLING.fullmatch(rest.strip(" ?.!,"))
-    refs = [r.clause_id for r in find_references(shown or "")]  # a bare "overarching 2" too
+    refs = [r.clause_id for r in find_references(shown or "") if r.strong]
     if match is None or not (match.group("num") or match.group("letter")) or len(set(refs)) != 1:
         return None
     parts, number, letter = refs[0].split("."), match.group("num"), (match.group("letter") or "").lower()

@@ -185,7 +185,6 @@ def find_references(text: str) -> list[Reference]:
             ids = _other_ids(match)
             strong = not (match.group("pre") and not match.group(0).lower().startswith(
                 ("preamble", "call", "cta", "opening")))
-            strong = strong and not (match.group("oc") and not match.group("ocnoun"))  # "Overarching 4"
             add(match, ids, strong)
     for match in _CTA_NUMBER.finditer(text):
         if free(*match.span()):
