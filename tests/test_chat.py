@@ -290,3 +290,12 @@ def test_a_greeting_before_the_organisation_is_no_part_of_it(assistant: Assistan
     assert turn.job == "applicable"
     assert turn.profile is not None and turn.profile.text == "game studio"
     assert turn.profile.sector == "private_sector"
+
+
+def test_an_applicability_reply_names_and_cites_every_pledge_that_applies(assistant: Assistant) -> None:
+    turn = assistant.chat("We are a payments company in Brazil. Which pledges apply to us?")
+    assert turn.job == "applicable" and turn.result is not None
+    applying = [p["id"] for p in turn.result["pledges"]]
+    assert len(applying) > 10 and list(turn.citations) == applying
+    assert "more, less specific to you: " in turn.answer
+    assert all(assistant.show(i).label in turn.answer for i in applying)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from assistant.check.report import CheckReport
     from assistant.plan.planning import Plan
 
-LISTED = 10  # a limit: the pledges an applicability reply lists (and cites); the result has them all
+LISTED = 10  # a limit: the pledges an applicability reply lists in full; the rest are named and cited
 
 NEED_PROFILE = {
     "applicable": "Tell me about your organisation in one sentence (for example \"we're a payment app "
@@ -37,9 +37,11 @@ def applicable_reply(assessment: Assessment) -> tuple[str, tuple[str, ...]]:
              f"({SECTOR_NAMES[assessment.sector]}), most relevant first:", ""]
     for n, pledge in enumerate(listed, 1):
         lines.append(f"{n}. **{pledge.clause.label}**: {pledge.clause.text}  \n   *Why:* {pledge.reason}")
-    if len(assessment.pledges) > len(listed):
-        lines += ["", f"…and {len(assessment.pledges) - len(listed)} more, less specific to you."]
-    return "\n".join(lines), tuple(p.clause.id for p in listed)
+    rest = assessment.pledges[len(listed):]
+    if rest:  # named and cited too: they apply, only less specifically
+        lines += ["", f"…and {len(rest)} more, less specific to you: "
+                  + ", ".join(p.clause.label for p in rest) + "."]
+    return "\n".join(lines), tuple(p.clause.id for p in assessment.pledges)
 
 
 def plan_reply(plan: Plan, markdown: str) -> tuple[str, tuple[str, ...]]:
