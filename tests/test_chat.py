@@ -299,3 +299,5 @@ def test_an_applicability_reply_names_and_cites_every_pledge_that_applies(assist
     assert len(applying) > 10 and list(turn.citations) == applying
     assert "more, less specific to you: " in turn.answer
     assert all(assistant.show(i).label in turn.answer for i in applying)
+    twin = assistant.show("cta.private_sector.1.f")  # the same text as 1(a): listed once, both labels
+    assert turn.answer.count(twin.text) <= 1 and "Private sector 1(f): the same text" in turn.answer

@@ -31,16 +31,27 @@ NO_ASSESS = ("Assessing a whole document against the pledges is not available ye
 
 
 def applicable_reply(assessment: Assessment) -> tuple[str, tuple[str, ...]]:
-    """The ranked pledges as a Markdown list, and the ids it cites."""
-    listed = assessment.pledges[:LISTED]
+    """The ranked pledges as a Markdown list, and the ids it cites. Twin pledges (the same
+    text under two labels, as Private sector 1(a) and 1(f)) are listed once, with both labels."""
+    twins: dict[str, list[str]] = {}  # a pledge's text -> its labels, in ranked order
+    for pledge in assessment.pledges:
+        twins.setdefault(pledge.clause.text, []).append(pledge.clause.label)
+    first = [p for i, p in enumerate(assessment.pledges)
+             if all(q.clause.text != p.clause.text for q in assessment.pledges[:i])]
+
+    def named(label_text: str) -> str:
+        labels = twins[label_text]
+        return labels[0] if len(labels) == 1 else f"{labels[0]} (and {', '.join(labels[1:])}: the same text)"
+
+    listed, rest = first[:LISTED], first[LISTED:]
     lines = [f"**{len(assessment.pledges)} pledges apply to {assessment.profile}** "
              f"({SECTOR_NAMES[assessment.sector]}), most relevant first:", ""]
     for n, pledge in enumerate(listed, 1):
-        lines.append(f"{n}. **{pledge.clause.label}**: {pledge.clause.text}  \n   *Why:* {pledge.reason}")
-    rest = assessment.pledges[len(listed):]
+        lines.append(f"{n}. **{named(pledge.clause.text)}**: {pledge.clause.text}  \n"
+                     f"   *Why:* {pledge.reason}")
     if rest:  # named and cited too: they apply, only less specifically
         lines += ["", f"…and {len(rest)} more, less specific to you: "
-                  + ", ".join(p.clause.label for p in rest) + "."]
+                  + ", ".join(named(p.clause.text) for p in rest) + "."]
     return "\n".join(lines), tuple(p.clause.id for p in assessment.pledges)
 
 
