@@ -183,3 +183,14 @@ def test_oversized_stdin(run) -> None:  # type: ignore[no-untyped-def]
     code, out, err = run("check", "-", stdin=b"a" * (MAX_BYTES + 1))
     assert (code, out, err) == (
         2, "", "Error: The input is larger than 10 MB; split the draft into smaller parts.\n")
+
+
+def test_a_file_name_given_as_text_says_to_use_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    draft = tmp_path / "draft"
+    draft.write_text(SUPPORTED, encoding="utf-8")
+    for job in ("check", "assess"):
+        for name in ("plan.pdf", str(draft)):
+            assert run(job, name) == (2, "", f"Error: '{name}' looks like a file name, not a text; "
+                                             f"to read the file, give it as --file {name}.\n")
+    code, out, _ = run("check", "Gov 3b")  # one reference alone is a text
+    assert code == 0 and "Government 3(b)" in out

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import BinaryIO, cast
 
 import click
 
 from assistant.assess.report import KINDS, render
-from assistant.cli.common import assistant_of
-from assistant.corpus.readers import MAX_BYTES, MAX_MB, Draft, read_draft, read_stream
-from assistant.errors import BadInput
+from assistant.cli.common import assistant_of, read_input
 from assistant.indexing.indexer import tqdm_progress
 from assistant.plan.export import check_output, resolve_format, write_atomic
 
@@ -39,7 +36,10 @@ def assess(ctx: click.Context, text: str | None, file: Path | None, profile: str
     chosen = resolve_format(fmt, output)
     if output is not None:
         check_output(output)
-    draft = read_document(text, file)
+    draft = read_input(
+        text, file,
+        missing="Give the document to assess as TEXT, --file F, or - to read it from standard input.",
+        empty="The text to assess is empty; give a plan or policy as TEXT, --file F or - for stdin.")
     result = assistant_of(ctx).assess(draft.text, profile=profile, sector=sector,
                                       paragraph_lines=draft.paragraph_lines,
                                       progress=tqdm_progress("Reading the document"))
@@ -55,19 +55,3 @@ def assess(ctx: click.Context, text: str | None, file: Path | None, profile: str
         click.echo(render(result, "md", kind).decode("utf-8"), nl=False)
 
 
-def read_document(text: str | None, file: Path | None) -> Draft:
-    """The document from TEXT, --file F or - (standard input), within the check job's limits."""
-    if text is not None and file is not None:
-        raise BadInput("Give either TEXT, --file F or - (standard input), not more than one.")
-    if file is not None:
-        return read_draft(file)
-    if text is None:
-        raise BadInput("Give the document to assess as TEXT, --file F, or - to read it from standard input.")
-    if text == "-":
-        with click.open_file("-", "rb") as stream:
-            return read_stream(cast(BinaryIO, stream))
-    if not text.strip():
-        raise BadInput("The text to assess is empty; give a plan or policy as TEXT, --file F or - for stdin.")
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise BadInput(f"The text is larger than {MAX_MB} MB; split the document into smaller parts.")
-    return Draft(text)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import BinaryIO, cast
 
 import click
 
 from assistant.check.report import render_markdown
+from assistant.cli.common import read_input
 from assistant.core import Assistant
-from assistant.corpus.readers import Draft, read_draft, read_stream
-from assistant.errors import BadInput
 
 
 @click.command()
@@ -29,24 +27,11 @@ def check(ctx: click.Context, text: str | None, file: Path | None, as_json: bool
     a citation are listed too.
     """
     assistant: Assistant = ctx.obj
-    draft = _draft(text, file)
+    draft = read_input(text, file,
+                       missing="Give the text to check, --file F, or - to read it from standard input.",
+                       empty="The text to check is empty; give a draft as TEXT, --file F or - for stdin.")
     report = assistant.checker.check(draft.text, draft.paragraph_lines)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         click.echo(render_markdown(report, assistant.corpus.by_id()), nl=False)
-
-
-def _draft(text: str | None, file: Path | None) -> Draft:
-    if text is not None and file is not None:
-        raise BadInput("Give either TEXT, --file F or - (standard input), not more than one.")
-    if file is not None:
-        return read_draft(file)
-    if text is None:
-        raise BadInput("Give the text to check, --file F, or - to read it from standard input.")
-    if text == "-":
-        with click.open_file("-", "rb") as stream:
-            return read_stream(cast(BinaryIO, stream))
-    if not text.strip():
-        raise BadInput("The text to check is empty; give a draft as TEXT, --file F or - for stdin.")
-    return Draft(text)
