@@ -194,3 +194,10 @@ def test_a_file_name_given_as_text_says_to_use_file(run, tmp_path: Path) -> None
                                              f"to read the file, give it as --file {name}.\n")
     code, out, _ = run("check", "Gov 3b")  # one reference alone is a text
     assert code == 0 and "Government 3(b)" in out
+
+
+def test_the_markdown_report_quotes_a_draft_inert(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("check", "<img src=x> ![x](http://evil/x.png) " + SUPPORTED)
+    quote = next(line for line in out.splitlines() if line.startswith("> "))
+    assert code == 0 and quote.startswith("> &lt;img src=x> &#33;[x]&#40;http&#58;//evil/x.png)")
+    assert "(Gov 3b)." in quote  # the draft's own words otherwise as written

@@ -13,6 +13,7 @@ from assistant.check.claims import Problem
 from assistant.check.contradiction import Conflict
 from assistant.domain.clauses import Clause
 from assistant.domain.sectors import SECTOR_ACTORS
+from assistant.text.markdown import neutralise
 
 STATUSES = ("supported", "unsupported", "unknown")
 
@@ -151,4 +152,4 @@ def _clause(clause_id: str, clauses: Mapping[str, Clause], with_text: bool = Fal
 
 
 def _quote(text: str) -> str:
-    return "> " + " ".join(text.split())
+    return "> " + neutralise(" ".join(text.split()))  # a draft's words: no HTML, image or link
