@@ -90,3 +90,14 @@ def test_a_document_about_other_things_lends_no_words(vocabulary: AssessVocabula
     # a child-safety document (its title says so) may speak of its work in plain words
     titled = DIGITAL.replace("# Digital Nation 2030", "# Child Online Protection Plan 2030")
     assert _judge_all(vocabulary, titled, pledge, domain_sections=0.5)["cta.government.1.c"] == COVERED
+
+
+def test_a_refusal_of_the_neighbour_beside_a_commitment_refuses_only_the_neighbour(
+        vocabulary: AssessVocabulary) -> None:
+    text = ("# Plan for children\n\n## International reporting\nThe Ministry will submit national data "
+            "to each Global Threat Assessment.\nThe Ministry has decided not to submit separate "
+            "biennial progress reports on the commitments to the Alliance.\n")
+    fits_four = _judge_all(vocabulary, text, {"cta.overarching.3": 0.55, "cta.overarching.4": 0.6})
+    assert fits_four["cta.overarching.4"] == MISSING and fits_four["cta.overarching.3"] != MISSING
+    fits_three = _judge_all(vocabulary, text, {"cta.overarching.3": 0.6, "cta.overarching.4": 0.55})
+    assert fits_three["cta.overarching.3"] == MISSING  # a refusal fitting it best still refuses it

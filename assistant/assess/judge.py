@@ -4,7 +4,7 @@ A sentence is evidence when it carries the pledge's concepts (``assess.toml``) a
 in meaning (the index's vector of the pledge), or is very near in meaning alone. It commits to
 all of the pledge when it carries every concept and no tentative cue; to part of it otherwise.
 A sentence that refuses or postpones what it names (with the pledge's core concept) makes the
-pledge missing. A sentence naming another subject (copyright, broadband) without the pledge's
+pledge missing, unless it fits another pledge better and its section commits to this one. A sentence naming another subject (copyright, broadband) without the pledge's
 domain is never evidence: the words are there, the concept is not. A sentence that carries the
 concepts of several pledges is evidence (or a refusal) for the one it fits best in meaning, and
 for the others only when they are close (``neighbour_margin``) or it carries all of theirs:
@@ -97,6 +97,7 @@ class _Candidate:
     similarity: float
     groups: int  # how many of the pledge's concept groups it carries
     full: bool
+    rivalled: bool = False  # (a refusal) it fits another pledge it carries the concepts of better
 
 
 def rivals(readings: Sequence[Reading], similarity: Vectors, concepts: Sequence[Concepts]) -> Vectors:
@@ -152,7 +153,7 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
         if reading.refusal:  # a refusing sentence is never evidence of a commitment
             if ((core and (groups >= min(2, total) or similarity >= c.refusal_similarity))
                     or similarity >= c.meaning_similarity):
-                refusals.append(_Candidate(reading, similarity, groups, False))
+                refusals.append(_Candidate(reading, similarity, groups, False, other > similarity))
             continue
         if not reading.domain:  # in a document about other things, a section about other things
             continue
@@ -161,6 +162,8 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
                 or similarity >= c.meaning_similarity)
         if full or part:
             candidates.append(_Candidate(reading, similarity, groups, full and not reading.tentative))
+    if _beside(refusals, candidates):
+        refusals = []  # "we will submit data to each Global Threat Assessment; we will not report separately"
     if refusals:
         best = max(refusals, key=lambda r: r.similarity)
         return Judgement(MISSING, 0.0, f"Refused or postponed at line {best.reading.unit.line}: "
@@ -200,6 +203,14 @@ def _follows(previous: Reading | None, reading: Reading) -> bool:
     return (previous is not None and previous.unit.heading == reading.unit.heading
             and 0 <= reading.unit.line - previous.unit.line <= FOLLOW_LINES
             and bool(_ANAPHORA.search(reading.sentence)))
+
+
+def _beside(refusals: list[_Candidate], candidates: list[_Candidate]) -> bool:
+    """Whether every refusal fits another pledge better (``rival``) and a sentence of its section
+    is evidence of this one: the refusal declines the neighbour's part (separate progress reports,
+    beside a commitment to the threat assessments), not this pledge."""
+    return bool(refusals and candidates and all(r.rivalled for r in refusals) and any(
+        k.reading.unit.heading == r.reading.unit.heading for k in candidates for r in refusals))
 
 
 def _together(ranked: list[_Candidate], concepts: Concepts, total: int) -> list[_Candidate]:
