@@ -116,7 +116,8 @@ def sweep_meaning(assistant: Assistant, cases: list[Case], prepared: list[Prepar
         calibration = dataclasses.replace(assistant.assessor.calibration, picked_similarity=picked)
         f = score(cases, [assistant.assessor.judge_all(p, calibration) for p in prepared])
         print(f"picked_similarity {picked:.2f}: accuracy {f['accuracy']:.3f}  missing P "
-              f"{f['missing_precision']:.3f} R {f['missing_recall']:.3f}  evidence {f['evidence_in_labelled']:.3f}")
+              f"{f['missing_precision']:.3f} R {f['missing_recall']:.3f}  "
+              f"evidence {f['evidence_in_labelled']:.3f}")
 
 
 def main() -> None:
