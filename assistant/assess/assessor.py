@@ -146,8 +146,8 @@ class Assessor:
         if self.meaning is None or self.meaning.adapter is None or not reading.domain or (
                 reading.refusal or reading.gap or reading.elsewhere):
             return False
-        return any(self.vocabulary.concepts[c.id].found(reading.sentence)[0]
-                   for c in clauses if c.id in self.vocabulary.concepts)
+        return any(all(g.search(reading.sentence) for g in concepts.groups[:concepts.needs])
+                   for concepts in (self.vocabulary.concepts.get(c.id) for c in clauses) if concepts)
 
     def _may_be_evidence(self, reading: Reading, clauses: Sequence[Clause]) -> bool:
         """Whether a sentence carries enough of some pledge's concepts (its core and one more
