@@ -249,11 +249,12 @@ class Assistant:
     @cached_property
     def assessor(self) -> Assessor:
         """An organisation's own document against the pledges that apply (`assistant assess`)."""
-        from assistant.assess.assessor import Assessor
+        from assistant.assess.assessor import Assessor, Meaning
         from assistant.assess.vocabulary import AssessVocabulary
 
         return Assessor(self.applicability, AssessVocabulary.load(self.settings.corpus_dir), self.embedder,
-                        clause_vectors=self.index_vectors(PROFILE))
+                        clause_vectors=self.index_vectors(PROFILE),
+                        meaning=Meaning(self.query_adapter, self.index_vectors(SEARCH)))
 
     def assess(self, text: str, profile: str | None = None, sector: str | None = None,
                paragraph_lines: bool = False,

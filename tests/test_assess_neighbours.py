@@ -10,7 +10,7 @@ import pytest
 
 from assistant.assess.calibration import AssessCalibration
 from assistant.assess.document import split_document
-from assistant.assess.judge import COVERED, MISSING, judge, read_units, rivals
+from assistant.assess.judge import COVERED, MISSING, PARTIAL, judge, read_units, rivals
 from assistant.assess.vocabulary import AssessVocabulary
 from tests.conftest import CORPUS
 
@@ -90,3 +90,30 @@ def test_a_document_about_other_things_lends_no_words(vocabulary: AssessVocabula
     # a child-safety document (its title says so) may speak of its work in plain words
     titled = DIGITAL.replace("# Digital Nation 2030", "# Child Online Protection Plan 2030")
     assert _judge_all(vocabulary, titled, pledge, domain_sections=0.5)["cta.government.1.c"] == COVERED
+
+
+def test_a_refusal_of_the_neighbour_beside_a_commitment_refuses_only_the_neighbour(
+        vocabulary: AssessVocabulary) -> None:
+    text = ("# Plan for children\n\n## International reporting\nThe Ministry will submit national data "
+            "to each Global Threat Assessment.\nThe Ministry has decided not to submit separate "
+            "biennial progress reports on the commitments to the Alliance.\n")
+    fits_four = _judge_all(vocabulary, text, {"cta.overarching.3": 0.55, "cta.overarching.4": 0.6})
+    assert fits_four["cta.overarching.4"] == MISSING and fits_four["cta.overarching.3"] != MISSING
+    fits_three = _judge_all(vocabulary, text, {"cta.overarching.3": 0.6, "cta.overarching.4": 0.55})
+    assert fits_three["cta.overarching.3"] == MISSING  # a refusal fitting it best still refuses it
+
+
+def test_the_core_alone_is_part_of_a_pledge_when_as_a_question_it_is_the_nearest(
+        vocabulary: AssessVocabulary) -> None:
+    document = split_document("# Plan for children\n\n## Partners\nTechnology companies sit on the Board.\n")
+    readings = read_units(document.units, vocabulary, document.title)
+    pledge = "cta.government.7.b"
+    concepts, terms = vocabulary.concepts[pledge], vocabulary.terms[pledge]
+    assert concepts.found(readings[0].sentence) == (True, 1)  # its core, nothing more
+
+    def status(picked: float) -> str:
+        return judge(readings, [-1.0], concepts, terms, AssessCalibration(), [-1.0], [picked]).status
+
+    assert status(-1.0) == MISSING  # another pledge is its nearest, or it was not read so
+    assert status(AssessCalibration().picked_similarity + 0.1) == PARTIAL
+    assert status(AssessCalibration().picked_similarity - 0.1) == MISSING

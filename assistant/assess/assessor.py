@@ -4,7 +4,8 @@ The sector comes from ``--sector``, else the profile, else the document's own op
 applicability stage's classifier); a document that plainly reads as another sector than the
 one given is refused in one sentence. The document's sentences are embedded once, in batches
 (``progress`` hears of each); the pledges' vectors are read from the index (its ``profile``
-kind), never embedded here.
+kind, and its ``search`` kind for a sentence read as a question through the query adapter),
+never embedded here.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from assistant.assess.judge import STATUSES, Evidence, Judgement, Reading, judge
 from assistant.assess.vocabulary import AssessVocabulary
 from assistant.domain.clauses import SECTOR_NAMES, Clause, require_sector
 from assistant.domain.sectors import SECTORS
+from assistant.embed.adapter import QueryAdapter
 from assistant.embed.protocol import Embedder, Vectors
 from assistant.errors import BadInput
 from assistant.text.normalise import require_words
@@ -72,6 +74,17 @@ class Prepared:
     clauses: tuple[Clause, ...]
     readings: tuple[Reading, ...]
     similarity: Vectors  # sentences x pledges
+    meaning: Vectors  # sentences x pledges, as questions (``Meaning``); -1 where not read so
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """A sentence read as a question: the query adapter fitted to the embedder, and the index's
+    ``search`` vectors of the pledges, which the adapter maps questions near. Without an adapter
+    (the hashing fake) no sentence is read so."""
+
+    adapter: QueryAdapter | None
+    pledge_vectors: Callable[[Sequence[str]], Vectors]
 
 
 SECTOR_MARGIN = 1  # a limit: pledges more than any other sector's that an unnamed author must speak to
@@ -80,10 +93,11 @@ SECTOR_MARGIN = 1  # a limit: pledges more than any other sector's that an unnam
 class Assessor:
     def __init__(self, applicability: Applicability, vocabulary: AssessVocabulary, embedder: Embedder,
                  clause_vectors: Callable[[Sequence[str]], Vectors],
-                 calibration: AssessCalibration | None = None) -> None:
+                 calibration: AssessCalibration | None = None, meaning: Meaning | None = None) -> None:
         self.applicability, self.vocabulary, self.embedder = applicability, vocabulary, embedder
         self.clause_vectors = clause_vectors  # the index's profile vectors by clause id
         self.calibration = calibration or AssessCalibration()
+        self.meaning = meaning
 
     def pledges(self, sector: str) -> list[Clause]:
         """The pledges that apply to a sector: its sub-clauses and the overarching commitments."""
@@ -110,12 +124,30 @@ class Assessor:
         chosen, reason = self._sector(document, profile, sector, readings)
         clauses = tuple(self.pledges(chosen))
         wanted = [n for n, r in enumerate(readings) if self._may_be_evidence(r, clauses)]
-        pledge_vectors = self.clause_vectors([c.id for c in clauses])
+        asked = [n for n, r in enumerate(readings) if self._may_be_meant(r, clauses)]
         similarity = np.full((len(readings), len(clauses)), -1.0, dtype=np.float32)
-        if wanted:
-            sentences = self._embed([readings[n].unit.text for n in wanted], progress)
-            similarity[wanted] = sentences @ pledge_vectors.T
-        return Prepared(chosen, profile, reason, clauses, readings, similarity)
+        meaning = similarity.copy()
+        chosen_rows = sorted(set(wanted) | set(asked))
+        if chosen_rows:
+            sentences = self._embed([readings[n].unit.text for n in chosen_rows], progress)
+            row = {n: k for k, n in enumerate(chosen_rows)}
+            ids = [c.id for c in clauses]
+            if wanted:
+                similarity[wanted] = sentences[[row[n] for n in wanted]] @ self.clause_vectors(ids).T
+            if asked and self.meaning is not None and self.meaning.adapter is not None:
+                questions = self.meaning.adapter.apply(sentences[[row[n] for n in asked]])
+                meaning[asked] = questions @ self.meaning.pledge_vectors(ids).T
+        return Prepared(chosen, profile, reason, clauses, readings, similarity, meaning)
+
+    def _may_be_meant(self, reading: Reading, clauses: Sequence[Clause]) -> bool:
+        """Whether a sentence may be read as a question (``Meaning``): it may be evidence (its
+        document or section is about the domain), refuses nothing, names no gap and no other
+        subject, and carries some pledge's core concept."""
+        if self.meaning is None or self.meaning.adapter is None or not reading.domain or (
+                reading.refusal or reading.gap or reading.elsewhere):
+            return False
+        return any(all(g.search(reading.sentence) for g in concepts.groups[:concepts.needs])
+                   for concepts in (self.vocabulary.concepts.get(c.id) for c in clauses) if concepts)
 
     def _may_be_evidence(self, reading: Reading, clauses: Sequence[Clause]) -> bool:
         """Whether a sentence carries enough of some pledge's concepts (its core and one more
@@ -140,10 +172,12 @@ class Assessor:
             raise BadInput(f"No concepts for {missing[0]} in corpus/behaviour/assess.toml; add them.")
         concepts = [self.vocabulary.concepts[c.id] for c in prepared.clauses]
         best_other = rivals(prepared.readings, prepared.similarity, concepts)
+        nearest = prepared.meaning.argmax(axis=1) if prepared.clauses else np.zeros(0, dtype=int)
         for n, clause in enumerate(prepared.clauses):
+            picked = np.where(nearest == n, prepared.meaning[:, n], -1.0)  # read as a question: its nearest
             judgement = judge(prepared.readings, prepared.similarity[:, n].tolist(), concepts[n],
                               self.vocabulary.terms[clause.id], calibration or self.calibration,
-                              best_other[:, n].tolist())
+                              best_other[:, n].tolist(), picked.tolist())
             results.append(PledgeResult(clause, judgement))
         return Assessment(prepared.sector, prepared.profile, prepared.sector_reason, tuple(results))
 

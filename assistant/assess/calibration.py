@@ -29,4 +29,9 @@ class AssessCalibration(Calibration):
     # much better refuses that one, not this one, whatever it carries of this one
     domain_sections: float = 0.5  # a document whose title names no domain word and fewer than this
     # share of its sections do is about other things: only its sections naming the domain are evidence
+    picked_similarity: float = 0.2  # a sentence with a pledge's core concept alone is evidence of part
+    # of it when, embedded as a question (the query adapter), this pledge is its nearest (the
+    # ``search`` vectors of the pledges that apply) at least this near, and no sentence is more
+    # (``--sweep-meaning``: own has no such sentence; 0.2 the least that loses nothing on blind15;
+    # the raw MiniLM vectors, without the adapter, picked the wrong pledge four times in five)
     evidence: int = 3  # at most this many evidence lines a pledge

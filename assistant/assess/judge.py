@@ -1,10 +1,13 @@
 """One pledge against a document's sentences: covered, partial or missing, with its evidence.
 
 A sentence is evidence when it carries the pledge's concepts (``assess.toml``) and is near it
-in meaning (the index's vector of the pledge), or is very near in meaning alone. It commits to
-all of the pledge when it carries every concept and no tentative cue; to part of it otherwise.
-A sentence that refuses or postpones what it names (with the pledge's core concept) makes the
-pledge missing. A sentence naming another subject (copyright, broadband) without the pledge's
+in meaning (the index's vector of the pledge), or is very near in meaning alone. When nothing
+else is, a sentence with the pledge's core concept alone is evidence of part of it if, read as
+a question (the query adapter), this pledge is the one it asks about (``picked_similarity``).
+It commits to all of the pledge when it carries every concept and no tentative cue; to part of
+it otherwise. A sentence that refuses or postpones what it names (with the pledge's core
+concept) makes the pledge missing, unless it fits another pledge better and its section commits
+to this one. A sentence naming another subject (copyright, broadband) without the pledge's
 domain is never evidence: the words are there, the concept is not. A sentence that carries the
 concepts of several pledges is evidence (or a refusal) for the one it fits best in meaning, and
 for the others only when they are close (``neighbour_margin``) or it carries all of theirs:
@@ -97,6 +100,7 @@ class _Candidate:
     similarity: float
     groups: int  # how many of the pledge's concept groups it carries
     full: bool
+    rivalled: bool = False  # (a refusal) it fits another pledge it carries the concepts of better
 
 
 def rivals(readings: Sequence[Reading], similarity: Vectors, concepts: Sequence[Concepts]) -> Vectors:
@@ -121,20 +125,26 @@ def rivals(readings: Sequence[Reading], similarity: Vectors, concepts: Sequence[
 
 def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: Concepts,
           terms: Sequence[Sequence[str]], calibration: AssessCalibration,
-          rival: Sequence[float] | None = None) -> Judgement:
-    """The status of one pledge, from every sentence's reading and similarity to it, and the
-    best similarity of each sentence to another pledge it carries the concepts of (``rivals``)."""
+          rival: Sequence[float] | None = None, picked: Sequence[float] | None = None) -> Judgement:
+    """The status of one pledge, from every sentence's reading and similarity to it, the best
+    similarity of each sentence to another pledge it carries the concepts of (``rivals``), and
+    each sentence's similarity read as a question where this pledge is its nearest (else -1):
+    the last makes a sentence with the core alone evidence of part of it when nothing else is."""
     c = calibration
     rival = rival if rival is not None else [-1.0] * len(readings)
+    picked = picked if picked is not None else [-1.0] * len(readings)
     total = len(concepts.groups)
     candidates: list[_Candidate] = []
+    meant: list[_Candidate] = []  # a sentence with the core, this pledge its nearest as a question
     refusals: list[_Candidate] = []
     elsewhere: Reading | None = None
     previous: Reading | None = None
-    for reading, similarity, other in zip(readings, similarities, rival, strict=True):
+    for reading, similarity, other, asked in zip(readings, similarities, rival, picked, strict=True):
         core, _ = concepts.found(reading.sentence)
         _, groups = concepts.found(reading.unit.folded)
         groups = groups if core else 0
+        if core and asked >= c.picked_similarity:
+            meant.append(_Candidate(reading, asked, groups, False))
         if reading.refusal and not core and _follows(previous, reading):
             # "It has been deferred": a refusal of what the sentence before it names
             core, groups = concepts.found(f"{previous.sentence} {reading.unit.folded}")  # type: ignore[union-attr]
@@ -152,7 +162,7 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
         if reading.refusal:  # a refusing sentence is never evidence of a commitment
             if ((core and (groups >= min(2, total) or similarity >= c.refusal_similarity))
                     or similarity >= c.meaning_similarity):
-                refusals.append(_Candidate(reading, similarity, groups, False))
+                refusals.append(_Candidate(reading, similarity, groups, False, other > similarity))
             continue
         if not reading.domain:  # in a document about other things, a section about other things
             continue
@@ -161,17 +171,21 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
                 or similarity >= c.meaning_similarity)
         if full or part:
             candidates.append(_Candidate(reading, similarity, groups, full and not reading.tentative))
+    if _beside(refusals, candidates):
+        refusals = []  # "we will submit data to each Global Threat Assessment; we will not report separately"
     if refusals:
         best = max(refusals, key=lambda r: r.similarity)
         return Judgement(MISSING, 0.0, f"Refused or postponed at line {best.reading.unit.line}: "
                          f"{_quote(best.reading.unit.text)}", ())
+    fallback = not candidates and elsewhere is None and bool(meant)
+    candidates = meant if fallback else candidates
     if not candidates:
         if elsewhere is not None:
             return Judgement(MISSING, 0.0, f"Not addressed: line {elsewhere.unit.line} uses its words "
                              f"about {elsewhere.elsewhere}, another subject.", ())
         return Judgement(MISSING, 0.0, "The document does not address it.", ())
     ranked = sorted(candidates, key=lambda k: (-k.full, -k.groups, -k.similarity, k.reading.unit.line))
-    together = _together(ranked, concepts, total)
+    together = [] if fallback else _together(ranked, concepts, total)
     if together:  # commitments to its parts in different sentences add up to all of it
         ranked = together + [k for k in ranked if k not in together]
     best = ranked[0]
@@ -200,6 +214,14 @@ def _follows(previous: Reading | None, reading: Reading) -> bool:
     return (previous is not None and previous.unit.heading == reading.unit.heading
             and 0 <= reading.unit.line - previous.unit.line <= FOLLOW_LINES
             and bool(_ANAPHORA.search(reading.sentence)))
+
+
+def _beside(refusals: list[_Candidate], candidates: list[_Candidate]) -> bool:
+    """Whether every refusal fits another pledge better (``rival``) and a sentence of its section
+    is evidence of this one: the refusal declines the neighbour's part (separate progress reports,
+    beside a commitment to the threat assessments), not this pledge."""
+    return bool(refusals and candidates and all(r.rivalled for r in refusals) and any(
+        k.reading.unit.heading == r.reading.unit.heading for k in candidates for r in refusals))
 
 
 def _together(ranked: list[_Candidate], concepts: Concepts, total: int) -> list[_Candidate]:

@@ -13,16 +13,35 @@ from assistant.text.normalise import fold
 from assistant.text.phrases import phrase_pattern
 
 
-def matcher(terms: Iterable[str]) -> re.Pattern[str]:
-    """Whole-word phrases over folded text; a trailing ``*`` matches any ending of the last word."""
+def matcher(terms: Iterable[str], plurals: bool = False) -> re.Pattern[str]:
+    """Whole-word phrases over folded text; a trailing ``*`` matches any ending of the last word.
+    With ``plurals`` (a pledge's concepts, nouns), a phrase's last word matches its plural too:
+    "act" matches "Acts", "policy" "policies", as documents write them."""
     plain, fragments = [], []
     for term in terms:
         if term.endswith("*"):
             parts = re.split(r"[\s\-]+", fold(term[:-1]).strip())
             fragments.append(r"[\s\-]+".join(map(re.escape, parts)) + r"[a-z0-9']*")
+        elif plurals and _PLURAL.search(fold(term).strip()):
+            parts = re.split(r"[\s\-]+", fold(term).strip())
+            fragments.append(r"[\s\-]+".join([*map(re.escape, parts[:-1]), _plural(parts[-1])]))
         else:
             plain.append(term)
     return phrase_pattern(plain, fragments)
+
+
+_PLURAL = re.compile(r"[a-z]{3,}$")  # a last word of letters, long enough to be a noun
+
+
+def _plural(word: str) -> str:
+    """A word's pattern that takes its plural too: "act(?:s)?", "polic(?:y|ies)", "box(?:es)?"."""
+    if word.endswith("s"):
+        return re.escape(word)
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return re.escape(word[:-1]) + "(?:y|ies)"
+    if word.endswith(("x", "ch", "sh")):
+        return re.escape(word) + "(?:es)?"
+    return re.escape(word) + "s?"
 
 
 @dataclass(frozen=True)
@@ -93,7 +112,7 @@ class AssessVocabulary:
             if not isinstance(needs, int) or not 1 <= needs <= len(groups):
                 raise CorpusError(f"{corpus_dir / ASSESS_FILE}: pledge {pledge}'s `needs` must be a whole "
                                   f"number from 1 to {len(groups)} (its groups); fix the file.")
-            concepts[pledge] = Concepts(tuple(matcher(g) for g in groups), needs)
+            concepts[pledge] = Concepts(tuple(matcher(g, plurals=True) for g in groups), needs)
             terms[pledge] = tuple(tuple(g) for g in groups)
         return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["not_refusal"]),
                    matcher(data["absence"]), matcher(data["commitment"]), matcher(data["domain"]),

@@ -1,13 +1,14 @@
 """Assess benchmark: organisations' documents judged pledge by pledge against their labels.
 
-    python -m eval.quality.assess [--set own] [--misses] [--sweep]
+    python -m eval.quality.assess [--set own] [--misses] [--sweep] [--sweep-meaning]
 
 A set holds ``documents/`` and ``labels.jsonl`` (one line per document: its sector, profile
 and each applicable pledge's status and evidence lines; the rules in the set's GUIDE.md).
 Prints the precision and recall of ``missing``, three-way accuracy, and how often the
 first evidence line of a pledge labelled and found covered or partial is a labelled line.
 ``--set`` also takes a folder with that layout and no set.toml (a blind writer's folder).
-``--sweep`` varies AssessCalibration's similarities and margins (assistant/assess/calibration.py).
+``--sweep`` varies AssessCalibration's similarities and margins (assistant/assess/calibration.py);
+``--sweep-meaning`` only ``picked_similarity`` (a sentence read as a question, 1.0: never).
 """
 
 from __future__ import annotations
@@ -110,19 +111,30 @@ def sweep(assistant: Assistant, cases: list[Case], prepared: list[Prepared]) -> 
         print(f"accuracy {row[0]:.3f}  missing P {row[1]:.3f} R {row[2]:.3f}  {dict(zip(grid, row[3]))}")
 
 
+def sweep_meaning(assistant: Assistant, cases: list[Case], prepared: list[Prepared]) -> None:
+    for picked in (0.0, 0.1, 0.2, 0.25, 0.3, 0.4, 1.0):
+        calibration = dataclasses.replace(assistant.assessor.calibration, picked_similarity=picked)
+        f = score(cases, [assistant.assessor.judge_all(p, calibration) for p in prepared])
+        print(f"picked_similarity {picked:.2f}: accuracy {f['accuracy']:.3f}  missing P "
+              f"{f['missing_precision']:.3f} R {f['missing_recall']:.3f}  "
+              f"evidence {f['evidence_in_labelled']:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="own", metavar="NAME",
                         help="an eval set with labels.jsonl (default own), or such a folder")
     parser.add_argument("--misses", action="store_true", help="print every pledge judged wrong")
     parser.add_argument("--sweep", action="store_true", help="vary the calibrated similarities")
+    parser.add_argument("--sweep-meaning", action="store_true",
+                        help="vary only picked_similarity (a sentence read as a question)")
     args = parser.parse_args()
     title, cases = load_cases(args.set)
     assistant = Assistant(Settings.from_env())
     kept, prepared = prepare(assistant, cases)
     refused = tuple(c for c in cases if c not in kept)
-    if args.sweep:
-        sweep(assistant, kept, prepared)
+    if args.sweep or args.sweep_meaning:
+        (sweep if args.sweep else sweep_meaning)(assistant, kept, prepared)
         return
     figures = score(kept, [assistant.assessor.judge_all(p) for p in prepared], args.misses, refused)
     print(f"assess on '{title}': {len(cases)} documents ({len(refused)} refused), "
