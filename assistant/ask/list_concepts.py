@@ -54,11 +54,13 @@ class Concepts:
         if wanted and _together(wanted, got, WINDOW_PER_WORD * len(wanted)):
             return True
         phrase = " ".join(concept)
+        stemmed = " ".join(stem(w) for w in words(phrase))  # "taking down" names "take down"
         names = self.names
         groups = zip(self.vocabulary.synonyms, self.vocabulary.synonym_words, strict=True)
         for group, known in (*groups, *((n, frozenset[str]()) for n in names)):
-            m = group.search(phrase)
-            if m and set(telling or concept) <= (known | set(words(m.group(0)))) and group.search(fold(text)):
+            m = group.search(phrase) or group.search(stemmed)
+            covered = {stem(w) for w in known | set(words(m.group(0)))} if m else set()
+            if m and {stem(w) for w in telling or concept} <= covered and group.search(fold(text)):
                 return True
         return False
 

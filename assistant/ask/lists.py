@@ -23,6 +23,7 @@ from assistant.domain.references import find_references
 from assistant.domain.sectors import SECTORS
 from assistant.search.retrieval import Retriever
 from assistant.text.normalise import STOPWORDS, fold, words
+from assistant.text.spelling import is_english
 
 _CONCEPT_KINDS = ("subclause", "overarching")
 # words that offer a concept's alternatives: "survivors or victims (incl. lived experience)"
@@ -147,12 +148,13 @@ class Lister:
         return [s for s, names in self.vocabulary.sectors if names.search(folded)]
 
     def _spelled(self, folded: str) -> str:
-        """The question with each unknown word spelled as the nearest known one."""
+        """The question with each unknown word spelled as the nearest known one (an English word
+        the corpus does not use, "involving", is no typo of one it does, "evolving")."""
         analyzer = self.retriever.analyzer
         out = []
         for w in re.findall(r"[a-z0-9]+|[^a-z0-9]+", folded):
             if (w[0].isalnum() and len(w) >= 5 and w not in analyzer.known and w not in STOPWORDS
-                    and w not in self.vocabulary.filler
+                    and w not in self.vocabulary.filler and not is_english(w)
                     and not (w.endswith("s") and w[:-1] in analyzer.known)):
                 w = analyzer.speller.correct(w) or w
             out.append(w)
@@ -291,4 +293,5 @@ def _as_written(folded: str, concept: Sequence[str]) -> str:
     last = list(re.finditer(rf"(?<![a-z0-9]){re.escape(concept[-1])}(?![a-z0-9])", folded))
     if not first or not last or last[-1].end() <= first.start():
         return " ".join(concept)
-    return " ".join(folded[first.start():last[-1].end()].split())
+    shown = " ".join(folded[first.start():last[-1].end()].split())
+    return shown + ")" * (shown.count("(") - shown.count(")"))  # "(child participation)"

@@ -18,6 +18,8 @@ class ClaimTerms:
 
     strong: PhraseSet  # an obligation in a draft
     hedged: PhraseSet  # an aim at a clause's head
+    legal: PhraseSet  # a legal obligation or compulsion, stronger than any pledge
+    mandate: PhraseSet  # legal words of one group: any in a clause carries the others
     head: int  # how many first words of a clause are its head
     universal: PhraseSet  # all, every
     exclusive: PhraseSet  # only, no alternative
@@ -29,6 +31,8 @@ class ClaimTerms:
     deadline_words: PhraseSet
     common_acronyms: frozenset[str]  # lower-case
     domain_word: str  # stem
+    instruments: frozenset[str]  # stems of the nouns that end a named law or treaty
+    institutions: frozenset[str]  # stems of the nouns that end a named body
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ClaimTerms:
@@ -45,6 +49,7 @@ class ClaimTerms:
         duty, scope, specific = data["duty"], data["scope"], data["specific"]
         return cls(
             strong=PhraseSet(duty["strong"]), hedged=PhraseSet(duty["hedged"]), head=int(duty["head"]),
+            legal=PhraseSet(duty["legal"]), mandate=PhraseSet(duty["mandate"]),
             universal=PhraseSet(scope["universal"]), exclusive=PhraseSet(scope["exclusive"]),
             not_after=frozenset(stem(w) for w in scope["not_after"]),
             technologies=PhraseSet(specific["technologies"]), measures=PhraseSet(specific["measures"]),
@@ -53,4 +58,6 @@ class ClaimTerms:
             deadline_words=PhraseSet(specific["deadline_words"]),
             common_acronyms=frozenset(w for a in specific["common_acronyms"] for w in words(a)),
             domain_word=stem(str(data["framework"]["domain_word"])),
+            instruments=frozenset(stem(w) for w in specific["instruments"]),
+            institutions=frozenset(stem(w) for w in specific["institutions"]),
         )

@@ -20,6 +20,7 @@ from typing import Any
 from assistant.check.claim_terms import ClaimTerms
 from assistant.check.contradiction import Analysis, Conflict, ContradictionFinder
 from assistant.check.contradiction_cues import PhraseSet
+from assistant.check.names import unknown_names
 from assistant.domain.clauses import Clause
 from assistant.domain.sectors import SECTOR_ACTORS
 from assistant.text.normalise import STOPWORDS, fold, stem
@@ -112,7 +113,7 @@ class ClaimJudge:
         ``index`` does not carry; ``conflicts`` are the contradiction finder's for this pair."""
         words, background = Words(_MARKUP.sub(" ", draft)), self.backgrounds[index]  # markup claims nothing
         found = [self._conflict(c, words, analysis, clause, clause_analysis) for c in conflicts]
-        found += self._duty(words, background)
+        found += self._duty(words, background, clause)
         found += self._scope(words, background, clause.sector is None and clause.kind == "overarching")
         found += self._specifics(words, analysis, background, clause_analysis, conflicts)
         found += self._framework(words, clause, background)
@@ -121,14 +122,22 @@ class ClaimJudge:
             unique.setdefault((problem.kind, problem.draft.lower()), problem)
         return tuple(unique.values())
 
-    def _duty(self, words: Words, background: Background) -> list[Problem]:
+    def _duty(self, words: Words, background: Background, clause: Clause) -> list[Problem]:
         terms, negations = self.terms, {e for _, e in words.find(self.finder.cues.negations)}
         strong = [(s, e) for s, e in words.find(terms.strong) if not {s, s - 1} & negations]
         hedges = [s for s in background.words.find(terms.hedged) if s[0] < terms.head]
-        if not strong or not hedges or words.find(terms.hedged):
-            return []
-        (s, e), (hs, he) = strong[0], hedges[0]
-        return [Problem("stronger_duty", words.quote(s, e + 1), background.words.quote(hs, he + 1))]
+        if strong and hedges and not words.find(terms.hedged):
+            (s, e), (hs, he) = strong[0], hedges[0]
+            return [Problem("stronger_duty", words.quote(s, e + 1), background.words.quote(hs, he + 1))]
+        if clause.is_framework:
+            return []  # a framework entry describes a capability; it makes no pledge to compare with
+        mandates = bool(background.words.find(terms.mandate))  # "mandating take-down procedures"
+        for s, e in words.find(terms.legal):  # "legally required": no pledge is a legal duty
+            carried = self.named(words.stems[s:e], background) or (
+                mandates and (s, e) in words.find(terms.mandate))
+            if not {s, s - 1} & negations and not carried:
+                return [Problem("stronger_duty", words.quote(s, e), "")]
+        return []
 
     def _scope(self, words: Words, background: Background, shared: bool = False) -> list[Problem]:
         """``shared``: the clause is every member's commitment, so "only governments" narrows it."""
@@ -198,6 +207,9 @@ class ClaimJudge:
                     taken.update(range(s, e))
         letters = [c for c in words.text if c.isalpha()]
         if sum(c.isupper() for c in letters) * 2 < len(letters):  # not a sentence in capitals
+            out += [Problem("adds_specific", name, "") for name in unknown_names(
+                words.text, self.terms, self.known, background.stems)
+                    if not any(p.draft.lower() in name.lower() for p in out)]
             for match in _ACRONYM.finditer(words.text):
                 name = match.group(0).lower()
                 if (name not in terms.common_acronyms and name.rstrip("s") not in terms.common_acronyms

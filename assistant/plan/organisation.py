@@ -25,7 +25,9 @@ _PARTNER = re.compile(r"(?:^|\s)(?:with|for|by|to|serving|supporting|funded|back
 # where the phrase naming the organisation starts, looking back from its cue
 _START = re.compile(r"[,;:.!?()\[\]/|]|(?:^|\s)(?:in|with|for|by|to|from|at|on|and|that|which|who|"
                     r"is|are|am|was|as|of|we|we're|i'm|our|my|run|runs|work|works)(?=\s)")
-_LEADING = frozenset(["a", "an", "the", "we", "we're", "i", "i'm", "am", "are", "is", "our", "my", "as"])
+_LEADING = frozenset(["a", "an", "the", "we", "we're", "i", "i'm", "am", "are", "is", "our", "my", "as",
+                      # what an organisation does, before what it is: "we run a prevention line"
+                      "run", "operate", "provide", "offer", "manage", "build", "make", "develop"])
 _COMPLEMENT = re.compile(r"\s+(?:of|(?P<for>for))\s+((?:(?!(?:a|an|the|in|with|for|by|to|from|at|on|of|"
                          r"and|that|which|who)\s)[a-z0-9'&\-]+\s*){1,3})")
 _WORD = re.compile(r"[^\s,;:.!?()]+")
@@ -79,12 +81,14 @@ def title_name(profile: str, organisation: Organisation) -> str:
 
 
 def _fallback_name(text: str, fallback: str) -> str:
+    """The name of an organisation no kind names: the words that describe it, up to the first
+    comma, after any "we run a" (the phrase that placed its sector, when there is one)."""
     if fallback:
-        return fallback
-    words = _WORD.findall(text)
-    while words and words[0].lower() in _LEADING:
+        text = fallback
+    words = _WORD.findall(re.split(r"[,;:(]", text.strip(), maxsplit=1)[0]) or _WORD.findall(text)
+    while len(words) > 1 and words[0].lower() in _LEADING:
         words.pop(0)
-    return " ".join(words[:SHORT])
+    return " ".join(words[:SHORT]) if not fallback else " ".join(words)
 
 
 def _begin(folded: str, start: int, before: int = 4) -> int:
