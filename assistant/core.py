@@ -207,8 +207,8 @@ class Assistant:
         return NeighbourCheck.load(self.settings.corpus_dir, self.embedder, self.settings.index_dir)
 
     def ask(self, question: str, sector: str | None = None,
-            conversation: Conversation | None = None) -> Answer:
-        return self.answerer.ask(question, sector, conversation)
+            conversation: Conversation | None = None, prefer: str | None = None) -> Answer:
+        return self.answerer.ask(question, sector, conversation, prefer)
 
     @cached_property
     def crosswalk(self) -> Crosswalk:

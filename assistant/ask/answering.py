@@ -93,8 +93,9 @@ class Answerer:
         self.silence = silence  # whether a clause addresses the question's subject (silence.toml)
 
     def ask(self, question: str, sector: str | None = None,
-            conversation: Conversation | None = None) -> Answer:
-        prepared = self._prepare(question, sector, conversation)
+            conversation: Conversation | None = None, prefer: str | None = None) -> Answer:
+        """``sector``: that sector's clauses only; ``prefer``: the asker's sector's first, then others'."""
+        prepared = self._prepare(question, sector, conversation, prefer)
         if isinstance(prepared, Answer):
             return prepared
         text, found, focus = prepared
@@ -104,12 +105,12 @@ class Answerer:
         return self._generate(text, hits, focus, conversation)
 
     def stream(self, question: str, sector: str | None = None,
-               conversation: Conversation | None = None) -> Iterator[str | Answer]:
+               conversation: Conversation | None = None, prefer: str | None = None) -> Iterator[str | Answer]:
         """The model's checked text so far while it writes (where the backend streams), then the Answer.
 
         Only complete sentences are shown, each after the citation guard has read it, so that
         an invented citation never reaches the screen; the final Answer is guarded whole."""
-        prepared = self._prepare(question, sector, conversation)
+        prepared = self._prepare(question, sector, conversation, prefer)
         if isinstance(prepared, Answer):
             yield prepared
             return
@@ -134,8 +135,8 @@ class Answerer:
             return
         yield self._finish(raw, hits, focus)
 
-    def _prepare(self, question: str, sector: str | None,
-                 conversation: Conversation | None) -> Answer | tuple[str, list[Hit], str | None]:
+    def _prepare(self, question: str, sector: str | None, conversation: Conversation | None,
+                 prefer: str | None = None) -> Answer | tuple[str, list[Hit], str | None]:
         """Safety, follow-ups and retrieval: an early Answer, or what to answer from."""
         sector = check_query(question, 1, sector)
         verdict = self.guard.check(question, self.second_look, self.strong_look)
@@ -151,12 +152,12 @@ class Answerer:
             if conversation is not None:
                 conversation.remember(text)
             return Answer(listing.text, listing.citations, hits_of(listing), "answered", direct=True)
-        hits = self.select(text, sector) or self._named(question, sector)
+        hits = self.select(text, sector, prefer) or self._named(question, sector, prefer)
         if not hits:
             return Answer(self._unmentioned(question) + self.guard.off_topic, (), (), "abstained")
         if conversation is not None:
             conversation.remember(text)
-        return text, hits, sector or self.retriever.analyzer.detect_sector(question)[0]
+        return text, hits, sector or prefer or self.retriever.analyzer.detect_sector(question)[0]
 
     def _unmentioned(self, question: str) -> str:
         """Naming what was asked about when no clause carries it (an abstention says so first)."""
@@ -166,7 +167,7 @@ class Answerer:
         return (f"The Call to Action does not mention {subject.phrase}, and neither do the frameworks "
                 "it refers to.\n\n")
 
-    def select(self, text: str, sector: str | None) -> list[Hit]:
+    def select(self, text: str, sector: str | None, prefer: str | None = None) -> list[Hit]:
         """The clauses worth answering from, or none when the question is not covered."""
         c = self.calibration
         query = self.retriever.analyzer.analyse(text)
@@ -174,6 +175,8 @@ class Answerer:
         if sector:  # the sector's clauses first; other sectors' clauses go
             hits = [h for h in hits if h.clause.sector in (sector, None)]
             hits.sort(key=lambda h: h.clause.sector != sector)
+        elif prefer:  # the asker's sector first; what other sectors pledge on it stays
+            hits.sort(key=lambda h: h.clause.sector not in (prefer, None))
         if not hits:
             return []
         exact = [h for h in hits if h.score >= 1.0 and h.clause.id in query.references]
@@ -187,7 +190,7 @@ class Answerer:
                 and not (self.silence and self.silence.unsettled_kind(text)))):
             return []
         rest = [h for h in hits if h not in exact]
-        best = rest[0].score if rest else 0.0
+        best = (max(h.score for h in rest) if prefer else rest[0].score) if rest else 0.0
         kept = exact + [
             h for i, h in enumerate(rest)
             if h.score >= c.relative_score * best and (h.clause.kind != "pledge" or (i == 0 and not exact))
@@ -206,7 +209,7 @@ class Answerer:
                      r.analyzer.speller.correct,
                      lambda cid: Hit(r.by_id[cid], round(sims.get(cid, 0.0), 4)) if cid in r.by_id else None)
 
-    def _named(self, question: str, sector: str | None) -> list[Hit]:
+    def _named(self, question: str, sector: str | None, prefer: str | None = None) -> list[Hit]:
         """The Call to Action's clauses that carry every word of a concept the question names
         ("does it mention artificial intelligence?"), when similarity alone would abstain."""
         if self.silence is None:
@@ -214,6 +217,7 @@ class Answerer:
         r = self.retriever
         found = self.silence.carried(question, r.clauses, r.analyzer.speller.correct)
         found = [c for c in found if sector is None or c.sector in (sector, None)]
+        found.sort(key=lambda c: prefer is not None and c.sector not in (prefer, None))
         return [Hit(c, 1.0) for c in found[: self.calibration.max_clauses]]
 
     def in_scope(self, text: str) -> bool:

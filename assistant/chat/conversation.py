@@ -29,6 +29,7 @@ from assistant.text.normalise import fold
 if TYPE_CHECKING:
     from assistant.applicable.applicability import Applicability
     from assistant.ask.answering import Answer
+    from assistant.ask.answering import Conversation as Thread
     from assistant.check.checker import Checker
     from assistant.corpus.loader import Corpus
     from assistant.plan.planning import Planner
@@ -59,7 +60,8 @@ class Stages(Protocol):
     def guard(self) -> SafetyGuard: ...
     @property
     def neighbours(self) -> NeighbourCheck | None: ...
-    def ask(self, question: str, sector: str | None = None) -> Answer: ...
+    def ask(self, question: str, sector: str | None = None, conversation: Thread | None = None,
+            prefer: str | None = None) -> Answer: ...
     def show(self, clause_id: str) -> Clause: ...
 
 
@@ -223,7 +225,8 @@ class Conversation:
     def answer(self, prepared: Prepared) -> Turn:
         base, route, profile = prepared.base, prepared.understood.route, prepared.base.profile
         if route.job == "ask":
-            return self.asked(prepared, self.stages.ask(*self.ask_args(prepared)))
+            question, sector, prefer = self.ask_args(prepared)
+            return self.asked(prepared, self.stages.ask(question, sector, prefer=prefer))
         if route.job in ("applicable", "plan") and profile is None:
             return replace(base, status="abstained", direct=False, answer=replies.NEED_PROFILE[route.job])
         if route.job == "applicable" and profile is not None:
@@ -244,8 +247,8 @@ class Conversation:
             return self._show(base, route.text)
         return self._assess(base, route.text, profile)
 
-    def ask_args(self, prepared: Prepared) -> tuple[str, str | None]:
-        """The question to ask (with what it inherits) and the sector to answer it for."""
+    def ask_args(self, prepared: Prepared) -> tuple[str, str | None, str | None]:
+        """The question (with what it inherits), the sector it asks about, the organisation's sector."""
         understood, profile = prepared.understood, prepared.base.profile
         question = understood.question
         own = profile.sector if profile is not None else sector_named_before(prepared.history)
@@ -256,10 +259,11 @@ class Conversation:
                  if r.strong and "." in r.clause_id}
         if prepared.sector is None and sector is not None and named - {sector}:
             sector = None  # "how do we do CS 1(b) without tech companies?": its clause, not theirs only
+        prefer = None
         if sector is None and profile is not None and not any(r.strong for r in find_references(question)) \
                 and not self.followups.names_sector(f"{question} {understood.rest}"):
-            sector = profile.sector  # the organisation's pledges first
-        return question, sector
+            prefer = profile.sector  # the organisation's pledges first, others' on the subject after
+        return question, sector, prefer
 
     def asked(self, prepared: Prepared, answer: Answer) -> Turn:
         """The turn of an answered question."""

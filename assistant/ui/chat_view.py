@@ -100,8 +100,8 @@ def respond(assistant: Assistant, message: str, history: list[Message] | None, s
     past = [*safe_history(history), {"role": "user", "content": escape_md(message)}]
     after = [*earlier, message]
     if prepared.job == "ask":
-        question, chosen = conversation.ask_args(prepared)
-        for item in assistant.answerer.stream(question, chosen):
+        question, chosen, prefer = conversation.ask_args(prepared)
+        for item in assistant.answerer.stream(question, chosen, prefer=prefer):
             if isinstance(item, Answer):
                 turn = conversation.asked(prepared, item)
                 break
