@@ -192,7 +192,7 @@ class Assistant:
         return Answerer(retriever, self.guard, self.links, self.backend, scope=scope.topics,
                         second_look=self.neighbours.is_harmful if self.neighbours else None,
                         strong_look=self.neighbours.is_clearly_harmful if self.neighbours else None,
-                        elsewhere=scope.about_elsewhere, lister=lister, claim_check=self._claim_check,
+                        elsewhere=scope.decline, lister=lister, claim_check=self._claim_check,
                         silence=Silence.load(self.settings.corpus_dir))
 
     def _claim_check(self, text: str) -> Sequence[Unfaithful]:

@@ -76,7 +76,7 @@ class Answerer:
         calibration: AnswerCalibration | None = None,
         scope: re.Pattern[str] | None = None,
         second_look: Callable[[str], bool] | None = None,
-        elsewhere: Callable[[str], bool] | None = None,
+        elsewhere: Callable[[str], str | None] | None = None,
         strong_look: Callable[[str], bool] | None = None,
         claim_check: ClaimCheck | None = None,
         lister: Lister | None = None,
@@ -87,7 +87,7 @@ class Answerer:
         self.scope = scope  # topic words (corpus/behaviour/scope.toml); None accepts everything
         self.second_look = second_look  # the safety guard's nearest-neighbour check, if any
         self.strong_look = strong_look  # the same check at its strong margin
-        self.elsewhere = elsewhere  # names a law the corpus does not hold (scope.toml), if given
+        self.elsewhere = elsewhere  # why a question is out of scope (Scope.decline), if given
         self.claim_check = claim_check  # the checker's judgement of a model's cited sentences
         self.lister = lister  # complete lists and comparisons (ask/lists.py), if given
         self.silence = silence  # whether a clause addresses the question's subject (silence.toml)
@@ -145,8 +145,9 @@ class Answerer:
         if verdict is Verdict.INJECTION:
             return Answer(self.guard.injection_reply, (), (), "abstained")
         text = conversation.resolve(question) if conversation else question
-        if self.elsewhere is not None and self.elsewhere(question):
-            return Answer(self.guard.off_topic, (), (), "abstained")
+        declined = self.elsewhere(question) if self.elsewhere is not None else None
+        if declined is not None:  # an instrument the corpus does not hold, named; another domain
+            return Answer(declined or self.guard.off_topic, (), (), "abstained")
         listing = self.lister.answer(text, sector) if self.lister else None
         if listing is not None:  # a list or comparison: every clause that qualifies
             if conversation is not None:

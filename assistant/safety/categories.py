@@ -24,6 +24,8 @@ class Category:
     acts: tuple[re.Pattern[str], ...]
     needs: tuple[str, ...]  # context names, one of which the request must have; () for none
     unless: tuple[str, ...] = ()  # context names that, in the act's sentence, rule the category out
+    subject: tuple[str, ...] = ()  # context names, one of which the request must have as well
+    anyone: bool = False  # the act is refused whoever does it: no frame or other actor shields it
 
 
 @dataclass(frozen=True)
@@ -48,13 +50,14 @@ class Taxonomy:
         for name, table in data["categories"].items():
             needs = tuple(str(n) for n in table["needs"])
             unless = tuple(str(n) for n in table.get("unless", []))
-            unknown = [n for n in (*needs, *unless) if n not in context]
+            subject = tuple(str(n) for n in table.get("subject", []))
+            unknown = [n for n in (*needs, *unless, *subject) if n not in context]
             if unknown:
                 raise CorpusError(f"[taxonomy.categories.{name}] needs unknown context {unknown}; "
                                   f"use one of {sorted(context)}.")
             categories.append(Category(name, str(table["what"]),
                                        tuple(re.compile(splice(str(a), terms)) for a in table["acts"]),
-                                       needs, unless))
+                                       needs, unless, subject, _anyone(name, table.get("actor", "asker"))))
         actor = {name: one(list(data["actor"][name])) for name in ACTOR}
         return cls(tuple(categories), context, actor, one(list(data["holding"]["patterns"])))
 
@@ -68,11 +71,12 @@ class Taxonomy:
             if not sentence.strip():
                 continue
             for category in self.categories:
-                if (category.needs and not present.intersection(category.needs)) or any(
+                if (category.needs and not present.intersection(category.needs)) or (
+                        category.subject and not present.intersection(category.subject)) or any(
                         self.context[name].search(sentence) for name in category.unless):
                     continue
                 acts = [m for a in category.acts for m in a.finditer(sentence)]
-                if acts and self._asker_acts(sentence, acts, proxy):
+                if acts and (category.anyone or self._asker_acts(sentence, acts, proxy)):
                     return category.name
         return None
 
@@ -101,6 +105,13 @@ class Taxonomy:
         if proxy and not self.actor["counter"].search(sentence):
             return True  # the frame asks for the account ("for my novel, how he gets…")
         return bool(self.actor["asker"].search(sentence))
+
+
+def _anyone(name: str, actor: object) -> bool:
+    """A category's `actor`: "asker" (judged by who acts) or "anyone" (refused whoever acts)."""
+    if actor not in ("asker", "anyone"):
+        raise CorpusError(f"[taxonomy.categories.{name}] has actor = {actor!r}; use \"asker\" or \"anyone\".")
+    return actor == "anyone"
 
 
 _SENTENCES = re.compile(r"[.!?;\n]+(?:\s+|$)")
