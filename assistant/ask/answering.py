@@ -149,24 +149,21 @@ class Answerer:
         if declined is not None:  # an instrument the corpus does not hold, named; another domain
             return Answer(declined or self.guard.off_topic, (), (), "abstained")
         listing = self.lister.answer(text, sector) if self.lister else None
-        if listing is not None:  # a list or comparison: every clause that qualifies
-            if conversation is not None:
-                conversation.remember(text)
-            return Answer(listing.text, listing.citations, hits_of(listing), "answered", direct=True)
-        hits = self.select(text, sector, prefer) or self._named(question, sector, prefer)
-        if not hits:
+        hits = [] if listing else self.select(text, sector, prefer) or self._named(question, sector, prefer)
+        if listing is None and not hits:
             return Answer(self._unmentioned(question) + self.guard.off_topic, (), (), "abstained")
         if conversation is not None:
             conversation.remember(text)
+        if listing is not None:  # a list or comparison: every clause that qualifies
+            return Answer(listing.text, listing.citations, hits_of(listing), "answered", direct=True)
         return text, hits, sector or prefer or self.retriever.analyzer.detect_sector(question)[0]
 
     def _unmentioned(self, question: str) -> str:
         """Naming what was asked about when no clause carries it (an abstention says so first)."""
         subject = self.silence.subject(question) if self.silence else None
-        if subject is None or not (subject.named and subject.concept):
-            return ""
-        return (f"The Call to Action does not mention {subject.phrase}, and neither do the frameworks "
-                "it refers to.\n\n")
+        named = subject is not None and subject.named and subject.concept
+        return f"The Call to Action does not mention {subject.phrase}, and neither do the frameworks " \
+            "it refers to.\n\n" if subject is not None and named else ""
 
     def select(self, text: str, sector: str | None, prefer: str | None = None) -> list[Hit]:
         """The clauses worth answering from, or none when the question is not covered."""
