@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.corpus.files import LISTS_FILE, Table, read_data
+from assistant.corpus.files import LISTS_FILE, Table, load_data
 from assistant.domain.sectors import SECTORS
 from assistant.text.normalise import fold, stem
 from assistant.text.phrases import phrase_pattern
@@ -36,9 +36,10 @@ class ListVocabulary:
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ListVocabulary:
-        path = corpus_dir / LISTS_FILE
-        data = read_data(corpus_dir, LISTS_FILE,
-                         f"The list vocabulary {path} is missing; restore it from git.")
+        return load_data(corpus_dir, LISTS_FILE, "the list vocabulary", cls.from_data)
+
+    @classmethod
+    def from_data(cls, data: Table) -> ListVocabulary:
         forms, targets = data.get("forms", {}), data.get("targets", {})
 
         def pattern(table: Table, key: str) -> re.Pattern[str]:

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.check.contradiction_cues import PhraseSet
-from assistant.corpus.files import CLAIMS_FILE, read_data
-from assistant.errors import CorpusError
+from assistant.corpus.files import CLAIMS_FILE, load_data
 from assistant.text.normalise import stem, words
 
 
@@ -36,13 +35,7 @@ class ClaimTerms:
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ClaimTerms:
-        path = corpus_dir / CLAIMS_FILE
-        data = read_data(corpus_dir, CLAIMS_FILE, f"The claim vocabulary {path} is missing; restore it "
-                                                  "from git.")
-        try:
-            return cls.from_data(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
+        return load_data(corpus_dir, CLAIMS_FILE, "the claim vocabulary", cls.from_data)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> ClaimTerms:

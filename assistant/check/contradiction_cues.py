@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.corpus.files import CONTRADICTIONS_FILE as CUES_FILE
-from assistant.corpus.files import read_data
+from assistant.corpus.files import load_data
 from assistant.domain.clauses import SECTORS
 from assistant.errors import CorpusError
 from assistant.search.query import Vocabulary
@@ -94,12 +94,8 @@ class ContradictionCues:
     def load(cls, corpus_dir: Path, vocabulary: Vocabulary | None = None) -> ContradictionCues:
         """The cues; the actors come from the sector vocabulary (sectors.toml), loaded here
         unless given."""
-        path = corpus_dir / CUES_FILE
-        data = read_data(corpus_dir, CUES_FILE, f"The cue file {path} is missing; restore it from git.")
-        try:
-            return cls.from_data(data, vocabulary or Vocabulary.load(corpus_dir))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
+        return load_data(corpus_dir, CUES_FILE, "the cue file",
+                         lambda data: cls.from_data(data, vocabulary or Vocabulary.load(corpus_dir)))
 
     @classmethod
     def from_data(cls, data: dict[str, Any], vocabulary: Vocabulary) -> ContradictionCues:

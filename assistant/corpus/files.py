@@ -18,9 +18,9 @@ that loader reads (``READS``) so that tests/test_data_files.py can name any key 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from assistant.errors import CorpusError
 
@@ -84,6 +84,24 @@ def read_toml(path: Path, missing: str = "") -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise CorpusError(f"{path} is not valid ({exc}); fix the file.") from exc
+
+
+T = TypeVar("T")
+# what a loader meets in a file of the wrong shape: a key missing, a value of the wrong type
+SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+
+
+def load_data(corpus_dir: Path, name: Path, what: str, parse: Callable[[Table], T], fix: str = "") -> T:
+    """One data file read and parsed by its one loader (``parse``): a missing file, or one whose
+    shape ``parse`` does not find, is a CorpusError that names the file (the ``what``: "the
+    plan templates") and says what to do (``fix``, else fix the file; restore it from git)."""
+    path = corpus_dir / name
+    data = read_data(corpus_dir, name, f"{what[:1].upper()}{what[1:]} {path} is missing; restore it "
+                                       f"from git{' or ' + fix if fix else ''}.")
+    try:
+        return parse(data)
+    except SHAPE_ERRORS as exc:
+        raise CorpusError(f"{path} is not valid ({exc}); {fix or 'fix the file'}.") from exc
 
 
 def read_data(corpus_dir: Path, name: Path, missing: str = "") -> Table:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.corpus.files import PLAN_TEMPLATES_FILE as TEMPLATES_FILE
-from assistant.corpus.files import read_data
+from assistant.corpus.files import Table, load_data
 from assistant.domain.clauses import SECTORS
 from assistant.errors import CorpusError
 from assistant.text.phrases import phrase_pattern
@@ -80,22 +80,19 @@ class Templates:
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Templates:
-        path = corpus_dir / TEMPLATES_FILE
-        data = read_data(corpus_dir, TEMPLATES_FILE,
-                         f"The plan templates are missing at {path}; restore them from git.")
-        try:
-            headings = {str(k): str(v) for k, v in data["headings"].items()}
-            sections = {s: tuple(str(k) for k in data["sections"][s]) for s in SECTORS}
-            owners = {s: str(data["owners"][s]) for s in SECTORS}
-            items = tuple(_template(raw) for raw in data.get("item", []))
-            kinds = tuple(_kind(str(key), raw) for key, raw in data["kinds"].items())
-            services = tuple(Service(phrase_pattern(str(c) for c in raw["cues"]), _template(raw))
-                             for raw in data.get("service", []))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
-        templates = cls(headings, sections, owners, items, kinds, services)
-        templates.validate(path)
+        templates = load_data(corpus_dir, TEMPLATES_FILE, "the plan templates", cls.from_data)
+        templates.validate(corpus_dir / TEMPLATES_FILE)
         return templates
+
+    @classmethod
+    def from_data(cls, data: Table) -> Templates:
+        return cls({str(k): str(v) for k, v in data["headings"].items()},
+                   {s: tuple(str(k) for k in data["sections"][s]) for s in SECTORS},
+                   {s: str(data["owners"][s]) for s in SECTORS},
+                   tuple(_template(raw) for raw in data.get("item", [])),
+                   tuple(_kind(str(key), raw) for key, raw in data["kinds"].items()),
+                   tuple(Service(phrase_pattern(str(c) for c in raw["cues"]), _template(raw))
+                         for raw in data.get("service", [])))
 
     def validate(self, path: Path) -> None:
         for item in self.items + tuple(s.template for s in self.services):

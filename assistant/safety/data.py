@@ -18,7 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from assistant.corpus.files import SAFETY_EXAMPLES_FILE, SAFETY_FILE, SAFETY_LEARNED_FILE, read_data
+from assistant.corpus.files import (
+    SAFETY_EXAMPLES_FILE,
+    SAFETY_FILE,
+    SAFETY_LEARNED_FILE,
+    SHAPE_ERRORS,
+    read_data,
+)
 from assistant.errors import CorpusError
 from assistant.safety.learned import LearnedStage
 
@@ -55,6 +61,6 @@ def _learned(corpus_dir: Path) -> LearnedStage:
     try:
         weights = np.asarray([float(w) for w in data["weights"]], dtype=np.float32)
         return LearnedStage(weights, float(data["bias"]), str(data["model"]), str(data["trained_on"]))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CorpusError(f"{path} is malformed ({exc}); run python -m eval.quality.safety "
+    except SHAPE_ERRORS as exc:
+        raise CorpusError(f"{path} is not valid ({exc}); run python -m eval.quality.safety "
                           "--train to write it again.") from exc
