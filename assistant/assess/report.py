@@ -6,16 +6,14 @@ in them survives into the Markdown.
 
 from __future__ import annotations
 
-import html
 import io
-import re
 
 from assistant.assess.assessor import Assessment, PledgeResult
 from assistant.assess.judge import COVERED, MISSING, PARTIAL
 from assistant.domain.clauses import CTA_SOURCE, SECTOR_NAMES
+from assistant.text.markdown import literal
 
 KINDS = ("coverage", "progress")
-_SPECIAL = re.compile(r"([\\`*_\[\]{}()!$|~#+:@])")
 NOTE = (f"Judged against the {CTA_SOURCE} by the assistant's reading of the document; a reviewer "
         "should confirm each line before it is reported.")
 REMAINS = {COVERED: "Keep it up and report the results achieved.",
@@ -24,9 +22,8 @@ REMAINS = {COVERED: "Keep it up and report the results achieved.",
 
 
 def inert(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text: no HTML, link, image or emphasis."""
-    escaped = _SPECIAL.sub(r"\\\1", html.unescape(" ".join(text.split()))).replace("&", "&amp;")
-    return escaped.replace("<", "&lt;").replace(">", "&gt;")  # an entity: no tag, even escaped
+    """A document's words on one line, as Markdown that shows exactly them (text/markdown.py)."""
+    return literal(" ".join(text.split()))
 
 
 def title(assessment: Assessment, kind: str) -> str:

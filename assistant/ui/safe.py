@@ -18,20 +18,11 @@ Every pattern here is a single pass without nested quantifiers: linear in the in
 from __future__ import annotations
 
 import html
-import re
 
-from assistant.text.markdown import WWW, neutralise
+from assistant.text.markdown import literal as escape_md
+from assistant.text.markdown import neutralise
 
 __all__ = ["escape_html", "escape_md", "neutralise"]
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!$|~#+:@])")
-
-
-def escape_md(text: str) -> str:
-    """Plain text as Markdown that renders as that text and nothing else."""
-    text = html.escape(text, quote=False)  # < > & first: no tag, no autolink, no entity trick
-    text = _MD_SPECIAL.sub(r"\\\1", text)  # ":" too: "http\://" is not autolinked
-    return WWW.sub(lambda m: m.group(0)[:3] + "\\.", text)
 
 
 def escape_html(text: str) -> str:
