@@ -40,6 +40,7 @@ class Unsettled:
     kind: str
     pattern: re.Pattern[str]
     says: str  # "The Call to Action does not say {says}."
+    settled_by: re.Pattern[str] | None = None  # words of a clause that does settle it ("biennial")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ class Silence:
     @classmethod
     def load(cls, corpus_dir: Path) -> Silence:
         data = read_data(corpus_dir, SILENCE_FILE)
-        unsettled = tuple(Unsettled(str(u["kind"]), phrase_pattern(map(str, u["cues"])), str(u["says"]))
+        unsettled = tuple(Unsettled(str(u["kind"]), phrase_pattern(map(str, u["cues"])), str(u["says"]),
+                                    phrase_pattern(map(str, by)) if (by := u.get("settled_by")) else None)
                           for u in data.get("unsettled", []))
         same = tuple((phrase_pattern(terms), tuple(terms)) for group in data.get("same", [])
                      if (terms := [fold(str(t)) for t in group["terms"]]))
@@ -177,6 +179,12 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
     ``similarity`` is the subject phrase's cosine with every clause (empty when unknown);
     ``lookup`` makes a hit of a clause id that retrieval did not return."""
     unsettled = silence.unsettled_kind(question)
+    if unsettled is not None and unsettled.settled_by is not None:  # "how often", of what the text times
+        readings = silence.readings(silence.subject(question))
+        best = [h.clause for h in hits[:1]]  # the nearest clause, or one carrying the subject, sets it
+        if any(unsettled.settled_by.search(fold(c.text)) and (
+                c in best or carries(readings, clause_stems(c), correct)) for c in clauses):
+            unsettled = None
     if unsettled is not None:  # what the Call to Action itself says first, then the frameworks
         own_first = tuple(sorted(hits, key=lambda h: h.clause.is_framework or h.clause.kind == "document"))
         then = "What it does say:" if own_first and not own_first[0].clause.is_framework else \
