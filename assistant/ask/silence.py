@@ -181,10 +181,13 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
     unsettled = silence.unsettled_kind(question)
     if unsettled is not None and unsettled.settled_by is not None:  # "how often", of what the text times
         readings = silence.readings(silence.subject(question))
-        best = [h.clause for h in hits[:1]]  # the nearest clause, or one carrying the subject, sets it
-        if any(unsettled.settled_by.search(fold(c.text)) and (
-                c in best or carries(readings, clause_stems(c), correct)) for c in clauses):
-            unsettled = None
+        near = {h.clause.id for h in hits}  # a clause retrieved, or one carrying the subject, sets it
+        settling = [c for c in clauses if unsettled.settled_by.search(fold(c.text)) and (
+            c.id in near or carries(readings, clause_stems(c), correct))]
+        if settling:  # and answers first
+            first = [h for h in hits if h.clause in settling] or [
+                h for c in settling[:2] if (h := lookup(c.id)) is not None]
+            return Judgement(True, "", tuple(first + [h for h in hits if h not in first]))
     if unsettled is not None:  # what the Call to Action itself says first, then the frameworks
         own_first = tuple(sorted(hits, key=lambda h: h.clause.is_framework or h.clause.kind == "document"))
         then = "What it does say:" if own_first and not own_first[0].clause.is_framework else \
