@@ -54,13 +54,15 @@ class Subject:
 
     @property
     def opening(self) -> tuple[str, ...]:
-        """The content words of the noun phrase a longer phrase opens with, before its first
-        preposition ("facial recognition technology" in "facial recognition technology for
-        identifying victims"), when that is a term of several words; else none."""
+        """The words of the term a longer phrase opens with: CONCEPT_WORDS content words in a row
+        before its first preposition ("facial recognition technology" in "facial recognition
+        technology for identifying victims"; not "new trends", an adjective and its noun, nor
+        "keeping our understanding", words with others between); else none."""
         tokens = words(fold(self.phrase))
         at = next((i for i, t in enumerate(tokens) if t in _PREPOSITIONS), len(tokens))
-        found = tuple(dict.fromkeys(t for t in tokens[:at] if t in self.words))
-        return found if len(self.words) > CONCEPT_WORDS and 1 < len(found) <= CONCEPT_WORDS else ()
+        term = tokens[:at]
+        whole = len(term) == len(set(term)) == CONCEPT_WORDS and all(t in self.words for t in term)
+        return tuple(term) if whole and len(self.words) > CONCEPT_WORDS else ()
 
 
 Stems = Mapping[str, tuple[int, ...]]  # a clause's stems, each with the positions it is at
