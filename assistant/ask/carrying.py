@@ -58,11 +58,11 @@ class Subject:
         before its first preposition ("facial recognition technology" in "facial recognition
         technology for identifying victims"; not "new trends", an adjective and its noun, nor
         "keeping our understanding", words with others between); else none."""
-        tokens = words(fold(self.phrase))
+        tokens = fold(self.phrase).split()  # "end-to-end" is one
         at = next((i for i, t in enumerate(tokens) if t in _PREPOSITIONS), len(tokens))
-        term = tokens[:at]
-        whole = len(term) == len(set(term)) == CONCEPT_WORDS and all(t in self.words for t in term)
-        return tuple(term) if whole and len(self.words) > CONCEPT_WORDS else ()
+        term = [[w for w in words(t) if w in self.words] for t in tokens[:at]]
+        whole = len(term) == CONCEPT_WORDS and all(term) and len(self.words) > CONCEPT_WORDS
+        return tuple(dict.fromkeys(w for t in term for w in t)) if whole else ()
 
 
 Stems = Mapping[str, tuple[int, ...]]  # a clause's stems, each with the positions it is at

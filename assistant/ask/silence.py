@@ -29,6 +29,8 @@ from assistant.text.phrases import phrase_pattern
 _END = re.compile(r"[?.!;]|,\s*like\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s"
                   r"|\s(?:made|created|generated|produced)\s(?:with|by|using)\s|\swith\s(?:their|his|her|my|our|your)\s")
 _CONJUNCTION = re.compile(r"\s(?:or|and|and/or|nor|,)\s|,\s*")
+# after a duty, the verb and its particles: what "switch off", "cooperate with" act on is the subject
+_PARTICLES = r"(?:\s+(?:off|in|up|out|down|on|with|to|for|into|over|away|back|at|from|by|about|against))*"
 _QUOTED = re.compile(r"(?<![\w'‘“\"])['‘“\"]([^'‘’“”\"?!.]{3,60}?)['’”\"](?![\w'’”\"])")
 
 __all__ = ["CONCEPT_WORDS", "Judgement", "Silence", "Stems", "Subject", "Unsettled", "carries",
@@ -62,6 +64,7 @@ class Silence:
     unsettled: tuple[Unsettled, ...] = ()
     same: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # one concept's names
     passive: re.Pattern[str] | None = None  # "is X mentioned": X, the subject, in group 1
+    duty: re.Pattern[str] | None = None  # "does it say platforms should X": X, the subject, in group 1
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Silence:
@@ -71,13 +74,17 @@ class Silence:
                           for u in data.get("unsettled", []))
         same = tuple((phrase_pattern(terms), tuple(terms)) for group in data.get("same", [])
                      if (terms := [fold(str(t)) for t in group["terms"]]))
-        said = "|".join(r"\s+".join(map(re.escape, fold(str(t)).split())) for t in data.get("passive", []))
+        said = _alternation(data.get("passive", []))
         passive = re.compile(rf"(?:^|[.?!]\s+)(?:is|are|was|were)\s+(?!there\b|it\b|this\b|that\b)(.+?)"
                              rf"\s+(?:{said})(?![a-z0-9])") if said else None
+        speech, duties = (_alternation(data.get("duty", {}).get(k, [])) for k in ("speech", "duties"))
+        actor = r"(?:\s+that)?(?:\s+[a-z'&\-]+){1,4}?"  # "platforms", "that tech companies"
+        duty = re.compile(rf"(?<![a-z])(?:{speech}){actor}\s+(?:{duties})\s+\S+{_PARTICLES}\s+(.+)"
+                          ) if speech and duties else None
         return cls(frozenset(fold(w) for w in data.get("scaffolding", [])),
                    phrase_pattern(map(str, data.get("corpus", []))),
                    phrase_pattern(map(str, data.get("domain", []))),
-                   phrase_pattern(map(str, data.get("subject", []))), unsettled, same, passive)
+                   phrase_pattern(map(str, data.get("subject", []))), unsettled, same, passive, duty)
 
     def readings(self, subject: Subject) -> tuple[Subject, ...]:
         """The subject, or each of its parts when "or" / "and" join several (any one will do;
@@ -124,7 +131,8 @@ class Silence:
         text = self.corpus.sub(" ", text)
         cues = [_END.split(text[m.end():])[0] for m in reversed(list(self.cue.finditer(text)))]
         said = [m.group(1) for m in self.passive.finditer(text)] if self.passive else []  # "is X covered?"
-        candidates = said + cues + [text]
+        duty = [_END.split(m.group(1))[0] for m in self.duty.finditer(text)] if self.duty else []
+        candidates = said + cues + duty + [text]  # "does it say platforms should switch off X?"
         for i, candidate in enumerate(candidates):
             subject = self._subject_of(candidate)
             if subject.words:
@@ -157,6 +165,11 @@ class Silence:
         readings = self.readings(subject)
         return [c for c in clauses if not c.is_framework and c.kind != "document"
                 and carries(readings, clause_stems(c), correct)]
+
+
+def _alternation(terms: Sequence[object]) -> str:
+    """A regular expression matching any of ``terms`` (folded; spaces stand for any)."""
+    return "|".join(r"\s+".join(map(re.escape, fold(str(t)).split())) for t in terms)
 
 
 def _as_written(phrase: str, question: str) -> str:
