@@ -140,6 +140,16 @@ def test_a_passive_question_asks_about_its_grammatical_subject(silence: Silence,
     assert subject.named is (phrase != "progress")  # a contraction's remnant ("ve") is no subject
 
 
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("Does it say platforms should switch off recommendation feeds?", "recommendation feeds"),
+    ("does it say companies must cooperate with law enforcement?", "law enforcement"),
+    ("Does it say anything about how a team should be set up?", "team should be set up"),
+])
+def test_a_duty_asked_about_has_its_object_for_subject(silence: Silence, question: str, phrase: str) -> None:
+    subject = silence.subject(question)
+    assert (subject.phrase, subject.named) == (phrase, True)
+
+
 def test_a_quoted_name_no_clause_carries_is_not_mentioned(fake_assistant: Assistant) -> None:
     answer = fake_assistant.ask("Should platforms stop their 'people you may know' suggestions for children?")
     assert answer.direct is False
