@@ -1,8 +1,9 @@
 """Silence: whether any clause addresses a question's own subject, and what to say when none does.
 
 A question's subject is the phrase after "about", "mention", "regarding"… or, in a passive
-question ("is sharenting covered?"), its grammatical subject; else the question's content
-words; without the question's scaffolding, the corpus's names and its whole topic
+question ("is sharenting covered?"), its grammatical subject, or what a duty it asks about acts
+on ("does it say platforms should switch off recommendation feeds?"); else the question's
+content words; without the question's scaffolding, the corpus's names and its whole topic
 (``corpus/behaviour/silence.toml``). Whether a clause's words carry it is ``ask/carrying.py``;
 a clause also addresses it when the subject phrase embedded alone comes close enough
 (``AnswerCalibration.subject_similarity``). A subject ends at a tail saying how it is done
@@ -10,7 +11,8 @@ a clause also addresses it when the subject phrase embedded alone comes close en
 corpus's topic left out ("blackmailing teenagers for money" is "blackmailing for money", so
 sextortion). A term in quotation marks ("'people you may know'") is a name: no clause carrying
 all its words, it is not mentioned. Questions of a kind the text never settles (legal force,
-templates, deadlines, amounts, penalties) are told so first."""
+templates, deadlines, amounts, penalties) are told so first; "how often" and "how quickly" only
+when no clause retrieved or carrying the subject sets an interval or notice periods."""
 
 from __future__ import annotations
 
