@@ -143,7 +143,7 @@ def test_a_passive_question_asks_about_its_grammatical_subject(silence: Silence,
 @pytest.mark.parametrize(("question", "phrase"), [
     ("Does it say platforms should switch off recommendation feeds?", "recommendation feeds"),
     ("does it say companies must cooperate with law enforcement?", "law enforcement"),
-    ("Does it say anything about how a team should be set up?", "team should be set up"),
+    ("Does it say anything about how a team should be set up?", "team should be set"),  # the cue first
 ])
 def test_a_duty_asked_about_has_its_object_for_subject(silence: Silence, question: str, phrase: str) -> None:
     subject = silence.subject(question)
