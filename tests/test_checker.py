@@ -255,6 +255,12 @@ def test_thresholds_live_in_one_place(corpus: Corpus) -> None:
         ("Charities will stop collecting prevalence data.", "Continue to collect data on prevalence.",
          "negation"),
         ("AI-generated abuse stays outside the criminal law.", "Criminalise AI-generated abuse.", "opposite"),
+        ("Emerging technologies are reducing the risks children face.",
+         "An escalating issue, compounded by technologies that pose new risks to children.", "opposite"),
+        ("The pace of change is already fast enough to outpace threats.",
+         "The pace of change must accelerate to outpace the evolving threats.", "opposite"),
+        ("Resource constraints rarely hinder progress.", "Resource constraints often hinder progress.",
+         "negation"),
     ],
 )
 def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str) -> None:
@@ -276,6 +282,10 @@ def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str)
         ("Governments will stop sextortion by criminalising it.", "Criminalise sextortion."),
         ("Bring laws into line with the CRC and its Optional Protocols.",
          "Prioritise mandating take-down procedures."),
+        ("The pace of change is not fast enough to outpace threats.",
+         "The pace of change must accelerate to outpace the evolving threats."),
+        ("Governments will act to reduce the risks children face.",
+         "An escalating issue, compounded by technologies that pose new risks to children."),
     ],
 )
 def test_consistent_wording_is_not_a_contradiction(finder: ContradictionFinder, sentence: str,

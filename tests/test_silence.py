@@ -126,3 +126,47 @@ def test_a_subject_without_a_cue_needs_its_terms_of_art_and_no_false_typo(silenc
     talks = Clause(id="cta.government.7.c", label="Government 7(c)", text="dialogue across generations",
                    source="Call to Action")
     assert covers(dialogue, clause_stems(talks), lambda w: None)
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("is sharenting covered at all? parents posting pics of their kids", "sharenting"),
+    ("Are smart speakers mentioned anywhere?", "smart speakers"),
+    ("How often are members supposed to tell the Alliance what progress they've made?", "progress"),
+])
+def test_a_passive_question_asks_about_its_grammatical_subject(silence: Silence, question: str,
+                                                                phrase: str) -> None:
+    subject = silence.subject(question)
+    assert subject.phrase == phrase
+    assert subject.named is (phrase != "progress")  # a contraction's remnant ("ve") is no subject
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("Does it say platforms should switch off recommendation feeds?", "recommendation feeds"),
+    ("does it say companies must cooperate with law enforcement?", "law enforcement"),
+    ("Does it say anything about how a team should be set up?", "team should be set"),  # the cue first
+])
+def test_a_duty_asked_about_has_its_object_for_subject(silence: Silence, question: str, phrase: str) -> None:
+    subject = silence.subject(question)
+    assert (subject.phrase, subject.named) == (phrase, True)
+
+
+def test_a_quoted_name_no_clause_carries_is_not_mentioned(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Should platforms stop their 'people you may know' suggestions for children?")
+    assert answer.direct is False
+    assert first_sentence(answer.text).startswith("The Call to Action does not mention “people you may know”")
+
+
+def test_a_description_needs_the_term_it_opens_with(silence: Silence) -> None:
+    from assistant.ask.silence import clause_stems, covers
+    from assistant.domain.clauses import Clause
+
+    subject = silence.subject("Is facial recognition technology for identifying victims in images mentioned?")
+    assert subject.opening == ("facial", "recognition", "technology")
+    images = Clause(id="mnr.7", label="MNR capability 7",
+                    text="technology to identify victims in abuse images held in a database", source="MNR")
+    assert not covers(subject, clause_stems(images), lambda w: None)
+
+
+def test_the_corpus_topic_does_not_hide_another_name_of_a_concept(silence: Silence) -> None:
+    readings = silence.readings(silence.subject("anything about blackmailing teenagers for money?"))
+    assert "sextortion" in {r.phrase for r in readings}

@@ -1,38 +1,42 @@
 """Silence: whether any clause addresses a question's own subject, and what to say when none does.
 
-A question's subject is the phrase after "about", "mention", "regarding"… (or its content
-words), without the question's scaffolding, the corpus's names and its whole topic
-(``corpus/behaviour/silence.toml``). A multi-word subject is one concept: a clause addresses
-"end-to-end encryption" when it carries every content word of it (by stem, compounds joined:
-"livestreaming" is in "live-streamed"), or when the subject phrase embedded alone comes
-close enough to the clause (``AnswerCalibration.subject_similarity``); sharing one modifier
-("end-to-end support") is not enough. A subject ends at a tail saying how it is done ("made with AI
-tools", "with their own photos"). A subject read from a whole question (no cue) needs its head word, and
-every term of art in it that is no English word ("VPN bans" is not "banning"); an English word is never
-taken for a typo ("bans" is not "banks"). Questions of a kind the text never settles (legal force,
-templates, deadlines, amounts, penalties) are told so first."""
+A question's subject is the phrase after "about", "mention", "regarding"… or, in a passive
+question ("is sharenting covered?"), its grammatical subject, or what a duty it asks about acts
+on ("does it say platforms should switch off recommendation feeds?"); else the question's
+content words; without the question's scaffolding, the corpus's names and its whole topic
+(``corpus/behaviour/silence.toml``). Whether a clause's words carry it is ``ask/carrying.py``;
+a clause also addresses it when the subject phrase embedded alone comes close enough
+(``AnswerCalibration.subject_similarity``). A subject ends at a tail saying how it is done
+("made with AI tools", "with their own photos"); its other names (``same``) are read with the
+corpus's topic left out ("blackmailing teenagers for money" is "blackmailing for money", so
+sextortion). A term in quotation marks ("'people you may know'") is a name: no clause carrying
+all its words, it is not mentioned. Questions of a kind the text never settles (legal force,
+templates, deadlines, amounts, penalties) are told so first; "how often" and "how quickly" only
+when no clause retrieved or carrying the subject sets an interval or notice periods."""
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.ask.carrying import CONCEPT_WORDS, Stems, Subject, carries, clause_stems, covers
 from assistant.corpus.files import SILENCE_FILE, read_data
 from assistant.domain.clauses import Clause, Hit
 from assistant.domain.references import find_references
-from assistant.text.normalise import STOPWORDS, fold, stem, words
+from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.phrases import phrase_pattern
-from assistant.text.spelling import edit_distance, is_english
 
 _END = re.compile(r"[?.!;]|,\s*like\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s"
                   r"|\s(?:made|created|generated|produced)\s(?:with|by|using)\s|\swith\s(?:their|his|her|my|our|your)\s")
-_PREPOSITIONS = frozenset({"for", "of", "to", "in", "on", "with", "by", "against", "from", "under",
-                           "within", "at", "into", "over", "via", "through"})
 _CONJUNCTION = re.compile(r"\s(?:or|and|and/or|nor|,)\s|,\s*")
+# after a duty, the verb and its particles: what "switch off", "cooperate with" act on is the subject
+_PARTICLES = r"(?:\s+(?:off|in|up|out|down|on|with|to|for|into|over|away|back|at|from|by|about|against))*"
+_QUOTED = re.compile(r"(?<![\w'‘“\"])['‘“\"]([^'‘’“”\"?!.]{3,60}?)['’”\"](?![\w'’”\"])")
+
+__all__ = ["CONCEPT_WORDS", "Judgement", "Silence", "Stems", "Subject", "Unsettled", "carries",
+           "clause_stems", "covers", "judge", "related"]
 
 
 @dataclass(frozen=True)
@@ -40,33 +44,7 @@ class Unsettled:
     kind: str
     pattern: re.Pattern[str]
     says: str  # "The Call to Action does not say {says}."
-
-
-@dataclass(frozen=True)
-class Subject:
-    phrase: str  # as the question words it ("end-to-end encryption")
-    words: tuple[str, ...]  # its content words, folded
-    named: bool = False  # after a subject cue ("about", "mention"), not the whole question
-
-    @property
-    def head(self) -> str:
-        """The word the phrase is about: its last content word before a preposition
-        ("backdoors for police" is about backdoors), else its last content word. Only for a
-        short phrase: a whole question's last word is its head."""
-        if len(self.words) > CONCEPT_WORDS:
-            return self.words[-1]
-        tokens = words(fold(self.phrase))
-        for i, token in enumerate(tokens):
-            if token in _PREPOSITIONS and i:
-                before = [w for w in tokens[:i] if w in self.words]
-                if before:
-                    return before[-1]
-        return self.words[-1]
-
-    @property
-    def concept(self) -> bool:
-        """One concept (its head and modifiers), not a description of several things."""
-        return 0 < len(self.words) <= CONCEPT_WORDS
+    settled_by: re.Pattern[str] | None = None  # words of a clause that does settle it ("biennial")
 
 
 @dataclass(frozen=True)
@@ -87,18 +65,28 @@ class Silence:
     cue: re.Pattern[str]
     unsettled: tuple[Unsettled, ...] = ()
     same: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # one concept's names
+    passive: re.Pattern[str] | None = None  # "is X mentioned": X, the subject, in group 1
+    duty: re.Pattern[str] | None = None  # "does it say platforms should X": X, the subject, in group 1
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Silence:
         data = read_data(corpus_dir, SILENCE_FILE)
-        unsettled = tuple(Unsettled(str(u["kind"]), phrase_pattern(map(str, u["cues"])), str(u["says"]))
+        unsettled = tuple(Unsettled(str(u["kind"]), phrase_pattern(map(str, u["cues"])), str(u["says"]),
+                                    phrase_pattern(map(str, by)) if (by := u.get("settled_by")) else None)
                           for u in data.get("unsettled", []))
         same = tuple((phrase_pattern(terms), tuple(terms)) for group in data.get("same", [])
                      if (terms := [fold(str(t)) for t in group["terms"]]))
+        said = _alternation(data.get("passive", []))
+        passive = re.compile(rf"(?:^|[.?!]\s+)(?:is|are|was|were)\s+(?!there\b|it\b|this\b|that\b)(.+?)"
+                             rf"\s+(?:{said})(?![a-z0-9])") if said else None
+        speech, duties = (_alternation(data.get("duty", {}).get(k, [])) for k in ("speech", "duties"))
+        actor = r"(?:\s+that)?(?:\s+[a-z'&\-]+){1,4}?"  # "platforms", "that tech companies"
+        duty = re.compile(rf"(?<![a-z])(?:{speech}){actor}\s+(?:{duties})\s+\S+{_PARTICLES}\s+(.+)"
+                          ) if speech and duties else None
         return cls(frozenset(fold(w) for w in data.get("scaffolding", [])),
                    phrase_pattern(map(str, data.get("corpus", []))),
                    phrase_pattern(map(str, data.get("domain", []))),
-                   phrase_pattern(map(str, data.get("subject", []))), unsettled, same)
+                   phrase_pattern(map(str, data.get("subject", []))), unsettled, same, passive, duty)
 
     def readings(self, subject: Subject) -> tuple[Subject, ...]:
         """The subject, or each of its parts when "or" / "and" join several (any one will do;
@@ -113,13 +101,24 @@ class Silence:
         found = list(parts)
         for part in parts:
             phrase = fold(part.phrase)
+            bare = " ".join(self.domain.sub(" ", phrase).split())  # "blackmailing teenagers for money"
             for pattern, terms in self.same:
-                if pattern.search(phrase):
-                    for term in terms:
-                        other = self._subject_of(pattern.sub(term, phrase))
-                        if other.words:
-                            found.append(Subject(other.phrase, other.words, subject.named))
+                for said in dict.fromkeys((phrase, bare)):
+                    if pattern.search(said):
+                        for term in terms:
+                            other = self._subject_of(pattern.sub(term, said))
+                            if other.words:
+                                found.append(Subject(other.phrase, other.words, subject.named))
         return tuple(dict.fromkeys(found))
+
+    def quoted(self, question: str) -> tuple[Subject, ...]:
+        """The terms a question puts in quotation marks ("its 'people you may know' feature"):
+        each a concept asked about by its own name."""
+        found = (m.group(1).strip() for m in _QUOTED.finditer(question))
+        named = ((q, tuple(dict.fromkeys(w for w in words(q) if w not in STOPWORDS))) for q in found)
+        # every word of a name counts, the corpus's topic and question words too ("people you may know")
+        return tuple(Subject(f"“{q}”", kept, named=True) for q, kept in named
+                     if kept and self._subject_of(fold(q)).words)
 
     def unsettled_kind(self, question: str) -> Unsettled | None:
         folded = fold(question)
@@ -132,12 +131,15 @@ class Silence:
         for ref in find_references(text):
             text = text.replace(fold(ref.text), " ")
         text = self.corpus.sub(" ", text)
-        cues = list(self.cue.finditer(text))
-        candidates = [_END.split(text[m.end():])[0] for m in reversed(cues)] + [text]
+        cues = [_END.split(text[m.end():])[0] for m in reversed(list(self.cue.finditer(text)))]
+        said = [m.group(1) for m in self.passive.finditer(text)] if self.passive else []  # "is X covered?"
+        duty = [_END.split(m.group(1))[0] for m in self.duty.finditer(text)] if self.duty else []
+        candidates = said + cues + duty + [text]  # "does it say platforms should switch off X?"
         for i, candidate in enumerate(candidates):
             subject = self._subject_of(candidate)
             if subject.words:
-                return Subject(_as_written(subject.phrase, question), subject.words, named=i < len(cues))
+                return Subject(_as_written(subject.phrase, question), subject.words,
+                               named=i < len(candidates) - 1)
         return Subject("", ())
 
     def _subject_of(self, text: str) -> Subject:
@@ -167,81 +169,15 @@ class Silence:
                 and carries(readings, clause_stems(c), correct)]
 
 
+def _alternation(terms: Sequence[object]) -> str:
+    """A regular expression matching any of ``terms`` (folded; spaces stand for any)."""
+    return "|".join(r"\s+".join(map(re.escape, fold(str(t)).split())) for t in terms)
+
+
 def _as_written(phrase: str, question: str) -> str:
     """The phrase in the question's own letter case ("VPNs"), where it can be found."""
     at = fold(question).find(phrase)
     return question[at:at + len(phrase)] if at >= 0 and len(fold(question)) == len(question) else phrase
-
-
-Stems = Mapping[str, tuple[int, ...]]  # a clause's stems, each with the positions it is at
-
-
-def clause_stems(clause: Clause) -> Stems:
-    """The stems of a clause's words and of each two adjacent words joined ("live-streamed"),
-    with their positions, counted in content words ("ratify the Council of Europe Lanzarote
-    Convention" has "ratify" three words from "Lanzarote")."""
-    found = words(f"{clause.label} {clause.text}")
-    place, k = [], 0
-    for w in found:
-        place.append(k)
-        k += w not in STOPWORDS
-    at: dict[str, list[int]] = {}
-    for w, i in zip(found, place, strict=True):
-        at.setdefault(stem(w), []).append(i)
-    for i, (a, b) in enumerate(itertools.pairwise(found)):
-        at.setdefault(stem(a + b), []).append(place[i])
-    return {k: tuple(v) for k, v in at.items()}
-
-
-CONCEPT_WORDS = 3  # a subject of up to this many content words is one concept: all must be there
-CONCEPT_SPAN = 4  # ... and near one another: at most this many words from the first found
-DESCRIPTION_SHARE = 0.6  # of a longer subject (a description, not a concept), this share
-TYPO_EDITS = 1  # a subject word counts as its spelling correction only this close to it
-
-
-def covers(subject: Subject, stems: Stems, correct: Callable[[str], str | None]) -> bool:
-    """Whether a clause (its stems) carries the subject: every content word of a named concept,
-    close together ("parental controls" is not "parents ... Disease Control"), most of a named
-    description, the head of a subject read from the whole question."""
-    def where(word: str) -> tuple[int, ...]:
-        if stem(word) in stems:
-            return stems[stem(word)]
-        # a typo one edit away; "retention" is not "prevention", and an English word is no typo
-        fixed = None if is_english(word) else correct(word)
-        if fixed is not None and edit_distance(word, fixed) <= TYPO_EDITS:
-            return stems.get(stem(fixed), ())
-        return ()
-
-    if not subject.words:
-        return False
-    places = [where(w) for w in subject.words]
-    n = len(places)
-    if not subject.named:  # the whole question, read as a phrase: its head will do, unless it also
-        # has a word neither English nor the clause knows, a name or a term of art ("VPN bans")
-        return bool(where(subject.head)) and all(p or _english(w) or not _term(w, subject.phrase)
-                                                 for w, p in zip(subject.words, places, strict=True))
-    if n > CONCEPT_WORDS:
-        return sum(bool(p) for p in places) >= math.ceil(DESCRIPTION_SHARE * n)
-    if not all(places):
-        return False
-    return any(all(any(abs(j - i) <= CONCEPT_SPAN for j in p) for p in places[1:]) for i in places[0])
-
-
-_PREFIXES = ("inter", "intra", "multi", "cross", "counter", "anti", "non", "self", "co", "pre", "re", "un")
-
-
-def _term(word: str, phrase: str) -> bool:
-    """A name or term of art: four letters or more, or in capitals ("VPN"), not shorthand ("ppl")."""
-    return len(word) >= 4 or re.search(rf"\b{re.escape(word.upper())}s?\b", phrase) is not None
-
-
-def _english(word: str) -> bool:
-    """An English word, or one made of a prefix and an English word ("intergenerational")."""
-    return is_english(word) or any(word.startswith(p) and is_english(word[len(p):]) for p in _PREFIXES)
-
-
-def carries(readings: Sequence[Subject], stems: Stems, correct: Callable[[str], str | None]) -> bool:
-    return any(covers(subject, stems, correct) for subject in readings)
 
 
 def frameworks_named(clauses: Sequence[Clause]) -> str:
@@ -258,6 +194,15 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
     ``similarity`` is the subject phrase's cosine with every clause (empty when unknown);
     ``lookup`` makes a hit of a clause id that retrieval did not return."""
     unsettled = silence.unsettled_kind(question)
+    if unsettled is not None and unsettled.settled_by is not None:  # "how often", of what the text times
+        readings = silence.readings(silence.subject(question))
+        near = {h.clause.id for h in hits}  # a clause retrieved, or one carrying the subject, sets it
+        settling = [c for c in clauses if unsettled.settled_by.search(fold(c.text)) and (
+            c.id in near or carries(readings, clause_stems(c), correct))]
+        if settling:  # and answers first
+            first = [h for h in hits if h.clause in settling] or [
+                h for c in settling[:2] if (h := lookup(c.id)) is not None]
+            return Judgement(True, "", tuple(first + [h for h in hits if h not in first]))
     if unsettled is not None:  # what the Call to Action itself says first, then the frameworks
         own_first = tuple(sorted(hits, key=lambda h: h.clause.is_framework or h.clause.kind == "document"))
         then = "What it does say:" if own_first and not own_first[0].clause.is_framework else \
@@ -265,15 +210,16 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
         return Judgement(False, f"The Call to Action does not say {unsettled.says}. {then}", own_first)
     subject = silence.subject(question)
     readings = silence.readings(subject)
+    unnamed = [q for q in silence.quoted(question)
+               if not any(carries(silence.readings(q), clause_stems(c), correct) for c in clauses)]
+    if unnamed:  # a term asked about by its own name, in quotation marks, that no clause names
+        return _not_mentioned(unnamed[0].phrase, hits, clauses)
     if not subject.words or not (subject.named or all(r.concept for r in readings)):
         return Judgement(True, "", tuple(hits))  # a description of a case, not a subject to look for
     addressing = [c for c in clauses if carries(readings, clause_stems(c), correct)
                   or similarity.get(c.id, 0.0) >= threshold]
     if not addressing:
-        names = frameworks_named(clauses)
-        held = f" ({names})" if names else ""
-        return Judgement(False, f"The Call to Action does not mention {subject.phrase}, and neither do "
-                         f"the frameworks it refers to{held}.", tuple(hits), related=True)
+        return _not_mentioned(subject.phrase, hits, clauses)
     ids = {c.id for c in addressing}
     own = [c for c in addressing if not c.is_framework and c.kind != "document"]
     pool = list(own or addressing)
@@ -288,6 +234,13 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
     verb = "does" if len(first[:2]) == 1 else "do"
     return Judgement(True, f"The Call to Action itself does not mention {subject.phrase}; {named} {verb}.",
                      ordered)
+
+
+def _not_mentioned(phrase: str, hits: Sequence[Hit], clauses: Sequence[Clause]) -> Judgement:
+    names = frameworks_named(clauses)
+    held = f" ({names})" if names else ""
+    return Judgement(False, f"The Call to Action does not mention {phrase}, and neither do "
+                     f"the frameworks it refers to{held}.", tuple(hits), related=True)
 
 
 def related(hits: Sequence[Hit]) -> tuple[list[str], list[str]]:
