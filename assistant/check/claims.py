@@ -134,7 +134,7 @@ class ClaimJudge:
         mandates = bool(background.words.find(terms.mandate))  # "mandating take-down procedures"
         for s, e in words.find(terms.legal):  # "legally required": no pledge is a legal duty
             carried = self.named(words.stems[s:e], background) or (
-                mandates and (s, e) in words.find(terms.mandate))
+                mandates and any(a < e and s < b for a, b in words.find(terms.mandate)))
             if not {s, s - 1} & negations and not carried:
                 return [Problem("stronger_duty", words.quote(s, e), "")]
         return []
