@@ -27,7 +27,7 @@ class SearchCalibration(Calibration):
     dense_weight: float = 0.5  # linear: share of the dense score (BM25 gets the rest)
     adapted_dense_weight: float = 0.6  # the same, when the query adapter maps query vectors
     rrf_k: int = 60
-    sector_boost: float = 0.1  # added for clauses of the sector the question is about
-    intent_boost: float = 0.1  # added for clauses of the kind the phrasing asks for
+    sector_boost: float = 0.15  # added for clauses of the sector the question is about
+    intent_boost: float = 0.15  # added for clauses of the kind the phrasing asks for
     passages: bool = True  # BM25 scores a clause by the best of its whole text and each sentence
     candidates: int = 200  # from each side; dense scores are scaled over these
