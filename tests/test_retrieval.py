@@ -165,3 +165,17 @@ def test_coverage_within_a_sector_reads_only_its_clauses_and_the_frameworks(
     expected = float((retriever._matrix[rows] @ vector).max())
     assert retriever.coverage(query, "government") == pytest.approx(expected)
     assert retriever.coverage(query, "government") <= retriever.coverage(query)
+
+
+def test_bm25_scores_a_long_document_by_its_best_passage_too() -> None:
+    from assistant.search.bm25 import BM25
+
+    filler = [f"filler{i}" for i in range(60)]
+    short = ["colombia", "other"]
+    long = ["conference", "colombia", *filler]
+    passages = [[], [["conference", "colombia"], filler]]
+    whole, by_passage = BM25([short, long]), BM25([short, long], passages=passages)
+    assert by_passage.scores(["conference", "colombia"])[1] > whole.scores(["conference", "colombia"])[1]
+    assert by_passage.idf == whole.idf  # passages do not count as documents
+    assert by_passage.scores(["colombia"])[0] == pytest.approx(whole.scores(["colombia"])[0])
+    assert by_passage.top(["filler3"], 5) == [(1, by_passage.scores(["filler3"])[1])]

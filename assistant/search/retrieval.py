@@ -27,6 +27,7 @@ from assistant.search.fusion import Signal, linear, reciprocal_rank
 from assistant.search.query import Query, QueryAnalyzer
 from assistant.store.protocol import Snapshot, VectorStore
 from assistant.text.normalise import tokens, words
+from assistant.text.sentences import split_sentences
 
 MAX_QUERY_CHARS = 4000
 MODES = ("hybrid", "dense", "bm25")
@@ -62,6 +63,14 @@ class AskVectors:
                 np.array([position[self.owners[i]] for i in keep], dtype=np.int64))
 
 
+def passages(clause: Clause) -> list[list[str]]:
+    """The tokens of each sentence of a clause's search text, when it has more than one
+    (BM25 then scores the clause by the best of its whole text and these)."""
+    found = [tokens(s.text) for s in split_sentences(clause.search_text()).sentences]
+    found = [t for t in found if t]
+    return found if len(found) > 1 else []
+
+
 class Retriever:
     def __init__(
         self,
@@ -87,7 +96,8 @@ class Retriever:
         self.adapter = adapter  # maps query vectors toward the clauses users' questions mean
         self.dense_share = (self.calibration.adapted_dense_weight if adapter is not None
                             else self.calibration.dense_weight)
-        self.bm25 = BM25([tokens(c.search_text()) for c in self.clauses])
+        self.bm25 = BM25([tokens(c.search_text()) for c in self.clauses],
+                         passages=[passages(c) for c in self.clauses] if self.calibration.passages else ())
         self._in_sector = {s: {i for i, c in enumerate(self.clauses) if c.sector == s} for s in SECTORS}
         self._sector_mask = {s: np.array([c.sector == s for c in self.clauses], dtype=bool)
                              for s in SECTORS}
