@@ -33,6 +33,11 @@ _OPENS = _ARTICLES | _FIRST_PERSON | {"re", "m", "am", "is", "are"}  # may come 
 _LEAD = re.compile(r"[,;:(]|\s(?:that|which|who|whose|for|with|to|in|from|by|like|such|serving|working"
                    r"|doing)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\bour\s+", re.IGNORECASE)  # "my local ministry" is often a citizen's
+_NAME_END = re.compile(r"[,;:(–—]|\s-\s")  # where an opening's proper name ends ("Ministry of X, Ghana")
+_ROLE_AT = re.compile(r"^\s*((?:[\w&/.'-]+\s+)?[\w&/.'-]+)\s+(?:in|at|with|from|for|within)\s+"
+                      r"(?=(?:a|an|the)\s)", re.IGNORECASE)
+_WORKPLACE = frozenset(["at", "for", "with", "within"])  # "in compliance at a bank": where one works
+_BE = frozenset(["am", "are", "is", "i'm", "im", "we're", "were", "r", "m", "re"])  # "I'm looking at": a verb
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
 
 
@@ -92,7 +97,8 @@ class ProfileReader:
                     else sentence[match.end():].lstrip()
                 if match.group().split()[0] in ("our", "my") and not words(rest):
                     continue  # "apply to my company": no description of it
-                candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"), meaning=True)
+                candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"), meaning=True,
+                                        doing=match.group().split()[-1] not in _BE)
                 if candidate is not None:
                     return candidate
         return None
@@ -132,6 +138,10 @@ class ProfileReader:
         if not segment or first.rstrip().endswith("?") or not said or said[0] in self.vocabulary.starts:
             return None
         segment, role = self._after_role(first, segment)
+        title = _NAME_END.split(first, maxsplit=1)[0].strip(" .!")
+        capitals = [w for w in title.split() if w.lower() not in STOPWORDS]
+        if not role and len(capitals) >= 2 and all(w[:1].isupper() for w in capitals):
+            segment, role = title, True  # "Ministry of Gender and Social Protection, Ghana.": its own name
         bare = "?" not in message and len(words(message)) <= self.vocabulary.max_words \
             and not any(r.strong for r in find_references(message))  # "fintech, 30 staff", not a claim
         own = role or job in ("applicable", "plan") or bool(set(words(message)) & _FIRST_PERSON) or bare
@@ -164,6 +174,12 @@ class ProfileReader:
                                   re.IGNORECASE)
                 if found is not None:
                     return segment[found.end():].strip(), True
+        opened = _ROLE_AT.match(segment)  # "DS in a police online child abuse team (UK)": a role, then where
+        if opened is not None and not any(w in STOPWORDS or w in self.vocabulary.starts or w.endswith("ing")
+                                          for w in words(opened.group(1))):
+            rest = segment[opened.end():].strip()
+            if self.classify(rest).head is not None:
+                return rest, True
         return segment, False
 
     def about_something_else(self, message: str) -> bool:
@@ -188,10 +204,11 @@ class ProfileReader:
             found = self.described(message, job) or found
         return found
 
-    def _named(self, text: str, meaning: bool = False) -> str | None:
+    def _named(self, text: str, meaning: bool = False, doing: bool = False) -> str | None:
         """``text`` up to where a question opens or the user goes on about themself ("and my
         boss"), if it names a kind of organisation (by the sector cues, or with ``meaning`` by the
-        kinds of organisation it is nearest)."""
+        kinds of organisation it is nearest); ``doing`` when it follows a verb ("I run
+        safeguarding for ..."), so that a first word in -ing is a function, not a verb."""
         cut = len(text)
         for match in _CLAUSE.finditer(text):
             first = words(text[match.end():])[:1]
@@ -202,8 +219,9 @@ class ProfileReader:
         if not candidate:
             return None
         guess = self.classify(candidate)
-        if guess.sector is None:
-            return candidate if meaning and self._kind_of(candidate) else None
+        if guess.sector is None:  # "a confidential prevention line for adults worried about ...": its lead
+            lead = _LEAD.split(candidate, maxsplit=1)[0].strip()
+            return next((c for c in dict.fromkeys((candidate, lead)) if meaning and self._kind_of(c)), None)
         head = guess.head.start if guess.head is not None else 0
         # whole tokens: "an end-to-end encrypted messaging app" has no "to" before its name
         before = [t.strip(".,;:!?()'\"") for t in aligned(candidate)[0][:head].split()]
@@ -212,6 +230,10 @@ class ProfileReader:
                   and before[i + 1] in self.vocabulary.at_work]  # "a policy officer in the ministry"
         if worker and not any(w in self.vocabulary.not_before for w in before[:worker[0]]):
             before = before[worker[0] + 2:]
+        elif self._workplace(before, doing):  # "in compliance at a payments processor"
+            found = list(re.finditer(r"\b(?:at|for|with|within)\b", candidate[:head], re.IGNORECASE))
+            if found:
+                return candidate[found[0].end():].strip()
         if len(before) > self.vocabulary.max_before or any(w in self.vocabulary.not_before for w in before) \
                 or (before and before[0].endswith("ing")):
             # the name comes after "worried about", "writing a report on": not theirs; but "a
@@ -220,6 +242,16 @@ class ProfileReader:
             return lead if meaning and lead != candidate and self._kind_of(lead) else None
         return candidate
 
+
+    def _workplace(self, before: Sequence[str], doing: bool) -> bool:
+        """Where the words before an organisation's name say the user works there: a function of
+        at most three words, then "at", "for", "with" or "within" ("in financial crime at a
+        bank", "safeguarding for a trust"), never after a topic ("worried about ...") or a verb
+        in -ing after "I'm" ("we're looking at ...")."""
+        place = next((i for i, w in enumerate(before[:OPENING_WORDS + 1]) if w in _WORKPLACE), None)
+        topic = self.vocabulary.not_before
+        return bool(place) and place is not None and not set(before[:place]) & (topic - {"in", "on"}) \
+            and not (before[0].endswith("ing") and not doing) and not set(before[place + 1:]) & (topic | _WORKPLACE)
 
     def _kind_of(self, candidate: str) -> bool:
         """Whether ``candidate`` names an organisation by meaning: short, opening with no word that
