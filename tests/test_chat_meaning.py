@@ -103,6 +103,11 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("Governments pledged to criminalise sextortion (Gov 3a), correct?", "check",
      "Governments pledged to criminalise sextortion (Gov 3a)"),  # a statement with a tag question
     ("can I see the wording of Government 6(b)?", "show", "cta.government.6.b"),
+    ("which CTA pledges are really ours as police", "applicable", None),  # the pledges, then "ours"
+    ("do the private sector pledges even apply when kids are not on it?", "applicable", None),
+    ("which pledges actually matter for a host like us?", "applicable", None),
+    ("Which pledge covers grooming?", "ask", None),  # what a pledge is about
+    ("which commitments are most important for children?", "ask", None),  # to no one who asks
 ])
 def test_the_router_reads_requests_by_their_last_sentence(message: str, job: str, text: str | None) -> None:
     route = Router(ChatVocabulary.load(CORPUS)).route(message)
@@ -134,6 +139,10 @@ def test_a_question_pointing_back_is_asked_with_the_earlier_subject() -> None:
      "civil_society"),  # the first description in a message wins
     (["we're a helpline charity in Kenya"], "those are government pledges tho, what's there for us",
      None, "civil_society"),  # "those are government pledges" describes no one
+    (["I'm with an interfaith council for children's rights."], "draft an outline plan for the council",
+     "plan", "civil_society"),  # the organisation named again, not a local council
+    (["Good morning. I coordinate a children's helpline in Manila."],
+     "What do civil society members commit to under this document?", "applicable", "civil_society"),
 ])
 def test_a_turn_is_read_for_the_organisation(assistant: Assistant, history: list[str], message: str,
                                              job: str | None, sector: str) -> None:

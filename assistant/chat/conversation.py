@@ -148,7 +148,7 @@ class Conversation:
             if named is not None and not self.followups.own_words(rest.replace(named, " ")):
                 route = Route(before.job, message, "a follow-up naming another organisation")
                 described = named
-        described = described or self.profiles.described(message, route.job)
+        described = described or self.profiles.described(message, route.job, before.profile)
         corrects = described is not None and (before.profile not in (None, described) or any(
             m.start() < fold(message).find(fold(described)) for m in self.vocabulary.corrections.finditer(
                 fold(message))))  # "oh wait, I should say we're a nonprofit"
@@ -159,8 +159,9 @@ class Conversation:
             route = Route("applicable", message, "a short description of the organisation")
         if route.job == "ask" and not led and self.requests.own_sector(message, described or before.profile):
             route = Route("applicable", message, "what the organisation's own sector is asked")
-        if route.reason == "nearest examples" and route.job == "applicable" and self.requests.for_others(
-                message, described or before.profile):
+        if route.reason in ("nearest examples", "pledges said to apply") and route.job == "applicable" \
+                and self.requests.for_others(message, described or before.profile,
+                                             pointing=route.reason == "nearest examples"):
             route = Route("ask", message, "a question about others")
         if route.job == "applicable" and described is None and (
                 self.requests.on_a_subject(message) or self.profiles.about_something_else(message)):

@@ -62,10 +62,19 @@ class ProfileReader:
             return None
         return self.kind(text)
 
-    def described(self, message: str, job: str = "ask") -> str | None:
+    def described(self, message: str, job: str = "ask", earlier: str | None = None) -> str | None:
         """The words in which ``message`` describes the organisation, if it does: the first
         description in it ("Child rights NGO in Peru. Our strategy: 'We run school workshops'"
-        is an NGO)."""
+        is an NGO); not the ``earlier`` one named again ("a plan for the council", after "an
+        interfaith council for children's rights")."""
+        found = self._described(message, job)
+        said = [w for w in words(found or "") if w not in _ARTICLES]
+        if found is not None and earlier is not None and words(found)[0] == "the" \
+                and said and set(said) <= set(words(earlier)):
+            return None
+        return found
+
+    def _described(self, message: str, job: str) -> str | None:
         sentences = _SENTENCE.split(_GREETING.sub("", message.strip(), count=1))  # "Hi!" is no sentence of it
         found = self._self_named(sentences[:1])
         if found is None:
@@ -251,7 +260,8 @@ class ProfileReader:
         place = next((i for i, w in enumerate(before[:OPENING_WORDS + 1]) if w in _WORKPLACE), None)
         topic = self.vocabulary.not_before
         return bool(place) and place is not None and not set(before[:place]) & (topic - {"in", "on"}) \
-            and not (before[0].endswith("ing") and not doing) and not set(before[place + 1:]) & (topic | _WORKPLACE)
+            and not (before[0].endswith("ing") and not doing) \
+            and not set(before[place + 1:]) & (topic | _WORKPLACE)
 
     def _kind_of(self, candidate: str) -> bool:
         """Whether ``candidate`` names an organisation by meaning: short, opening with no word that

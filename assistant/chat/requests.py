@@ -70,11 +70,11 @@ class Requests:
         return route.reason == "a question" and "?" not in message and bool(said) \
             and said[0] not in self.vocabulary.starts and len(said) <= self.vocabulary.max_words
 
-    def for_others(self, message: str, organisation: str | None) -> bool:
+    def for_others(self, message: str, organisation: str | None, pointing: bool = True) -> bool:
         """A request read by meaning as one for the pledges that apply, that is not about the
         user's organisation: none is described ("what's expected of NGOs?"), or the request names
         another sector ("do companies have to talk to us?"), or it is about what was said before."""
-        if organisation is None or self.followups.points_back(message):  # "what does that mean for us?"
+        if organisation is None or (pointing and self.followups.points_back(message)):  # "does that apply"
             return True
         named, own = self.followups.sector(message.replace(organisation, " ")), self.sector_of(organisation)
         return named is not None and own is not None and named != own

@@ -28,6 +28,7 @@ _TAG = re.compile(r"[\s,;:\-–—]+(?:is\s+that\s+|is\s+it\s+|am\s+i\s+)?"
                   r"(?:right|correct|true|accurate|ok|okay|yes|no)\s*\?+\s*$", re.IGNORECASE)
 _CTA = re.compile(r"\bcall\s+to\s+action\b")  # the document's name asks for no action
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_FIRST_PERSON = frozenset(["we", "us", "our", "ours", "i", "me", "my"])
 _DASH = re.compile(r"\s+[-–—]+\s+")  # "my boss keeps saying 'Gov 6(a)' - can you show me what it says?"
 # a statement ends with its reference, then perhaps a closing bracket, full stop and quote
 _ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")
@@ -73,6 +74,8 @@ class Router:
         if max(planning, applying) >= 1:
             return Route("plan", text, "plan cue") if planning >= applying else \
                 Route("applicable", text, "applicability cue")
+        if not refs and not any(scores.values()) and self._pledges_fit(text):
+            return Route("applicable", text, "pledges said to apply")
         if not refs and scores.get("check", 0.0) >= 1 and self._pasted(_after_colon(text)):
             return Route("check", _after_colon(text), "check cue and a pasted draft")
         alone = self._alone(folded) or self._alone(fold(_request(text)))  # "edtech co. which parts apply?"
@@ -155,6 +158,18 @@ class Router:
         named = _CTA.sub(" ", folded)  # "is this in the call to action?" asks for no action
         own = {w for w in words(named) if w not in STOPWORDS and w not in generic}
         return next((job for job, alone in self.vocabulary.alone.items() if own and own <= alone), None)
+
+    def _pledges_fit(self, text: str) -> bool:
+        """A sentence that names the pledges, then says they apply ("which CTA pledges are really
+        ours"), or matter to the user ("which pledges actually matter for a host like us")."""
+        v = self.vocabulary
+        for sentence in _SENTENCE.split(fold(text)):
+            said = words(sentence)
+            first = next((i for i, w in enumerate(said) if w in v.pledge_words), None)
+            rest = set(said[first + 1:]) if first is not None else set()
+            if rest & v.apply_words or (rest & v.relevant_words and rest & _FIRST_PERSON):
+                return True
+        return False
 
     def _pasted(self, text: str) -> bool:
         return len(split_sentences(text).sentences) >= self.vocabulary.draft_sentences

@@ -41,6 +41,9 @@ class ChatVocabulary:
     alone: dict[str, frozenset[str]]  # job -> words that ask for it in a message of no others
     rewrite: str
     refers: re.Pattern[str]  # points back to the earlier subject ("on that", "about it")
+    pledge_words: frozenset[str] = frozenset()  # name the pledges ("which CTA pledges ...")
+    apply_words: frozenset[str] = frozenset()  # ... then say they apply ("... are really ours")
+    relevant_words: frozenset[str] = frozenset()  # ... or matter, with a first-person word
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ChatVocabulary:
@@ -74,6 +77,9 @@ class ChatVocabulary:
                 generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
                 refers=phrase_pattern(followup["refers"]),
                 subject=phrase_pattern(followup["subject"]),
+                pledge_words=frozenset(str(w) for w in data["applicable"]["pledges"]),
+                apply_words=frozenset(str(w) for w in data["applicable"]["apply"]),
+                relevant_words=frozenset(str(w) for w in data["applicable"]["relevant"]),
                 alone={job: frozenset(str(w) for w in raw.get("alone", []))
                        for job, raw in data["jobs"].items()})
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
