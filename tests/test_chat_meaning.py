@@ -139,6 +139,10 @@ def test_a_question_pointing_back_is_asked_with_the_earlier_subject() -> None:
      "civil_society"),  # the first description in a message wins
     (["we're a helpline charity in Kenya"], "those are government pledges tho, what's there for us",
      None, "civil_society"),  # "those are government pledges" describes no one
+    (["I'm with an interfaith council for children's rights.",
+      "Which pledges apply to an organisation like ours?"],
+     "assess our policy: 'Our team reports to the Chief Operating Officer and reviews reports daily.'",
+     "assess", "civil_society"),  # "assess our policy" names no organisation, "like ours" is the one before
     (["I'm with an interfaith council for children's rights."], "draft an outline plan for the council",
      "plan", "civil_society"),  # the organisation named again, not a local council
     (["Good morning. I coordinate a children's helpline in Manila."],

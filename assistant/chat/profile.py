@@ -36,6 +36,7 @@ _POSSESSIVE = re.compile(r"\bour\s+", re.IGNORECASE)  # "my local ministry" is o
 _NAME_END = re.compile(r"[,;:(–—]|\s-\s")  # where an opening's proper name ends ("Ministry of X, Ghana")
 _ROLE_AT = re.compile(r"^\s*((?:[\w&/.'-]+\s+)?[\w&/.'-]+)\s+(?:in|at|with|from|for|within)\s+"
                       r"(?=(?:a|an|the)\s)", re.IGNORECASE)
+_LIKE_US = re.compile(r"\blike\s+(?:ours|us|mine|me)\b", re.IGNORECASE)
 _WORKPLACE = frozenset(["at", "for", "with", "within"])  # "in compliance at a bank": where one works
 _BE = frozenset(["am", "are", "is", "i'm", "im", "we're", "were", "r", "m", "re"])  # "I'm looking at": a verb
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
@@ -69,9 +70,9 @@ class ProfileReader:
         interfaith council for children's rights")."""
         found = self._described(message, job)
         said = [w for w in words(found or "") if w not in _ARTICLES]
-        if found is not None and earlier is not None and words(found)[0] == "the" \
-                and said and set(said) <= set(words(earlier)):
-            return None
+        if found is not None and earlier is not None and (_LIKE_US.search(found) or (
+                words(found)[0] == "the" and said and set(said) <= set(words(earlier)))):
+            return None  # "an organisation like ours" is the one described before
         return found
 
     def _described(self, message: str, job: str) -> str | None:
