@@ -4,13 +4,17 @@ only when close enough and ahead of the rest; tested with the hashing fake embed
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
+from assistant.ask.answering import Answer
 from assistant.chat.calibration import ChatCalibration
 from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning, MeaningExamples
 from assistant.chat.profile import ProfileReader
+from assistant.chat.requests import Requests
 from assistant.chat.router import Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.config import Settings
@@ -103,6 +107,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("Governments pledged to criminalise sextortion (Gov 3a), correct?", "check",
      "Governments pledged to criminalise sextortion (Gov 3a)"),  # a statement with a tag question
     ("can I see the wording of Government 6(b)?", "show", "cta.government.6.b"),
+    ("what exactly does the one about payment platforms say?", "show", "payment platforms"),  # by subject
+    ("what does the one about schools mean exactly", "ask", None),  # an explanation, not the text
     ("which CTA pledges are really ours as police", "applicable", None),  # the pledges, then "ours"
     ("do the private sector pledges even apply when kids are not on it?", "applicable", None),
     ("which pledges actually matter for a host like us?", "applicable", None),
@@ -189,3 +195,20 @@ def test_a_question_about_a_clause_just_shown_is_about_that_clause(assistant: As
     prepared = conversation.prepare("what does it mean for a bank like us?", ["PS 2(c)"])
     assert prepared.job == "ask"  # not the pledges that apply: "it" is the clause shown
     assert "PS 2(c)" in conversation.ask_args(prepared)[0]
+
+
+def test_a_clause_asked_for_by_subject_or_bare_number_is_shown(assistant: Assistant) -> None:
+    conversation = assistant.conversation
+    history = ["we're the ministry of justice"]
+    prepared = conversation.prepare("what does tech-neutral mean there - show me 3d", history)
+    assert (prepared.job, prepared.understood.route.text) == ("show", "cta.government.3.d")
+    vocabulary = ChatVocabulary.load(CORPUS)
+    ids = ("mnr.17", "cta.private_sector.2.c")
+    found = SimpleNamespace(hits=[SimpleNamespace(clause=SimpleNamespace(id=i)) for i in ids])
+    requests = Requests(vocabulary, conversation.followups, {}, lambda _: None,
+                        lambda q, s: cast(Answer, found))
+    route = Router(vocabulary).route("what exactly does the one about payment platforms say?")
+    assert requests.resolved(route, "", None).text == "cta.private_sector.2.c"  # the first pledge found
+    nothing = Requests(vocabulary, conversation.followups, {}, lambda _: None,
+                       lambda q, s: cast(Answer, SimpleNamespace(hits=[])))
+    assert nothing.resolved(route, "what exactly ...", None).job == "ask"  # none found: a question

@@ -128,7 +128,8 @@ class Conversation:
 
     @cached_property
     def requests(self) -> Requests:
-        return Requests(self.vocabulary, self.followups, self.stages.vocabulary.sector_cues, self.sector_of)
+        return Requests(self.vocabulary, self.followups, self.stages.vocabulary.sector_cues, self.sector_of,
+                        self.stages.ask, self.stages.corpus.by_id)
 
     def sector_of(self, organisation: str) -> str | None:
         profile = self.profile(organisation)
@@ -216,6 +217,8 @@ class Conversation:
                            f"{MAX_MESSAGE_CHARS:,} (paste a long document in parts).")
         understood = self.understand(message, self.read(history))
         profile = self.profile(understood.reading.profile)
+        understood = replace(understood, route=self.requests.resolved(
+            understood.route, message, profile.sector if profile is not None else None))
         if understood.route.job != "ask" and self._unsafe(message):
             understood = replace(understood, route=Route("ask", message, "the safety guard"))
         base = Turn(len(history) + 1, understood.route.job, "answered", True, "", (), profile, None)

@@ -41,6 +41,8 @@ class ChatVocabulary:
     alone: dict[str, frozenset[str]]  # job -> words that ask for it in a message of no others
     rewrite: str
     refers: re.Pattern[str]  # points back to the earlier subject ("on that", "about it")
+    exact: re.Pattern[str] = re.compile(r"(?!)")  # "exactly", "word for word": the text itself
+    pointers: re.Pattern[str] = re.compile(r"(?!)")  # "the one", "the bit": a clause by what it is about
     pledge_words: frozenset[str] = frozenset()  # name the pledges ("which CTA pledges ...")
     apply_words: frozenset[str] = frozenset()  # ... then say they apply ("... are really ours")
     relevant_words: frozenset[str] = frozenset()  # ... or matter, with a first-person word
@@ -77,6 +79,8 @@ class ChatVocabulary:
                 generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
                 refers=phrase_pattern(followup["refers"]),
                 subject=phrase_pattern(followup["subject"]),
+                exact=phrase_pattern(data["show"]["exact"]),
+                pointers=phrase_pattern(data["show"]["pointers"]),
                 pledge_words=frozenset(str(w) for w in data["applicable"]["pledges"]),
                 apply_words=frozenset(str(w) for w in data["applicable"]["apply"]),
                 relevant_words=frozenset(str(w) for w in data["applicable"]["relevant"]),
