@@ -126,6 +126,7 @@ def test_the_profile_is_read_from_what_the_user_says(assistant: Assistant) -> No
                             "services?") == "Ministry of Gender and Social Protection"
     assert reader.described("We're looking at what the ministry does") is None
     assert reader.described("I'm calling for governments to act") is None
+    assert reader.described("we host websites for small businesses") == "websites for small businesses"
     assert reader.latest([("we're a helpline charity in Kenya", "applicable"),
                           ("what about research?", "ask"),
                           ("actually we're the ministry", "applicable")]) == "the ministry"

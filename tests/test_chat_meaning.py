@@ -70,6 +70,7 @@ def test_a_profile_the_cues_cannot_place_gets_its_sector_by_meaning() -> None:
     reader = ProfileReader(vocabulary, no_cues, _meaning().sector)
     assert reader.by_meaning("web hosting company") == "private_sector"
     assert reader.described("we're a web hosting company. what do we have to do?") == "a web hosting company"
+    assert reader.described("we make sure children are safe online") is None  # no product
     assert reader.described("we're worried about grooming") is None  # no kind of organisation
     assert ProfileReader(vocabulary, no_cues).by_meaning("web hosting company") is None  # no embedder
 

@@ -37,6 +37,8 @@ _NAME_END = re.compile(r"[,;:(–—]|\s-\s")  # where an opening's proper name 
 _ROLE_AT = re.compile(r"^\s*((?:[\w&/.'-]+\s+)?[\w&/.'-]+)\s+(?:in|at|with|from|for|within)\s+"
                       r"(?=(?:a|an|the)\s)", re.IGNORECASE)
 _LIKE_US = re.compile(r"\blike\s+(?:ours|us|mine|me)\b", re.IGNORECASE)
+_NOT_MADE = frozenset(["sure", "certain", "use", "progress", "it", "them", "us", "this", "that"])  # make sure
+_SINGULAR = (["i"], ["i'm"], ["im"])  # "I run X for a trust": the employer; "we run X for": the clients
 _WORKPLACE = frozenset(["at", "for", "with", "within"])  # "in compliance at a bank": where one works
 _BE = frozenset(["am", "are", "is", "i'm", "im", "we're", "were", "r", "m", "re"])  # "I'm looking at": a verb
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
@@ -53,7 +55,7 @@ class Profile:
 
 class ProfileReader:
     def __init__(self, vocabulary: ChatVocabulary, classify: Callable[[str], SectorGuess],
-                 kind: Callable[[str], str | None] | None = None) -> None:
+                 kind: Callable[[str, bool], str | None] | None = None) -> None:
         self.vocabulary, self.classify, self.kind = vocabulary, classify, kind
 
     def by_meaning(self, text: str) -> str | None:
@@ -61,7 +63,7 @@ class ProfileReader:
         hash-matching tools"), from the kinds of organisation it is nearest (None if unclear)."""
         if self.kind is None or self.classify(text).sector is not None:
             return None
-        return self.kind(text)
+        return self.kind(text, bool(self.vocabulary.makers.match(aligned(text)[0])))
 
     def described(self, message: str, job: str = "ask", earlier: str | None = None) -> str | None:
         """The words in which ``message`` describes the organisation, if it does: the first
@@ -108,7 +110,10 @@ class ProfileReader:
                 if match.group().split()[0] in ("our", "my") and not words(rest):
                     continue  # "apply to my company": no description of it
                 candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"), meaning=True,
-                                        doing=match.group().split()[-1] not in _BE)
+                                        cue=match.group())
+                if candidate is None and self.vocabulary.makers.fullmatch(match.group()) \
+                        and words(rest)[:1] and words(rest)[0] not in _NOT_MADE:  # "we build hash-matching"
+                    candidate = self._named(sentence[match.start():], meaning=True)
                 if candidate is not None:
                     return candidate
         return None
@@ -214,11 +219,11 @@ class ProfileReader:
             found = self.described(message, job) or found
         return found
 
-    def _named(self, text: str, meaning: bool = False, doing: bool = False) -> str | None:
+    def _named(self, text: str, meaning: bool = False, cue: str = "") -> str | None:
         """``text`` up to where a question opens or the user goes on about themself ("and my
         boss"), if it names a kind of organisation (by the sector cues, or with ``meaning`` by the
-        kinds of organisation it is nearest); ``doing`` when it follows a verb ("I run
-        safeguarding for ..."), so that a first word in -ing is a function, not a verb."""
+        kinds of organisation it is nearest); ``cue`` the self-description before it ("I run
+        safeguarding for ...", where a first word in -ing is a function, not a verb)."""
         cut = len(text)
         for match in _CLAUSE.finditer(text):
             first = words(text[match.end():])[:1]
@@ -240,7 +245,7 @@ class ProfileReader:
                   and before[i + 1] in self.vocabulary.at_work]  # "a policy officer in the ministry"
         if worker and not any(w in self.vocabulary.not_before for w in before[:worker[0]]):
             before = before[worker[0] + 2:]
-        elif self._workplace(before, doing):  # "in compliance at a payments processor"
+        elif self._workplace(before, cue):  # "in compliance at a payments processor"
             found = list(re.finditer(r"\b(?:at|for|with|within)\b", candidate[:head], re.IGNORECASE))
             if found:
                 return candidate[found[0].end():].strip()
@@ -253,12 +258,16 @@ class ProfileReader:
         return candidate
 
 
-    def _workplace(self, before: Sequence[str], doing: bool) -> bool:
+    def _workplace(self, before: Sequence[str], cue: str) -> bool:
         """Where the words before an organisation's name say the user works there: a function of
         at most three words, then "at", "for", "with" or "within" ("in financial crime at a
         bank", "safeguarding for a trust"), never after a topic ("worried about ...") or a verb
-        in -ing after "I'm" ("we're looking at ...")."""
+        in -ing after "I'm" ("we're looking at ..."); "for" and "with" only after "I" ("we host
+        websites for small businesses" names the clients)."""
         place = next((i for i, w in enumerate(before[:OPENING_WORDS + 1]) if w in _WORKPLACE), None)
+        doing = bool(cue) and cue.split()[-1] not in _BE
+        if place is not None and before[place] in ("for", "with") and cue.split()[:1] not in _SINGULAR:
+            return False
         topic = self.vocabulary.not_before
         return bool(place) and place is not None and not set(before[:place]) & (topic - {"in", "on"}) \
             and not (before[0].endswith("ing") and not doing) \

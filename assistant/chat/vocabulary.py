@@ -43,6 +43,7 @@ class ChatVocabulary:
     refers: re.Pattern[str]  # points back to the earlier subject ("on that", "about it")
     exact: re.Pattern[str] = re.compile(r"(?!)")  # "exactly", "word for word": the text itself
     pointers: re.Pattern[str] = re.compile(r"(?!)")  # "the one", "the bit": a clause by what it is about
+    makers: re.Pattern[str] = re.compile(r"(?!)")  # "we build", "we run": what the user makes or runs
     pledge_words: frozenset[str] = frozenset()  # name the pledges ("which CTA pledges ...")
     apply_words: frozenset[str] = frozenset()  # ... then say they apply ("... are really ours")
     relevant_words: frozenset[str] = frozenset()  # ... or matter, with a first-person word
@@ -81,6 +82,7 @@ class ChatVocabulary:
                 subject=phrase_pattern(followup["subject"]),
                 exact=phrase_pattern(data["show"]["exact"]),
                 pointers=phrase_pattern(data["show"]["pointers"]),
+                makers=phrase_pattern(profile["makers"]),
                 pledge_words=frozenset(str(w) for w in data["applicable"]["pledges"]),
                 apply_words=frozenset(str(w) for w in data["applicable"]["apply"]),
                 relevant_words=frozenset(str(w) for w in data["applicable"]["relevant"]),
