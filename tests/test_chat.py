@@ -115,6 +115,18 @@ def test_the_profile_is_read_from_what_the_user_says(assistant: Assistant) -> No
     assert reader.described("our org is a youth sports charity") == "a youth sports charity"
     assert reader.described("no, sorry, I meant the ministry of the interior") == \
         "the ministry of the interior"
+    # where the user works, after their function, a role or in the organisation's own name
+    assert reader.described("hi, I'm in compliance at a mid-size payments firm in Lisbon. which bits are "
+                            "relevant for us?", "applicable") == "a mid-size payments firm in Lisbon"
+    assert reader.described("I run safeguarding for a charity of 40 schools. What does it say on teaching?") \
+        == "a charity of 40 schools"
+    assert reader.described("Analyst in a police cybercrime unit (UK). Is there anything on hashing?") == \
+        "a police cybercrime unit (UK)"
+    assert reader.described("Ministry of Gender and Social Protection, Ghana. Which pledges are about "
+                            "services?") == "Ministry of Gender and Social Protection"
+    assert reader.described("We're looking at what the ministry does") is None
+    assert reader.described("I'm calling for governments to act") is None
+    assert reader.described("we host websites for small businesses") == "websites for small businesses"
     assert reader.latest([("we're a helpline charity in Kenya", "applicable"),
                           ("what about research?", "ask"),
                           ("actually we're the ministry", "applicable")]) == "the ministry"

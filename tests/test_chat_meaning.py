@@ -4,13 +4,17 @@ only when close enough and ahead of the rest; tested with the hashing fake embed
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
+from assistant.ask.answering import Answer
 from assistant.chat.calibration import ChatCalibration
 from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning, MeaningExamples
 from assistant.chat.profile import ProfileReader
+from assistant.chat.requests import Requests
 from assistant.chat.router import Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.config import Settings
@@ -66,6 +70,7 @@ def test_a_profile_the_cues_cannot_place_gets_its_sector_by_meaning() -> None:
     reader = ProfileReader(vocabulary, no_cues, _meaning().sector)
     assert reader.by_meaning("web hosting company") == "private_sector"
     assert reader.described("we're a web hosting company. what do we have to do?") == "a web hosting company"
+    assert reader.described("we make sure children are safe online") is None  # no product
     assert reader.described("we're worried about grooming") is None  # no kind of organisation
     assert ProfileReader(vocabulary, no_cues).by_meaning("web hosting company") is None  # no embedder
 
@@ -103,6 +108,13 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("Governments pledged to criminalise sextortion (Gov 3a), correct?", "check",
      "Governments pledged to criminalise sextortion (Gov 3a)"),  # a statement with a tag question
     ("can I see the wording of Government 6(b)?", "show", "cta.government.6.b"),
+    ("what exactly does the one about payment platforms say?", "show", "payment platforms"),  # by subject
+    ("what does the one about schools mean exactly", "ask", None),  # an explanation, not the text
+    ("which CTA pledges are really ours as police", "applicable", None),  # the pledges, then "ours"
+    ("do the private sector pledges even apply when kids are not on it?", "applicable", None),
+    ("which pledges actually matter for a host like us?", "applicable", None),
+    ("Which pledge covers grooming?", "ask", None),  # what a pledge is about
+    ("which commitments are most important for children?", "ask", None),  # to no one who asks
 ])
 def test_the_router_reads_requests_by_their_last_sentence(message: str, job: str, text: str | None) -> None:
     route = Router(ChatVocabulary.load(CORPUS)).route(message)
@@ -134,6 +146,14 @@ def test_a_question_pointing_back_is_asked_with_the_earlier_subject() -> None:
      "civil_society"),  # the first description in a message wins
     (["we're a helpline charity in Kenya"], "those are government pledges tho, what's there for us",
      None, "civil_society"),  # "those are government pledges" describes no one
+    (["I'm with an interfaith council for children's rights.",
+      "Which pledges apply to an organisation like ours?"],
+     "assess our policy: 'Our team reports to the Chief Operating Officer and reviews reports daily.'",
+     "assess", "civil_society"),  # "assess our policy" names no organisation, "like ours" is the one before
+    (["I'm with an interfaith council for children's rights."], "draft an outline plan for the council",
+     "plan", "civil_society"),  # the organisation named again, not a local council
+    (["Good morning. I coordinate a children's helpline in Manila."],
+     "What do civil society members commit to under this document?", "applicable", "civil_society"),
 ])
 def test_a_turn_is_read_for_the_organisation(assistant: Assistant, history: list[str], message: str,
                                              job: str | None, sector: str) -> None:
@@ -176,3 +196,20 @@ def test_a_question_about_a_clause_just_shown_is_about_that_clause(assistant: As
     prepared = conversation.prepare("what does it mean for a bank like us?", ["PS 2(c)"])
     assert prepared.job == "ask"  # not the pledges that apply: "it" is the clause shown
     assert "PS 2(c)" in conversation.ask_args(prepared)[0]
+
+
+def test_a_clause_asked_for_by_subject_or_bare_number_is_shown(assistant: Assistant) -> None:
+    conversation = assistant.conversation
+    history = ["we're the ministry of justice"]
+    prepared = conversation.prepare("what does tech-neutral mean there - show me 3d", history)
+    assert (prepared.job, prepared.understood.route.text) == ("show", "cta.government.3.d")
+    vocabulary = ChatVocabulary.load(CORPUS)
+    ids = ("mnr.17", "cta.private_sector.2.c")
+    found = SimpleNamespace(hits=[SimpleNamespace(clause=SimpleNamespace(id=i)) for i in ids])
+    requests = Requests(vocabulary, conversation.followups, {}, lambda _: None,
+                        lambda q, s: cast(Answer, found))
+    route = Router(vocabulary).route("what exactly does the one about payment platforms say?")
+    assert requests.resolved(route, "", None).text == "cta.private_sector.2.c"  # the first pledge found
+    nothing = Requests(vocabulary, conversation.followups, {}, lambda _: None,
+                       lambda q, s: cast(Answer, SimpleNamespace(hits=[])))
+    assert nothing.resolved(route, "what exactly ...", None).job == "ask"  # none found: a question

@@ -21,4 +21,6 @@ class ChatCalibration(Calibration):
     example_words: int = 25  # longer requests are not compared with the examples
     sector_similarity: float = 0.45  # an organisation this close to a sector's kinds belongs to it
     sector_margin: float = 0.08  # ... when it is this much closer to them than to the next sector's
+    made_similarity: float = 0.33  # what the user says they build, make or run ("we build hash-matching
+    #                                tools") this close to a sector's kinds belongs to it (with the margin)
     statement_words: int = 4  # a statement ending with its reference has at least this many words

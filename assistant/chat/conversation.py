@@ -130,7 +130,8 @@ class Conversation:
 
     @cached_property
     def requests(self) -> Requests:
-        return Requests(self.vocabulary, self.followups, self.stages.vocabulary.sector_cues, self.sector_of)
+        return Requests(self.vocabulary, self.followups, self.stages.vocabulary.sector_cues, self.sector_of,
+                        self.stages.ask, self.stages.corpus.by_id)
 
     def sector_of(self, organisation: str) -> str | None:
         profile = self.profile(organisation)
@@ -150,7 +151,7 @@ class Conversation:
             if named is not None and not self.followups.own_words(rest.replace(named, " ")):
                 route = Route(before.job, message, "a follow-up naming another organisation")
                 described = named
-        described = described or self.profiles.described(message, route.job)
+        described = described or self.profiles.described(message, route.job, before.profile)
         corrects = described is not None and (before.profile not in (None, described) or any(
             m.start() < fold(message).find(fold(described)) for m in self.vocabulary.corrections.finditer(
                 fold(message))))  # "oh wait, I should say we're a nonprofit"
@@ -161,8 +162,9 @@ class Conversation:
             route = Route("applicable", message, "a short description of the organisation")
         if route.job == "ask" and not led and self.requests.own_sector(message, described or before.profile):
             route = Route("applicable", message, "what the organisation's own sector is asked")
-        if route.reason == "nearest examples" and route.job == "applicable" and self.requests.for_others(
-                message, described or before.profile):
+        if route.reason in ("nearest examples", "pledges said to apply") and route.job == "applicable" \
+                and self.requests.for_others(message, described or before.profile,
+                                             pointing=route.reason == "nearest examples"):
             route = Route("ask", message, "a question about others")
         if route.job == "applicable" and described is None and (
                 self.requests.on_a_subject(message) or self.profiles.about_something_else(message)):
@@ -217,6 +219,8 @@ class Conversation:
                            f"{MAX_MESSAGE_CHARS:,} (paste a long document in parts).")
         understood = self.understand(message, self.read(history))
         profile = self.profile(understood.reading.profile)
+        understood = replace(understood, route=self.requests.resolved(
+            understood.route, message, profile.sector if profile is not None else None))
         if understood.route.job != "ask" and self._unsafe(message):
             understood = replace(understood, route=Route("ask", message, "the safety guard"))
         base = Turn(len(history) + 1, understood.route.job, "answered", True, "", (), profile, None)

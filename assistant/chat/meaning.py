@@ -71,11 +71,13 @@ class Meaning:
             return None
         return nearest.label
 
-    def sector(self, text: str) -> str | None:
-        """The sector of the organisation ``text`` names, when its kind is clear (None otherwise)."""
+    def sector(self, text: str, made: bool = False) -> str | None:
+        """The sector of the organisation ``text`` names, when its kind is clear (None otherwise);
+        ``made`` when it says what the user builds, makes or runs, which is further from any kind."""
         c = self.calibration
         nearest = self.nearest("organisations", text)
-        if nearest is None or nearest.score < c.sector_similarity or nearest.margin < c.sector_margin:
+        least = c.made_similarity if made else c.sector_similarity
+        if nearest is None or nearest.score < least or nearest.margin < c.sector_margin:
             return None
         return nearest.label
 

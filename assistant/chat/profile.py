@@ -33,6 +33,14 @@ _OPENS = _ARTICLES | _FIRST_PERSON | {"re", "m", "am", "is", "are"}  # may come 
 _LEAD = re.compile(r"[,;:(]|\s(?:that|which|who|whose|for|with|to|in|from|by|like|such|serving|working"
                    r"|doing)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\bour\s+", re.IGNORECASE)  # "my local ministry" is often a citizen's
+_NAME_END = re.compile(r"[,;:(–—]|\s-\s")  # where an opening's proper name ends ("Ministry of X, Ghana")
+_ROLE_AT = re.compile(r"^\s*((?:[\w&/.'-]+\s+)?[\w&/.'-]+)\s+(?:in|at|with|from|for|within)\s+"
+                      r"(?=(?:a|an|the)\s)", re.IGNORECASE)
+_LIKE_US = re.compile(r"\blike\s+(?:ours|us|mine|me)\b", re.IGNORECASE)
+_NOT_MADE = frozenset(["sure", "certain", "use", "progress", "it", "them", "us", "this", "that"])  # make sure
+_SINGULAR = (["i"], ["i'm"], ["im"])  # "I run X for a trust": the employer; "we run X for": the clients
+_WORKPLACE = frozenset(["at", "for", "with", "within"])  # "in compliance at a bank": where one works
+_BE = frozenset(["am", "are", "is", "i'm", "im", "we're", "were", "r", "m", "re"])  # "I'm looking at": a verb
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
 
 
@@ -47,7 +55,7 @@ class Profile:
 
 class ProfileReader:
     def __init__(self, vocabulary: ChatVocabulary, classify: Callable[[str], SectorGuess],
-                 kind: Callable[[str], str | None] | None = None) -> None:
+                 kind: Callable[[str, bool], str | None] | None = None) -> None:
         self.vocabulary, self.classify, self.kind = vocabulary, classify, kind
 
     def by_meaning(self, text: str) -> str | None:
@@ -55,12 +63,21 @@ class ProfileReader:
         hash-matching tools"), from the kinds of organisation it is nearest (None if unclear)."""
         if self.kind is None or self.classify(text).sector is not None:
             return None
-        return self.kind(text)
+        return self.kind(text, bool(self.vocabulary.makers.match(aligned(text)[0])))
 
-    def described(self, message: str, job: str = "ask") -> str | None:
+    def described(self, message: str, job: str = "ask", earlier: str | None = None) -> str | None:
         """The words in which ``message`` describes the organisation, if it does: the first
         description in it ("Child rights NGO in Peru. Our strategy: 'We run school workshops'"
-        is an NGO)."""
+        is an NGO); not the ``earlier`` one named again ("a plan for the council", after "an
+        interfaith council for children's rights")."""
+        found = self._described(message, job)
+        said = [w for w in words(found or "") if w not in _ARTICLES]
+        if found is not None and earlier is not None and (_LIKE_US.search(found) or (
+                words(found)[0] == "the" and said and set(said) <= set(words(earlier)))):
+            return None  # "an organisation like ours" is the one described before
+        return found
+
+    def _described(self, message: str, job: str) -> str | None:
         sentences = _SENTENCE.split(_GREETING.sub("", message.strip(), count=1))  # "Hi!" is no sentence of it
         found = self._self_named(sentences[:1])
         if found is None:
@@ -92,7 +109,11 @@ class ProfileReader:
                     else sentence[match.end():].lstrip()
                 if match.group().split()[0] in ("our", "my") and not words(rest):
                     continue  # "apply to my company": no description of it
-                candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"), meaning=True)
+                candidate = self._named(_kept(match.group()) + rest.lstrip(" ,"), meaning=True,
+                                        cue=match.group())
+                if candidate is None and self.vocabulary.makers.fullmatch(match.group()) \
+                        and words(rest)[:1] and words(rest)[0] not in _NOT_MADE:  # "we build hash-matching"
+                    candidate = self._named(sentence[match.start():], meaning=True)
                 if candidate is not None:
                     return candidate
         return None
@@ -132,6 +153,10 @@ class ProfileReader:
         if not segment or first.rstrip().endswith("?") or not said or said[0] in self.vocabulary.starts:
             return None
         segment, role = self._after_role(first, segment)
+        title = _NAME_END.split(first, maxsplit=1)[0].strip(" .!")
+        capitals = [w for w in title.split() if w.lower() not in STOPWORDS]
+        if not role and len(capitals) >= 2 and all(w[:1].isupper() for w in capitals):
+            segment, role = title, True  # "Ministry of Gender and Social Protection, Ghana.": its own name
         bare = "?" not in message and len(words(message)) <= self.vocabulary.max_words \
             and not any(r.strong for r in find_references(message))  # "fintech, 30 staff", not a claim
         own = role or job in ("applicable", "plan") or bool(set(words(message)) & _FIRST_PERSON) or bare
@@ -164,6 +189,12 @@ class ProfileReader:
                                   re.IGNORECASE)
                 if found is not None:
                     return segment[found.end():].strip(), True
+        opened = _ROLE_AT.match(segment)  # "DS in a police online child abuse team (UK)": a role, then where
+        if opened is not None and not any(w in STOPWORDS or w in self.vocabulary.starts or w.endswith("ing")
+                                          for w in words(opened.group(1))):
+            rest = segment[opened.end():].strip()
+            if self.classify(rest).head is not None:
+                return rest, True
         return segment, False
 
     def about_something_else(self, message: str) -> bool:
@@ -188,10 +219,11 @@ class ProfileReader:
             found = self.described(message, job) or found
         return found
 
-    def _named(self, text: str, meaning: bool = False) -> str | None:
+    def _named(self, text: str, meaning: bool = False, cue: str = "") -> str | None:
         """``text`` up to where a question opens or the user goes on about themself ("and my
         boss"), if it names a kind of organisation (by the sector cues, or with ``meaning`` by the
-        kinds of organisation it is nearest)."""
+        kinds of organisation it is nearest); ``cue`` the self-description before it ("I run
+        safeguarding for ...", where a first word in -ing is a function, not a verb)."""
         cut = len(text)
         for match in _CLAUSE.finditer(text):
             first = words(text[match.end():])[:1]
@@ -202,8 +234,9 @@ class ProfileReader:
         if not candidate:
             return None
         guess = self.classify(candidate)
-        if guess.sector is None:
-            return candidate if meaning and self._kind_of(candidate) else None
+        if guess.sector is None:  # "a confidential prevention line for adults worried about ...": its lead
+            lead = _LEAD.split(candidate, maxsplit=1)[0].strip()
+            return next((c for c in dict.fromkeys((candidate, lead)) if meaning and self._kind_of(c)), None)
         head = guess.head.start if guess.head is not None else 0
         # whole tokens: "an end-to-end encrypted messaging app" has no "to" before its name
         before = [t.strip(".,;:!?()'\"") for t in aligned(candidate)[0][:head].split()]
@@ -212,6 +245,10 @@ class ProfileReader:
                   and before[i + 1] in self.vocabulary.at_work]  # "a policy officer in the ministry"
         if worker and not any(w in self.vocabulary.not_before for w in before[:worker[0]]):
             before = before[worker[0] + 2:]
+        elif self._workplace(before, cue):  # "in compliance at a payments processor"
+            found = list(re.finditer(r"\b(?:at|for|with|within)\b", candidate[:head], re.IGNORECASE))
+            if found:
+                return candidate[found[0].end():].strip()
         if len(before) > self.vocabulary.max_before or any(w in self.vocabulary.not_before for w in before) \
                 or (before and before[0].endswith("ing")):
             # the name comes after "worried about", "writing a report on": not theirs; but "a
@@ -220,6 +257,21 @@ class ProfileReader:
             return lead if meaning and lead != candidate and self._kind_of(lead) else None
         return candidate
 
+
+    def _workplace(self, before: Sequence[str], cue: str) -> bool:
+        """Where the words before an organisation's name say the user works there: a function of
+        at most three words, then "at", "for", "with" or "within" ("in financial crime at a
+        bank", "safeguarding for a trust"), never after a topic ("worried about ...") or a verb
+        in -ing after "I'm" ("we're looking at ..."); "for" and "with" only after "I" ("we host
+        websites for small businesses" names the clients)."""
+        place = next((i for i, w in enumerate(before[:OPENING_WORDS + 1]) if w in _WORKPLACE), None)
+        doing = bool(cue) and cue.split()[-1] not in _BE
+        if place is not None and before[place] in ("for", "with") and cue.split()[:1] not in _SINGULAR:
+            return False
+        topic = self.vocabulary.not_before
+        return bool(place) and place is not None and not set(before[:place]) & (topic - {"in", "on"}) \
+            and not (before[0].endswith("ing") and not doing) \
+            and not set(before[place + 1:]) & (topic | _WORKPLACE)
 
     def _kind_of(self, candidate: str) -> bool:
         """Whether ``candidate`` names an organisation by meaning: short, opening with no word that

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from assistant.chat.followup import FollowUps
-from assistant.chat.router import Route
+from assistant.chat.router import DESCRIBED, Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.references import find_references
 from assistant.domain.sectors import SECTOR_ACTORS, SECTOR_LEADS, SECTOR_NAMES, SECTORS, normalise_sector
 from assistant.text.normalise import STOPWORDS, fold, words
+
+if TYPE_CHECKING:
+    from assistant.ask.answering import Answer
 
 # a pledge's part by its number alone: "1b", "2(a)", "3.c" (never inside a word or a reference)
 _NUMBER = re.compile(r"(?<![\w.(/-])([1-9])\s?(?:\(([a-f])\)|\.?([a-f]))(?![\w)/-])")
@@ -49,9 +53,28 @@ def sector_named_before(history: Sequence[str]) -> str | None:
 
 class Requests:
     def __init__(self, vocabulary: ChatVocabulary, followups: FollowUps,
-                 sector_cues: Mapping[str, re.Pattern[str]], sector_of: Callable[[str], str | None]) -> None:
+                 sector_cues: Mapping[str, re.Pattern[str]], sector_of: Callable[[str], str | None],
+                 ask: Callable[[str, str | None], Answer] | None = None,
+                 known: Callable[[], Container[str]] = frozenset) -> None:
         self.vocabulary, self.followups, self.sector_cues, self.sector_of = \
             vocabulary, followups, sector_cues, sector_of
+        self.ask, self.known = ask, known  # a question's answer; every clause's id
+        self.router = Router(vocabulary)  # a clause's text asked for by its number: by shape and cues
+
+    def resolved(self, route: Route, message: str, sector: str | None) -> Route:
+        """A clause asked for by what it is about, as the first pledge found for it (a question
+        when none is); a bare clause number asked to be shown ("what does tech-neutral mean there
+        - show me 3d") as the organisation's sector's clause."""
+        if route.job == "show" and route.reason == DESCRIBED:
+            question = self.vocabulary.rewrite.format(subject=route.text)
+            found = self.ask(question, sector).hits if self.ask is not None else ()
+            pledge = next((h.clause.id for h in found if h.clause.id.startswith("cta.")), None)
+            return Route("show", pledge, DESCRIBED) if pledge else Route("ask", message, "no clause found")
+        if route.job != "ask" or route.reason != "a question" or sector is None:
+            return route
+        written = numbered(message, sector, self.known(), self.vocabulary.generic)
+        shown = self.router.route(written) if written != message else None
+        return shown if shown is not None and shown.job == "show" else route
 
     def only_describes(self, message: str, described: str, corrects: bool) -> bool:
         """The message says nothing but who the user is ("Hi, actually we're the ministry."), or
@@ -70,11 +93,11 @@ class Requests:
         return route.reason == "a question" and "?" not in message and bool(said) \
             and said[0] not in self.vocabulary.starts and len(said) <= self.vocabulary.max_words
 
-    def for_others(self, message: str, organisation: str | None) -> bool:
+    def for_others(self, message: str, organisation: str | None, pointing: bool = True) -> bool:
         """A request read by meaning as one for the pledges that apply, that is not about the
         user's organisation: none is described ("what's expected of NGOs?"), or the request names
         another sector ("do companies have to talk to us?"), or it is about what was said before."""
-        if organisation is None or self.followups.points_back(message):  # "what does that mean for us?"
+        if organisation is None or (pointing and self.followups.points_back(message)):  # "does that apply"
             return True
         named, own = self.followups.sector(message.replace(organisation, " ")), self.sector_of(organisation)
         return named is not None and own is not None and named != own

@@ -28,6 +28,12 @@ _TAG = re.compile(r"[\s,;:\-–—]+(?:is\s+that\s+|is\s+it\s+|am\s+i\s+)?"
                   r"(?:right|correct|true|accurate|ok|okay|yes|no)\s*\?+\s*$", re.IGNORECASE)
 _CTA = re.compile(r"\bcall\s+to\s+action\b")  # the document's name asks for no action
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+DESCRIBED = "a clause asked for by what it is about"
+_ABOUT = re.compile(r"\s+(?:that\s+(?:is|talks|covers|deals)\s+)?(?:about|on|regarding|covering|with|for)"
+                    r"\s+(.+)")
+_SAYS = re.compile(r"(?:\s+(?:actually|exactly|really|again|say|says|said|state|states|word\s+for\s+word"
+                   r"|verbatim|in\s+full))*\W*$")
+_FIRST_PERSON = frozenset(["we", "us", "our", "ours", "i", "me", "my"])
 _DASH = re.compile(r"\s+[-–—]+\s+")  # "my boss keeps saying 'Gov 6(a)' - can you show me what it says?"
 # a statement ends with its reference, then perhaps a closing bracket, full stop and quote
 _ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")
@@ -61,6 +67,9 @@ class Router:
             checked = self._check(text, refs, scores.get("check", 0.0))
             if checked is not None:
                 return checked
+        described = self._by_description(folded) if not refs and not weak else None
+        if described is not None:
+            return described
         if scores.get("assess", 0.0) >= 1:
             return Route("assess", _after_colon(text), "assessment cue")
         document = _after_colon(text)
@@ -73,6 +82,8 @@ class Router:
         if max(planning, applying) >= 1:
             return Route("plan", text, "plan cue") if planning >= applying else \
                 Route("applicable", text, "applicability cue")
+        if not refs and not any(scores.values()) and self._pledges_fit(text):
+            return Route("applicable", text, "pledges said to apply")
         if not refs and scores.get("check", 0.0) >= 1 and self._pasted(_after_colon(text)):
             return Route("check", _after_colon(text), "check cue and a pasted draft")
         alone = self._alone(folded) or self._alone(fold(_request(text)))  # "edtech co. which parts apply?"
@@ -96,6 +107,8 @@ class Router:
         last = fold(sentences[-1]) if len(sentences) > 1 else ""
         parts = _DASH.split(sentences[-1]) if sentences else []
         for tail in (last, fold(parts[-1]) if len(parts) > 1 else ""):
+            for ref in sorted(find_references(tail), key=lambda r: -r.start):  # "... - show me 3d"
+                tail = tail[:ref.start] + " " + tail[ref.end:]
             if self.vocabulary.show.search(tail) and not self._own(tail):  # "Gov 2b is on schools? what's it"
                 return Route("show", refs[0].clause_id, "a clause asked for by its reference, then its text")
         named = [r for r in find_references(sentences[-1]) if last and r.clause_id == refs[0].clause_id]
@@ -106,6 +119,17 @@ class Router:
             if not self._own(fold(rest)):
                 return Route("show", refs[0].clause_id, "a clause asked for after an opening")
         return None
+
+    def _by_description(self, folded: str) -> Route | None:
+        """A clause asked for word for word by what it is about ("what exactly does the one about
+        payment platforms say?"): its subject, for the conversation to find the clause."""
+        pointer = self.vocabulary.pointers.search(folded)
+        if pointer is None or not self.vocabulary.exact.search(folded) \
+                or {"mean", "means"} & set(words(folded)):  # "what does it mean": an explanation
+            return None
+        about = _ABOUT.match(folded[pointer.end():])
+        subject = _SAYS.sub("", about.group(1)) if about is not None else ""
+        return Route("show", subject, DESCRIBED) if words(subject) else None
 
     def _own(self, folded: str) -> list[str]:
         """The words of ``folded`` that ask for more than a clause's text."""
@@ -155,6 +179,18 @@ class Router:
         named = _CTA.sub(" ", folded)  # "is this in the call to action?" asks for no action
         own = {w for w in words(named) if w not in STOPWORDS and w not in generic}
         return next((job for job, alone in self.vocabulary.alone.items() if own and own <= alone), None)
+
+    def _pledges_fit(self, text: str) -> bool:
+        """A sentence that names the pledges, then says they apply ("which CTA pledges are really
+        ours"), or matter to the user ("which pledges actually matter for a host like us")."""
+        v = self.vocabulary
+        for sentence in _SENTENCE.split(fold(text)):
+            said = words(sentence)
+            first = next((i for i, w in enumerate(said) if w in v.pledge_words), None)
+            rest = set(said[first + 1:]) if first is not None else set()
+            if rest & v.apply_words or (rest & v.relevant_words and rest & _FIRST_PERSON):
+                return True
+        return False
 
     def _pasted(self, text: str) -> bool:
         return len(split_sentences(text).sentences) >= self.vocabulary.draft_sentences

@@ -41,6 +41,12 @@ class ChatVocabulary:
     alone: dict[str, frozenset[str]]  # job -> words that ask for it in a message of no others
     rewrite: str
     refers: re.Pattern[str]  # points back to the earlier subject ("on that", "about it")
+    exact: re.Pattern[str] = re.compile(r"(?!)")  # "exactly", "word for word": the text itself
+    pointers: re.Pattern[str] = re.compile(r"(?!)")  # "the one", "the bit": a clause by what it is about
+    makers: re.Pattern[str] = re.compile(r"(?!)")  # "we build", "we run": what the user makes or runs
+    pledge_words: frozenset[str] = frozenset()  # name the pledges ("which CTA pledges ...")
+    apply_words: frozenset[str] = frozenset()  # ... then say they apply ("... are really ours")
+    relevant_words: frozenset[str] = frozenset()  # ... or matter, with a first-person word
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ChatVocabulary:
@@ -74,6 +80,12 @@ class ChatVocabulary:
                 generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
                 refers=phrase_pattern(followup["refers"]),
                 subject=phrase_pattern(followup["subject"]),
+                exact=phrase_pattern(data["show"]["exact"]),
+                pointers=phrase_pattern(data["show"]["pointers"]),
+                makers=phrase_pattern(profile["makers"]),
+                pledge_words=frozenset(str(w) for w in data["applicable"]["pledges"]),
+                apply_words=frozenset(str(w) for w in data["applicable"]["apply"]),
+                relevant_words=frozenset(str(w) for w in data["applicable"]["relevant"]),
                 alone={job: frozenset(str(w) for w in raw.get("alone", []))
                        for job, raw in data["jobs"].items()})
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
