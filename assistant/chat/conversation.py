@@ -1,9 +1,6 @@
-"""One turn of a conversation, given the earlier user messages: a frozen ``Turn``.
-
-Stateless: the earlier messages are read again each turn (which job each asked for, the
-organisation described, the subject a follow-up inherits); only the new message's job is
-run. Every turn is answered for the conversation's organisation: a question with its
-sector's pledges first, the pledges that apply to it, its plan.
+"""One turn of a conversation, given the earlier user messages: a frozen ``Turn``. Stateless:
+the earlier messages are read again each turn (jobs, organisation, subject to inherit); only
+the new message's job is run, for the conversation's organisation (its sector's pledges first).
 """
 
 from __future__ import annotations
@@ -200,8 +197,7 @@ class Conversation:
         return Profile(text, self._sectors[text])
 
     def _given(self, profile: Profile) -> str | None:
-        """The sector to give the applicability and plan jobs: the profile's, when only its meaning
-        placed it (else they read it from the profile themselves, as their commands do)."""
+        """The sector for applicability and plans: the profile's when only its meaning placed it."""
         return profile.sector if self.profiles.by_meaning(profile.text) is not None else None
 
     def turn(self, message: str, history: Sequence[str] = (), sector: str | None = None) -> Turn:
