@@ -9,10 +9,13 @@ a clause also addresses it when the subject phrase embedded alone comes close en
 (``AnswerCalibration.subject_similarity``). A subject ends at a tail saying how it is done
 ("made with AI tools", "with their own photos"); its other names (``same``) are read with the
 corpus's topic left out ("blackmailing teenagers for money" is "blackmailing for money", so
-sextortion). A term in quotation marks ("'people you may know'") is a name: no clause carrying
+sextortion), up to two of its words renamed ("people in senior management" is "personnel in
+senior leadership"). A question naming several concepts is carried by any one of them.
+A term in quotation marks ("'people you may know'") is a name: no clause carrying
 all its words, it is not mentioned. Questions of a kind the text never settles (legal force,
 templates, deadlines, amounts, penalties) are told so first; "how often" and "how quickly" only
-when no clause retrieved or carrying the subject sets an interval or notice periods."""
+when no clause retrieved or carrying the subject (or its head, the action timed: "removed")
+sets an interval or notice periods."""
 
 from __future__ import annotations
 
