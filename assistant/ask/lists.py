@@ -89,7 +89,10 @@ class Lister:
             return None
         if not concept or (v.whole.search(folded) and (sectors or v.overarching.search(folded)
                                                         or v.preamble.search(folded))):
-            return self._structural(folded, sectors, framework, counting)
+            headed = [c for c in self.clauses if concept and c.kind == "pledge" and c.sector in sectors
+                      and self.concepts.matches(concept, c)]  # "the safety-by-design pledge in full"
+            return self._pledges(headed, "", counting) if headed else \
+                self._structural(folded, sectors, framework, counting)
         if not (v.items.search(folded) or v.places.search(folded) or framework):
             return None
         return self._concept_list(concept, sectors, framework, counting, shown, folded,

@@ -9,10 +9,13 @@ a clause also addresses it when the subject phrase embedded alone comes close en
 (``AnswerCalibration.subject_similarity``). A subject ends at a tail saying how it is done
 ("made with AI tools", "with their own photos"); its other names (``same``) are read with the
 corpus's topic left out ("blackmailing teenagers for money" is "blackmailing for money", so
-sextortion). A term in quotation marks ("'people you may know'") is a name: no clause carrying
+sextortion), up to two of its words renamed ("people in senior management" is "personnel in
+senior leadership"). A question naming several concepts is carried by any one of them.
+A term in quotation marks ("'people you may know'") is a name: no clause carrying
 all its words, it is not mentioned. Questions of a kind the text never settles (legal force,
 templates, deadlines, amounts, penalties) are told so first; "how often" and "how quickly" only
-when no clause retrieved or carrying the subject sets an interval or notice periods."""
+when no clause retrieved or carrying the subject (or its head, the action timed: "removed")
+sets an interval or notice periods."""
 
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ _END = re.compile(r"[?.!;]|,\s*like\s|\s(?:that|which|who|whom|whose|where|so th
 _CONJUNCTION = re.compile(r"\s(?:or|and|and/or|nor|,)\s|,\s*")
 # after a duty, the verb and its particles: what "switch off", "cooperate with" act on is the subject
 _PARTICLES = r"(?:\s+(?:off|in|up|out|down|on|with|to|for|into|over|away|back|at|from|by|about|against))*"
+_RENAMINGS = 2  # a subject's words renamed by `same` at most this many times over
 _QUOTED = re.compile(r"(?<![\w'‘“\"])['‘“\"]([^'‘’“”\"?!.]{3,60}?)['’”\"](?![\w'’”\"])")
 
 __all__ = ["CONCEPT_WORDS", "Judgement", "Silence", "Stems", "Subject", "Unsettled", "carries",
@@ -98,18 +102,30 @@ class Silence:
                      if (one := self._subject_of(part)).words]
             if len(split) > 1:
                 parts = [Subject(one.phrase, one.words, subject.named) for one in split]
-        found = list(parts)
-        for part in parts:
-            phrase = fold(part.phrase)
-            bare = " ".join(self.domain.sub(" ", phrase).split())  # "blackmailing teenagers for money"
-            for pattern, terms in self.same:
-                for said in dict.fromkeys((phrase, bare)):
-                    if pattern.search(said):
-                        for term in terms:
-                            other = self._subject_of(pattern.sub(term, said))
-                            if other.words:
-                                found.append(Subject(other.phrase, other.words, subject.named))
+        found, last = list(parts), list(parts)
+        for _ in range(_RENAMINGS):  # "safety people in senior management": two words renamed
+            last = [other for part in last for other in self._renamed(part, subject.named)
+                    if other not in found]
+            found += list(dict.fromkeys(last))
         return tuple(dict.fromkeys(found))
+
+    def _renamed(self, part: Subject, named: bool) -> list[Subject]:
+        """The subject with one of its concepts called by each of its other names."""
+        phrase = fold(part.phrase)
+        bare = " ".join(self.domain.sub(" ", phrase).split())  # "blackmailing teenagers for money"
+        found = []
+        for pattern, terms in self.same:
+            for said in dict.fromkeys((phrase, bare)):
+                if match := pattern.search(said):
+                    for term in terms:
+                        other = self._subject_of(pattern.sub(term, said))
+                        if part.phrase.startswith("“"):  # a name keeps every other word of it
+                            kept = [w for w in part.words if w not in words(match.group(0))]
+                            other = Subject(f"“{other.phrase}”", tuple(dict.fromkeys(
+                                kept + [w for w in words(term) if w not in STOPWORDS])))
+                        if other.words:
+                            found.append(Subject(other.phrase, other.words, named))
+        return found
 
     def quoted(self, question: str) -> tuple[Subject, ...]:
         """The terms a question puts in quotation marks ("its 'people you may know' feature"):
@@ -162,9 +178,9 @@ class Silence:
                 correct: Callable[[str], str | None]) -> list[Clause]:
         """The Call to Action's own clauses that carry a concept the question names, if it names one."""
         subject = self.subject(question)
-        if not (subject.named and subject.concept) or self.unsettled_kind(question):
-            return []
-        readings = self.readings(subject)
+        if not subject.named or self.unsettled_kind(question):
+            return []  # each concept it names ("poorer countries ... and their lack of resources")
+        readings = [r for r in self.readings(subject) if r.concept]
         return [c for c in clauses if not c.is_framework and c.kind != "document"
                 and carries(readings, clause_stems(c), correct)]
 
@@ -195,7 +211,9 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
     ``lookup`` makes a hit of a clause id that retrieval did not return."""
     unsettled = silence.unsettled_kind(question)
     if unsettled is not None and unsettled.settled_by is not None:  # "how often", of what the text times
-        readings = silence.readings(silence.subject(question))
+        subject = silence.subject(question)  # or the action it times ("how fast X is removed")
+        head = Subject(subject.head, (subject.head,), True) if subject.words else None
+        readings = silence.readings(subject) + (silence.readings(head) if head else ())
         near = {h.clause.id for h in hits}  # a clause retrieved, or one carrying the subject, sets it
         settling = [c for c in clauses if unsettled.settled_by.search(fold(c.text)) and (
             c.id in near or carries(readings, clause_stems(c), correct))]
