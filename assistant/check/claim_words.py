@@ -43,3 +43,10 @@ class Background:
 def named(stems: Sequence[str], background: Background) -> bool:
     """Whether the clause (its text, label or context) carries these words."""
     return f" {' '.join(stems)} " in background.joined or set(stems) <= background.stems
+
+
+def own_verbs(clause: Sequence[str]) -> dict[str, int]:
+    """A pledge's own verbs, by stem, with their places: its first word ("Invest in ..."), the word
+    joined to it ("Sign and ratify") and each after "to" ("... to learn of emerging trends")."""
+    places = {0} | {i + 1 for i, w in enumerate(clause[:-1]) if w == "to" or (i == 1 and w in ("and", "or"))}
+    return {clause[i]: i for i in sorted(places, reverse=True) if i < len(clause)}

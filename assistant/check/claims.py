@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.check.claim_terms import ClaimTerms
-from assistant.check.claim_words import Background, Words, named
+from assistant.check.claim_words import Background, Words, named, own_verbs
 from assistant.check.contradiction import Analysis, Conflict, ContradictionFinder
 from assistant.check.contradiction_cues import PhraseSet
 from assistant.check.names import unknown_names
@@ -33,6 +33,7 @@ PROBLEM_KINDS = ("stronger_duty", "wider_scope", "adds_specific", "contradiction
 _MARKUP = re.compile(r"<(script|style)\b[^<>]{0,200}>[^<]{0,2000}</\1\s*>|<[^<>]{0,200}>", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}s?\b")
 _BOUNDS = frozenset({"under", "over", "within", "abov", "below", "least", "than", "up", "by"})
+_MODALS = frozenset({"will", "would", "should", "can", "could", "may", "might", "must", "shall"})
 _SHOWN = {"negation": "contradiction", "opposite": "contradiction", "number": "contradiction",
           "frequency": "frequency", "actor": "wrong_actor"}
 
@@ -91,6 +92,8 @@ class ClaimJudge:
         found += self._specifics(words, analysis, background, clause_analysis, conflicts)
         found += self._framework(words, clause, background)
         found += self._weakened(words, background)
+        if not any(p.kind == "wrong_actor" for p in found):
+            found += self._roles(words, background, clause)
         unique: dict[tuple[str, str], Problem] = {}
         for problem in found:
             unique.setdefault((problem.kind, problem.draft.lower()), problem)
@@ -174,10 +177,7 @@ class ClaimJudge:
     def _weakened(self, words: Words, background: Background) -> list[Problem]:
         """A weakening word on the clause's own verb ("reduce their investment" of a clause that
         says "Invest in ..."): the opposite direction."""
-        theirs = background.words.stems
-        verbs = {0} | {i + 1 for i, w in enumerate(theirs[:-1])
-                       if w == "to" or (i == 1 and w in ("and", "or"))}  # "Sign and ratify"
-        own = {theirs[i]: i for i in sorted(verbs, reverse=True) if i < len(theirs)}
+        own = own_verbs(background.words.stems)
         negated = {e for _, e in words.find(self.finder.cues.negations)}
         for s, e in words.find(self.terms.weakening):
             if {s, s - 1} & negated or self.named(words.stems[s:e], background):
@@ -187,6 +187,19 @@ class ClaimJudge:
                     at = own[words.stems[i]]
                     theirs_quoted = background.words.quote(at, at + 1)
                     return [Problem("contradiction", words.quote(s, i + 1), theirs_quoted)]
+        return []
+
+    def _roles(self, words: Words, background: Background, clause: Clause) -> list[Problem]:
+        """Another sector named as the subject of the pledge's own verb ("have the technology
+        industry educate survivors" of a civil society clause "to educate the technology industry")."""
+        if clause.sector not in SECTOR_ACTORS or clause.is_framework:
+            return []
+        own = own_verbs(background.words.stems)
+        for sector, phrases in self.finder.cues.actors.items():
+            for s, e in words.find(phrases) if sector != clause.sector else []:
+                at = e + (e < len(words.stems) and words.stems[e] in _MODALS)
+                if at < len(words.stems) and words.stems[at] in own:
+                    return [Problem("wrong_actor", words.quote(s, at + 1), SECTOR_ACTORS[clause.sector])]
         return []
 
     def _framework(self, words: Words, clause: Clause, background: Background) -> list[Problem]:
