@@ -61,6 +61,16 @@ def _problems(assistant: Assistant, sentence: str) -> tuple[str, list[tuple[str,
          [("stronger_duty", "guarantee age", "Aim to build")]),
         ("Only governments contribute to Global Threat Assessments (Overarching commitment 3).",
          [("wider_scope", "Only governments", "")]),
+        ("Governments commit to criminalise every form of AI-generated content (Gov 3(b)).",
+         [("wider_scope", "every form", "")]),
+        ("Governments pledge to criminalise all AI-generated content (Gov 3(b)).",
+         [("wider_scope", "all AI", "")]),
+        ("Companies pledge to embed child safety knowledge in the whole company (PS 1(d)).",
+         [("wider_scope", "whole company", "")]),
+        ("Companies commit to brief law enforcement so that police learn of emerging trends (PS 5(b)).",
+         [("wrong_actor", "police learn", "private sector members (companies)")]),
+        ("Governments pledge to reduce their investment in prevention strategies (Gov 2(c)).",
+         [("contradiction", "reduce their investment", "Invest")]),
     ],
 )
 def test_each_overclaim_is_unsupported_with_the_words_that_differ(
@@ -78,6 +88,8 @@ def test_each_overclaim_is_unsupported_with_the_words_that_differ(
         "A national hotline lets the public report child sexual abuse material they find online (MNR 12).",
         "Governments should introduce comprehensive laws prohibiting all forms of violence against "
         "children (Gov 3(a)).",
+        "Governments pledged laws prohibiting every form of violence against children (Gov 3(a)).",
+        "Governments pledge to invest in prevention strategies that reduce abuse (Gov 2(c)).",
         "Safety experts will be involved from the ideation stage of every new product (PS 1(c)).",
         "All members commit to share their progress at least once every two years "
         "(Overarching commitment 3).",

@@ -23,6 +23,10 @@ class ClaimTerms:
     universal: PhraseSet  # all, every
     exclusive: PhraseSet  # only, no alternative
     not_after: frozenset[str]  # stems that make a universal word something else ("every two")
+    kinds: frozenset[str]  # "form", "kind": "every form of X" widens X
+    whole: frozenset[str]  # "whole", "entire": after a preposition, a whole the clause does not set
+    broad: frozenset[str]  # broad head nouns: "all AI-generated content" widens "AI-generated abuse"
+    weakening: PhraseSet  # "reduce", "scale back": on the clause's own verb, the opposite direction
     technologies: PhraseSet
     measures: PhraseSet  # duty of care, fines
     bodies: PhraseSet
@@ -45,6 +49,10 @@ class ClaimTerms:
             legal=PhraseSet(duty["legal"]), mandate=PhraseSet(duty["mandate"]),
             universal=PhraseSet(scope["universal"]), exclusive=PhraseSet(scope["exclusive"]),
             not_after=frozenset(stem(w) for w in scope["not_after"]),
+            kinds=frozenset(stem(w) for w in scope["kinds"]),
+            whole=frozenset(stem(w) for w in scope["whole"]),
+            broad=frozenset(stem(w) for w in scope["broad"]),
+            weakening=PhraseSet(data["direction"]["weakening"]),
             technologies=PhraseSet(specific["technologies"]), measures=PhraseSet(specific["measures"]),
             bodies=PhraseSet(specific["bodies"]),
             deadline_units=frozenset(stem(w) for w in specific["deadline_units"]),

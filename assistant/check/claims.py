@@ -18,20 +18,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.check.claim_terms import ClaimTerms
+from assistant.check.claim_words import Background, Words, named, own_verbs
 from assistant.check.contradiction import Analysis, Conflict, ContradictionFinder
 from assistant.check.contradiction_cues import PhraseSet
 from assistant.check.names import unknown_names
+from assistant.check.scope_words import wider
 from assistant.domain.clauses import Clause
 from assistant.domain.sectors import SECTOR_ACTORS
 from assistant.text.normalise import STOPWORDS, fold, stem
 
 PROBLEM_KINDS = ("stronger_duty", "wider_scope", "adds_specific", "contradiction", "wrong_actor",
                  "frequency")
-_TOKEN = re.compile(r"[^\W_]+")
 # HTML tags, and a script or style element's content, pasted into a draft (bounded: linear time)
 _MARKUP = re.compile(r"<(script|style)\b[^<>]{0,200}>[^<]{0,2000}</\1\s*>|<[^<>]{0,200}>", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}s?\b")
 _BOUNDS = frozenset({"under", "over", "within", "abov", "below", "least", "than", "up", "by"})
+_MODALS = frozenset({"will", "would", "should", "can", "could", "may", "might", "must", "shall"})
 _SHOWN = {"negation": "contradiction", "opposite": "contradiction", "number": "contradiction",
           "frequency": "frequency", "actor": "wrong_actor"}
 
@@ -44,34 +46,6 @@ class Problem:
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "draft": self.draft, "clause": self.clause}
-
-
-class Words:
-    """A text's words with their places, so that a run of stems quotes the words as written."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        self.stems = [stem(fold(text[s:e])) for s, e in self.spans]
-
-    def quote(self, first: int, last: int) -> str:
-        last = min(max(last, first + 1), len(self.spans))
-        return self.text[self.spans[first][0]:self.spans[last - 1][1]] if first < last else ""
-
-    def find(self, phrases: PhraseSet) -> list[tuple[int, int]]:
-        return phrases.spans(self.stems)
-
-
-@dataclass(frozen=True)
-class Background:
-    """What a clause says and sits under: its text, label and context, as stems."""
-
-    words: Words
-    stems: frozenset[str]
-    joined: str  # " stem stem … " for phrase look-ups
-    title: str  # a framework entry's name ("CSEA Hotline"), else ""
-    domain: str  # and its domain ("Societal"), else ""
-    periods: frozenset[float]  # the frequencies it names
 
 
 class ClaimJudge:
@@ -103,7 +77,7 @@ class ClaimJudge:
                           title, domain, self.finder.analyse(whole.text).periods)
 
     def named(self, stems: Sequence[str], background: Background) -> bool:
-        return f" {' '.join(stems)} " in background.joined or set(stems) <= background.stems
+        return named(stems, background)
 
     # -- the judgement -------------------------------------------------------------
 
@@ -117,6 +91,9 @@ class ClaimJudge:
         found += self._scope(words, background, clause.sector is None and clause.kind == "overarching")
         found += self._specifics(words, analysis, background, clause_analysis, conflicts)
         found += self._framework(words, clause, background)
+        found += self._weakened(words, background)
+        if not any(p.kind == "wrong_actor" for p in found):
+            found += self._roles(words, background, clause)
         unique: dict[tuple[str, str], Problem] = {}
         for problem in found:
             unique.setdefault((problem.kind, problem.draft.lower()), problem)
@@ -140,31 +117,10 @@ class ClaimJudge:
         return []
 
     def _scope(self, words: Words, background: Background, shared: bool = False) -> list[Problem]:
-        """``shared``: the clause is every member's commitment, so "only governments" narrows it."""
-        out = []
         actors = [s for p in (*self.finder.cues.actors.values(), self.finder.cues.shared)
                   for s, _ in words.find(p)]
-        exclusives = words.find(self.terms.exclusive)
-        for s, e in sorted(words.find(self.terms.universal) + exclusives):
-            phrase = words.stems[s:e]
-            after = words.stems[e] if e < len(words.stems) else ""
-            exclusive = (s, e) in exclusives
-            following = [w for w in words.stems[e:e + 3] if w not in STOPWORDS][:1]
-            if exclusive and s and words.stems[s - 1] == "not":
-                continue  # "not only governments but all members" widens nothing
-            if (after in self.terms.not_after or after.isdigit()
-                    or (e in actors and not (exclusive and shared)) or self.named(phrase, background)
-                    or (not exclusive and following and following[0] in background.words.stems
-                        and not _narrowed(following[0], background.words.stems, words.stems))):
-                continue  # "every new product" of a clause on "new development" widens nothing
-            alternative = ""
-            if exclusive and "or" in background.words.stems:
-                at = background.words.stems.index("or")
-                alternative = background.words.quote(at, at + 4)
-            joined = e - s == 1 and e < len(words.spans) and not re.search(
-                r"[^\w\s'-]", words.text[words.spans[e - 1][1]:words.spans[e][0]])
-            out.append(Problem("wider_scope", words.quote(s, e + joined), alternative))
-        return out
+        return [Problem("wider_scope", draft, clause)
+                for draft, clause in wider(words, background, self.terms, actors, shared)]
 
     def _specifics(self, words: Words, analysis: Analysis, background: Background,
                    clause: Analysis, conflicts: Sequence[Conflict]) -> list[Problem]:
@@ -217,6 +173,34 @@ class ClaimJudge:
                         and not any(p.draft.lower() == name for p in out)):
                     out.append(Problem("adds_specific", match.group(0), ""))
         return out
+
+    def _weakened(self, words: Words, background: Background) -> list[Problem]:
+        """A weakening word on the clause's own verb ("reduce their investment" of a clause that
+        says "Invest in ..."): the opposite direction."""
+        own = own_verbs(background.words.stems)
+        negated = {e for _, e in words.find(self.finder.cues.negations)}
+        for s, e in words.find(self.terms.weakening):
+            if {s, s - 1} & negated or self.named(words.stems[s:e], background):
+                continue
+            for i in range(e, min(e + 3, len(words.stems))):
+                if words.stems[i] in own:
+                    at = own[words.stems[i]]
+                    theirs_quoted = background.words.quote(at, at + 1)
+                    return [Problem("contradiction", words.quote(s, i + 1), theirs_quoted)]
+        return []
+
+    def _roles(self, words: Words, background: Background, clause: Clause) -> list[Problem]:
+        """Another sector named as the subject of the pledge's own verb ("have the technology
+        industry educate survivors" of a civil society clause "to educate the technology industry")."""
+        if clause.sector not in SECTOR_ACTORS or clause.is_framework:
+            return []
+        own = own_verbs(background.words.stems)
+        for sector, phrases in self.finder.cues.actors.items():
+            for s, e in words.find(phrases) if sector != clause.sector else []:
+                at = e + (e < len(words.stems) and words.stems[e] in _MODALS)
+                if at < len(words.stems) and words.stems[at] in own:
+                    return [Problem("wrong_actor", words.quote(s, at + 1), SECTOR_ACTORS[clause.sector])]
+        return []
 
     def _framework(self, words: Words, clause: Clause, background: Background) -> list[Problem]:
         """A framework entry cited for another entry's name ("child helpline" citing the CSEA
@@ -282,18 +266,3 @@ def _value(word: str) -> float | None:
         return float(word)
     except ValueError:
         return None
-
-
-_PREPOSITIONS = frozenset({"across", "among", "amongst", "within", "throughout", "between", "into",
-                           "onto", "upon", "toward", "towards", "around", "beyond", "via", "including",
-                           "such", "like", "per", "against", "along", "amid"})
-
-
-def _narrowed(word: str, clause: Sequence[str], draft: Sequence[str]) -> bool:
-    """Whether the clause names only a kind of ``word`` ("the ideation stage"), by a word right
-    before it that the draft does not put there: then "every stage" widens it."""
-    before = {clause[i - 1] for i, w in enumerate(clause) if w == word and i}
-    if not before or any(b in STOPWORDS or b in _PREPOSITIONS for b in before):
-        return False
-    in_draft = {draft[i - 1] for i, w in enumerate(draft) if w == word and i}
-    return not before & in_draft
