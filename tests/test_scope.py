@@ -93,3 +93,11 @@ def test_an_empty_scope_list_says_how_to_fix_it(tmp_path: Path) -> None:
     (tmp_path / "behaviour" / "scope.toml").write_text('elsewhere = []\nown = ["cta"]\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="has an empty 'elsewhere' list; fix the file"):
         Scope.load(tmp_path)
+
+
+def test_a_named_owner_is_not_given_an_article() -> None:
+    from assistant.safety.scope import _capital
+
+    assert _capital("Ireland's Online Safety and Media Regulation Act").startswith("Ireland's")
+    assert _capital("Istanbul Convention") == "The Istanbul Convention"
+    assert _capital("section 230") == "Section 230"

@@ -115,7 +115,10 @@ class SafetyGuard:
         about_children = s["target"] or s["material"]
         doer = f["doer"]  # "how do I get…", not "how do I talk to…"
         responding = shield["third_party"] and f["response"] and not f["how_they"] and not doer
-        parent_or_response = (shield["guardian"] and not doer) or responding
+        # a parent asking how to do something about their own child's things ("how do I turn
+        # off my son's camera") is shielded too, unless the request names a harmful act
+        parent = shield["guardian"] and (not doer or not (s["harm"] or s["serious"]))
+        parent_or_response = parent or responding
         asking_to_do = f["first_person"] or s["requester"]
         if about_children and s["serious"] and asking_to_do and not parent_or_response:
             return Verdict.HARMFUL  # the most serious acts, asked by the doer

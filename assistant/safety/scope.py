@@ -105,10 +105,12 @@ class Scope:
 
 
 def _capital(name: str) -> str:
-    """The name to start a sentence with: "GDPR", "The Istanbul Convention"."""
+    """The name to start a sentence with: "GDPR", "The Istanbul Convention", "Ireland's … Act"."""
     if name.islower():  # typed in lower case: an acronym, or a name's words
         name = name.upper() if " " not in name else name.title()
-    return f"The {name}" if " " in name and not name.lower().startswith("the ") else name
+    # "Ireland's Online Safety Act", "Section 230": no "The"
+    owner = re.match(r"[\w-]+['’]s\s|(?:section|article|title|part|chapter)\s+\d", name, re.IGNORECASE)
+    return f"The {name}" if " " in name and not owner and not name.lower().startswith("the ") else name
 
 
 def _terms(data: Table, key: str, path: Path) -> list[str]:
