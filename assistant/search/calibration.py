@@ -25,7 +25,7 @@ class SearchCalibration(Calibration):
 
     fusion: str = "linear"
     dense_weight: float = 0.5  # linear: share of the dense score (BM25 gets the rest)
-    adapted_dense_weight: float = 0.6  # the same, when the query adapter maps query vectors
+    adapted_dense_weight: float = 0.65  # the same, when the query adapter maps query vectors
     rrf_k: int = 60
     sector_boost: float = 0.15  # added for clauses of the sector the question is about
     intent_boost: float = 0.15  # added for clauses of the kind the phrasing asks for
