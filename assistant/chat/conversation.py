@@ -252,8 +252,8 @@ class Conversation:
         understood, profile = prepared.understood, prepared.base.profile
         question = understood.question
         own = profile.sector if profile is not None else sector_named_before(prepared.history)
-        if own is not None:  # "how would we even do 1b?": the organisation's own 1(b), or Gov 5's
-            question = numbered(question, own, self.stages.corpus.by_id(), self.vocabulary.generic)
+        question = numbered(question, own, self.stages.corpus.by_id(), self.vocabulary.generic,
+                            self.stages.vocabulary.sector_cues)  # "how would we do 1b?": our own 1(b)
         sector = prepared.sector or understood.sector_named
         named = {r.clause_id.split(".")[1] for r in find_references(question)
                  if r.strong and "." in r.clause_id}

@@ -23,22 +23,44 @@ if TYPE_CHECKING:
 _NUMBER = re.compile(r"(?<![\w.(/-])([1-9])\s?(?:\(([a-f])\)|\.?([a-f]))(?![\w)/-])")
 
 
-def numbered(text: str, sector: str, known: Container[str], plain: Container[str] = frozenset()) -> str:
+def numbered(text: str, sector: str | None, known: Container[str], plain: Container[str] = frozenset(),
+             cues: Mapping[str, re.Pattern[str]] | None = None) -> str:
     """``text`` with each bare clause number written as the sector's reference ("1b" ->
     "Civil society 1(b)"), when the sector has that clause, no reference already names it and
-    the next word, if any, is a stop word or one of ``plain`` ("5b say", not "3d printing")."""
+    the next word, if any, is a stop word or one of ``plain`` ("5b say", not "3d printing").
+    A number followed by a sector (``cues``: "1(e) under private sector", "3b for governments")
+    is that sector's clause, the sector's words taken into the reference."""
     taken = [(r.start, r.end) for r in find_references(text)]
+    folded = fold(text) if len(fold(text)) == len(text) else ""
     out, last = [], 0
     for match in _NUMBER.finditer(text):
         number, letter = match.group(1), match.group(2) or match.group(3)
-        after = words(text[match.end():])[:1]
-        word = bool(after) and after[0] not in STOPWORDS and after[0] not in plain
-        if f"cta.{sector}.{number}.{letter}" not in known or word or any(
+        own, end = _sector_after(folded, match.end(), cues or {})
+        own = own or sector
+        after = words(text[end:])[:1]
+        word = end == match.end() and bool(after) and after[0] not in STOPWORDS and after[0] not in plain
+        if own is None or f"cta.{own}.{number}.{letter}" not in known or word or any(
                 a < match.end() and match.start() < b for a, b in taken):
             continue  # "3d printing": a word, not a clause
-        out += [text[last:match.start()], f"{SECTOR_NAMES[sector]} {number}({letter})"]
-        last = match.end()
+        out += [text[last:match.start()], f"{SECTOR_NAMES[own]} {number}({letter})"]
+        last = end
     return "".join(out) + text[last:]
+
+
+_UNDER = re.compile(r"\s*(?:under|for|of|in|from)\s+(?:the\s+)?")
+
+
+def _sector_after(folded: str, at: int, cues: Mapping[str, re.Pattern[str]]) -> tuple[str | None, int]:
+    """The sector named right after a clause number ("under private sector"), and where it ends."""
+    lead = _UNDER.match(folded, at) if folded else None
+    if lead is not None:
+        for sector, pattern in cues.items():
+            named = pattern.match(folded, lead.end())
+            if named is not None:
+                tail = re.match(r"\s+(?:pledges?|commitments?|section|sector|side|bit|part|list)\b",
+                                folded[named.end():])
+                return sector, named.end() + (tail.end() if tail else 0)
+    return None, at
 
 
 def sector_named_before(history: Sequence[str]) -> str | None:
@@ -70,9 +92,9 @@ class Requests:
             found = self.ask(question, sector).hits if self.ask is not None else ()
             pledge = next((h.clause.id for h in found if h.clause.id.startswith("cta.")), None)
             return Route("show", pledge, DESCRIBED) if pledge else Route("ask", message, "no clause found")
-        if route.job != "ask" or route.reason != "a question" or sector is None:
+        if route.job != "ask" or route.reason != "a question":
             return route
-        written = numbered(message, sector, self.known(), self.vocabulary.generic)
+        written = numbered(message, sector, self.known(), self.vocabulary.generic, self.sector_cues)
         shown = self.router.route(written) if written != message else None
         return shown if shown is not None and shown.job == "show" else route
 

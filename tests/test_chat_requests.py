@@ -1,0 +1,40 @@
+"""The chat's reading of requests: what a named clause is about is a question, the pledges said to
+fall under or mean something for the user, and a clause number with its sector named after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.chat.requests import numbered
+from assistant.chat.router import Router
+from assistant.chat.vocabulary import ChatVocabulary
+from assistant.search.query import Vocabulary
+
+from .conftest import CORPUS
+
+VOCABULARY = ChatVocabulary.load(CORPUS)
+KNOWN = frozenset({"cta.private_sector.1.e", "cta.government.3.b", "cta.civil_society.1.b"})
+
+
+@pytest.mark.parametrize(("message", "job"), [
+    ("What is MNR capability 16 about?", "ask"),
+    ("INSPIRE strategy 1 - what is it", "ask"),
+    ("and what does MNR capability 12 cover", "ask"),
+    ("what does MNR 14 say?", "show"),
+    ("show me INSPIRE strategy 2", "show"),
+    ("which pledges does our unit fall under then, as govt?", "applicable"),
+    ("what would the government pledges mean for us?", "applicable"),
+    ("which pledge does grooming fall under?", "ask"),
+])
+def test_what_a_named_clause_is_about_is_a_question_and_its_words_are_shown(message: str, job: str) -> None:
+    assert Router(VOCABULARY).route(message).job == job
+
+
+def test_a_clause_number_with_its_sector_after_it_is_that_sectors_clause() -> None:
+    cues = Vocabulary.load(CORPUS).sector_cues
+    assert numbered("what's 1(e) under private sector?", None, KNOWN, cues=cues) \
+        == "what's Private sector 1(e)?"
+    assert numbered("what is 3b for governments", "civil_society", KNOWN, cues=cues) \
+        == "what is Government 3(b)"
+    assert numbered("and 1b?", "civil_society", KNOWN, cues=cues) == "and Civil society 1(b)?"
+    assert numbered("we do 3d printing", "government", KNOWN, cues=cues) == "we do 3d printing"
