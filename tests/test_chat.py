@@ -124,6 +124,8 @@ def test_the_profile_is_read_from_what_the_user_says(assistant: Assistant) -> No
         "a police cybercrime unit (UK)"
     assert reader.described("Ministry of Gender and Social Protection, Ghana. Which pledges are about "
                             "services?") == "Ministry of Gender and Social Protection"
+    assert reader.described("small VR social app startup, Helsinki, ~20 staff. which pledges matter for us",
+                            "applicable") == "small VR social app startup"
     assert reader.described("We're looking at what the ministry does") is None
     assert reader.described("I'm calling for governments to act") is None
     assert reader.described("we host websites for small businesses") == "websites for small businesses"

@@ -27,6 +27,7 @@ _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|greetings|good (?:morning|afterno
                        r"(?:\s+(?:there|all|team))?[\s,!.:-]+", re.IGNORECASE)
 _FIRST_PERSON = frozenset(["here", "we", "our", "us", "i", "my", "im", "ours", "weve", "were"])
 OPENING_WORDS = 3  # an organisation named within this many words of a message's start opens it
+DESCRIBING_WORDS = 5  # words that may describe an opening's organisation ("small VR social app startup")
 _ARTICLES = frozenset(["a", "an", "the"])
 _OPENS = _ARTICLES | _FIRST_PERSON | {"re", "m", "am", "is", "are"}  # may come before an opening's name
 # where an organisation's own name ends and what it does or whom it serves begins
@@ -168,7 +169,7 @@ class ProfileReader:
             named = self._named(segment, meaning=True) if short else None
             return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None
         before = words(aligned(segment)[0][:guess.head.start])
-        if len(before) > OPENING_WORDS or set(before) & (STOPWORDS - _OPENS):
+        if len(before) > DESCRIBING_WORDS or set(before) & (STOPWORDS - _OPENS):
             return None  # the organisation is not what the message opens with ("those are government ...")
         named = self._named(segment)
         return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None  # "game studio here"
