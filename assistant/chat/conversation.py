@@ -16,11 +16,12 @@ from assistant.chat.meaning import Meaning
 from assistant.chat.profile import Profile, ProfileReader
 from assistant.chat.requests import Requests, numbered, sector_named_before, sibling
 from assistant.chat.router import Route, Router
+from assistant.chat.screening import unsafe
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause, Hit
 from assistant.domain.references import find_references
 from assistant.errors import BadInput, UnknownClause
-from assistant.safety.guard import SafetyGuard, Verdict
+from assistant.safety.guard import SafetyGuard
 from assistant.text.normalise import fold
 
 if TYPE_CHECKING:
@@ -217,7 +218,8 @@ class Conversation:
         profile = self.profile(understood.reading.profile)
         understood = replace(understood, route=self.requests.resolved(
             understood.route, message, profile.sector if profile is not None else None))
-        if understood.route.job != "ask" and self._unsafe(message):
+        if understood.route.job != "ask" and unsafe(self.stages.guard, self.stages.neighbours, message,
+                                                    understood.route):
             understood = replace(understood, route=Route("ask", message, "the safety guard"))
         base = Turn(len(history) + 1, understood.route.job, "answered", True, "", (), profile, None)
         return Prepared(understood, base, sector, tuple(history))
@@ -292,9 +294,3 @@ class Conversation:
             return replace(base, status="abstained", direct=False, answer=str(exc))
         text, cited = replies.assess_reply(result)
         return replace(base, answer=text, citations=cited, result=result)
-
-    def _unsafe(self, message: str) -> bool:
-        neighbours = self.stages.neighbours
-        verdict = self.stages.guard.check(message, neighbours.is_harmful if neighbours else None,
-                                          neighbours.is_clearly_harmful if neighbours else None)
-        return verdict is not Verdict.OK

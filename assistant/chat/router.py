@@ -213,11 +213,12 @@ def _request(text: str) -> str:
 
 
 def _after_colon(text: str) -> str:
-    """The text after a leading request ("is this citation right: ...", "and this one - '...'"),
-    or all of it."""
+    """The text after a leading request ("is this citation right: ...", "and this one - '...'",
+    a first line ending with a colon before a pasted text), or all of it."""
     head, colon, tail = text.partition(":")
-    if colon and tail.strip() and len(words(head)) <= 12:
-        return tail.strip()
+    first_line = "\n" not in head and tail.lstrip(" ")[:1] == "\n"
+    if colon and tail.strip() and (len(words(head)) <= 12 or first_line):
+        return tail.strip()  # a short lead-in, or a first line that ends with a colon
     lead = _LEAD_IN.match(text)
     if lead and len(words(lead.group(0))) <= 6:
         return text[lead.end():].strip()
