@@ -179,7 +179,7 @@ class Conversation:
         elif route.job == "show":
             subject = shown or message.strip()  # "PS 2(c)", then "what does it mean for a bank like us?"
         reading = Reading(profile, subject, route.job)
-        return Understood(route, reading, question, self.followups.sector(rest), rest)
+        return Understood(route, reading, question, self.requests.sector_named(rest, described), rest)
 
     def read(self, history: Sequence[str]) -> Reading:
         reading = Reading()

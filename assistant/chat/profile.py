@@ -42,6 +42,9 @@ _NOT_MADE = frozenset(["sure", "certain", "use", "progress", "it", "them", "us",
 _SINGULAR = (["i"], ["i'm"], ["im"])  # "I run X for a trust": the employer; "we run X for": the clients
 _WORKPLACE = frozenset(["at", "for", "with", "within"])  # "in compliance at a bank": where one works
 _BE = frozenset(["am", "are", "is", "i'm", "im", "we're", "were", "r", "m", "re"])  # "I'm looking at": a verb
+# what the organisation is not ("the communications authority, not the ISP"): no part of its name
+CONTRAST = re.compile(r",\s*(?:and\s+|but\s+)?not\s+|\s+(?:not|rather\s+than|instead\s+of)\s+"
+                       r"(?=(?:a|an|the|our|my|just|only|some)\b)", re.IGNORECASE)
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
 
 
@@ -225,8 +228,9 @@ class ProfileReader:
         boss"), if it names a kind of organisation (by the sector cues, or with ``meaning`` by the
         kinds of organisation it is nearest); ``cue`` the self-description before it ("I run
         safeguarding for ...", where a first word in -ing is a function, not a verb)."""
-        cut = len(text)
-        for match in _CLAUSE.finditer(text):
+        contrast = CONTRAST.search(text)
+        cut = contrast.start() if contrast is not None else len(text)
+        for match in _CLAUSE.finditer(text[:cut]):
             first = words(text[match.end():])[:1]
             if first and (first[0] in self.vocabulary.starts or first[0] in _FIRST_PERSON - {"here"}):
                 cut = match.start()

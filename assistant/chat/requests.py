@@ -10,6 +10,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.chat.followup import FollowUps
+from assistant.chat.profile import CONTRAST
 from assistant.chat.router import DESCRIBED, Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.references import find_references
@@ -19,6 +20,8 @@ from assistant.text.normalise import STOPWORDS, fold, words
 if TYPE_CHECKING:
     from assistant.ask.answering import Answer
 
+# what the organisation is not, to the end of its clause ("..., not a company.")
+_CONTRASTED = re.compile(f"(?:{CONTRAST.pattern})[^.?!;]*", re.IGNORECASE)
 # a pledge's part by its number alone: "1b", "2(a)", "3.c" (never inside a word or a reference)
 _NUMBER = re.compile(r"(?<![\w.(/-])([1-9])\s?(?:\(([a-f])\)|\.?([a-f]))(?![\w)/-])")
 
@@ -106,7 +109,16 @@ class Requests:
             rest = pattern.sub(" ", rest)
         if corrects and "?" not in message:  # "correction: we're a contractor doing forensics for the police"
             return True
+        rest = _CONTRASTED.sub(" ", rest)  # "..., not a company": what it is not, no question
+        if self.followups.names_sector(rest):  # "... what does it ask governments to do?": about them
+            return False
         return ("?" not in message or corrects) and not self.followups.own_words(rest)
+
+    def sector_named(self, rest: str, described: str | None) -> str | None:
+        """The sector a request names, not counting the organisation's own description or what it
+        says the organisation is not ("the authority, not the ISP. what does it ask governments")."""
+        text = rest.replace(described, " ") if described else rest
+        return self.followups.sector(_CONTRASTED.sub(" ", text) if described else text)
 
     def bare(self, message: str, route: Route) -> bool:
         """A short statement that asks nothing ("fintech, 30 staff, nairobi"), read as a question
