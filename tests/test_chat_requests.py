@@ -62,3 +62,5 @@ def test_the_same_thing_and_what_it_is_like_point_back_to_the_earlier_subject() 
     assert followups.resolve("and what are companies meant to do on the same thing", earlier).inherited
     assert followups.resolve("which INSPIRE strategy is that similar to", earlier).inherited
     assert not followups.resolve("which INSPIRE strategy covers parenting?", earlier).inherited
+    own = followups.resolve("We also run a mobile money wallet. Anything specific for that?", earlier)
+    assert not own.inherited and own.text == "We also run a mobile money wallet. Anything specific for that?"
