@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.chat.followup import FollowUps
-from assistant.chat.requests import numbered
+from assistant.chat.requests import Requests, numbered
 from assistant.chat.router import Route, Router
 from assistant.chat.screening import unsafe
 from assistant.chat.vocabulary import ChatVocabulary
@@ -64,3 +64,12 @@ def test_the_same_thing_and_what_it_is_like_point_back_to_the_earlier_subject() 
     assert not followups.resolve("which INSPIRE strategy covers parenting?", earlier).inherited
     own = followups.resolve("We also run a mobile money wallet. Anything specific for that?", earlier)
     assert not own.inherited and own.text == "We also run a mobile money wallet. Anything specific for that?"
+
+
+def test_which_parts_after_a_shown_clause_asks_of_its_pledge() -> None:
+    requests = Requests(VOCABULARY, FollowUps(VOCABULARY, {}), {}, lambda _: None)
+    asked = "that's long. which parts would be about services for survivors?"
+    assert requests.within_shown(asked, "show me Gov 6(a)") == f"{asked} (Government pledge 6)"
+    assert requests.within_shown(asked, None) == asked
+    assert requests.within_shown("what about services for survivors?", "show me Gov 6(a)") == \
+        "what about services for survivors?"

@@ -176,6 +176,7 @@ class Conversation:
         if route.job == "ask":
             resolved = self.followups.resolve(message, before.subject)
             question, subject = resolved.text, resolved.subject
+            question = self.requests.within_shown(question, before.subject if before.job == "show" else None)
         elif route.job == "show":
             subject = shown or message.strip()  # "PS 2(c)", then "what does it mean for a bank like us?"
         reading = Reading(profile, subject, route.job)

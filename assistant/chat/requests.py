@@ -120,6 +120,17 @@ class Requests:
         text = rest.replace(described, " ") if described else rest
         return self.followups.sector(_CONTRASTED.sub(" ", text) if described else text)
 
+    def within_shown(self, question: str, shown: str | None) -> str:
+        """A question about the parts of the clause just shown ("that's long. which parts would be
+        about services for survivors?"), asked of that clause's pledge; any other, as it is."""
+        named = {r.clause_id for r in find_references(shown or "") if r.strong}
+        if len(named) != 1 or find_references(question) or not self.vocabulary.parts.search(fold(question)):
+            return question
+        ids = next(iter(named)).split(".")
+        if len(ids) < 3 or ids[0] != "cta" or ids[1] not in SECTORS:
+            return question
+        return f"{question} ({SECTOR_NAMES[ids[1]]} pledge {ids[2]})"
+
     def bare(self, message: str, route: Route) -> bool:
         """A short statement that asks nothing ("fintech, 30 staff, nairobi"), read as a question
         only because no cue decided it."""

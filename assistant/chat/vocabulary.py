@@ -45,6 +45,7 @@ class ChatVocabulary:
     pointers: re.Pattern[str] = re.compile(r"(?!)")  # "the one", "the bit": a clause by what it is about
     explain: re.Pattern[str] = re.compile(r"(?!)")  # "about", "cover": what a clause is about, a question
     verbatim: re.Pattern[str] = re.compile(r"(?!)")  # "say", "show me": its text after all
+    parts: re.Pattern[str] = re.compile(r"(?!)")  # "which parts": of the pledge just shown
     makers: re.Pattern[str] = re.compile(r"(?!)")  # "we build", "we run": what the user makes or runs
     pledge_words: frozenset[str] = frozenset()  # name the pledges ("which CTA pledges ...")
     apply_words: frozenset[str] = frozenset()  # ... then say they apply ("... are really ours")
@@ -82,6 +83,7 @@ class ChatVocabulary:
                 generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
                 refers=phrase_pattern(followup["refers"]),
                 subject=phrase_pattern(followup["subject"]),
+                parts=phrase_pattern(followup["parts"]),
                 exact=phrase_pattern(data["show"]["exact"]),
                 pointers=phrase_pattern(data["show"]["pointers"]),
                 explain=phrase_pattern(data["show"]["explain"]),
