@@ -124,6 +124,12 @@ def test_the_profile_is_read_from_what_the_user_says(assistant: Assistant) -> No
         "a police cybercrime unit (UK)"
     assert reader.described("Ministry of Gender and Social Protection, Ghana. Which pledges are about "
                             "services?") == "Ministry of Gender and Social Protection"
+    assert reader.described("small VR social app startup, Helsinki, ~20 staff. which pledges matter for us",
+                            "applicable") == "small VR social app startup"
+    assert reader.described("actually we're the national communications authority, not an ISP.") == \
+        "the national communications authority"
+    assert reader.described("we're a charity rather than a company") == "a charity"
+    assert reader.described("we're a not for profit helpline") == "a not for profit helpline"
     assert reader.described("We're looking at what the ministry does") is None
     assert reader.described("I'm calling for governments to act") is None
     assert reader.described("we host websites for small businesses") == "websites for small businesses"
@@ -165,6 +171,13 @@ def test_a_correction_replaces_the_organisation(assistant: Assistant) -> None:
     assert (turn.profile.text, turn.profile.sector) == ("the ministry", "government")
     assert assistant.chat("which pledges apply?", [*history, "actually we're the ministry"]).result == \
         assistant.applicability.assess("the ministry").to_json()
+    # what it is not is no part of it, nor a sector the question names
+    contrasted = "sorry, we're the communications authority, not the ISP. what does it ask governments to do?"
+    understood = assistant.conversation.prepare(contrasted, ["ISP here. which pledges apply?"]).understood
+    assert (understood.reading.profile, understood.sector_named) == \
+        ("the communications authority", "government")
+    corrected = assistant.chat("we're a nonprofit, not a company. does that change it?", history)
+    assert corrected.job == "applicable"
 
 
 def test_an_assessment_in_the_chat_judges_the_pasted_policy(assistant: Assistant) -> None:

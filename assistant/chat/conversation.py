@@ -16,11 +16,12 @@ from assistant.chat.meaning import Meaning
 from assistant.chat.profile import Profile, ProfileReader
 from assistant.chat.requests import Requests, numbered, sector_named_before, sibling
 from assistant.chat.router import Route, Router
+from assistant.chat.screening import unsafe
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause, Hit
 from assistant.domain.references import find_references
 from assistant.errors import BadInput, UnknownClause
-from assistant.safety.guard import SafetyGuard, Verdict
+from assistant.safety.guard import SafetyGuard
 from assistant.text.normalise import fold
 
 if TYPE_CHECKING:
@@ -175,10 +176,11 @@ class Conversation:
         if route.job == "ask":
             resolved = self.followups.resolve(message, before.subject)
             question, subject = resolved.text, resolved.subject
+            question = self.requests.within_shown(question, before.subject if before.job == "show" else None)
         elif route.job == "show":
             subject = shown or message.strip()  # "PS 2(c)", then "what does it mean for a bank like us?"
         reading = Reading(profile, subject, route.job)
-        return Understood(route, reading, question, self.followups.sector(rest), rest)
+        return Understood(route, reading, question, self.requests.sector_named(rest, described), rest)
 
     def read(self, history: Sequence[str]) -> Reading:
         reading = Reading()
@@ -217,7 +219,8 @@ class Conversation:
         profile = self.profile(understood.reading.profile)
         understood = replace(understood, route=self.requests.resolved(
             understood.route, message, profile.sector if profile is not None else None))
-        if understood.route.job != "ask" and self._unsafe(message):
+        if understood.route.job != "ask" and unsafe(self.stages.guard, self.stages.neighbours, message,
+                                                    understood.route):
             understood = replace(understood, route=Route("ask", message, "the safety guard"))
         base = Turn(len(history) + 1, understood.route.job, "answered", True, "", (), profile, None)
         return Prepared(understood, base, sector, tuple(history))
@@ -252,8 +255,8 @@ class Conversation:
         understood, profile = prepared.understood, prepared.base.profile
         question = understood.question
         own = profile.sector if profile is not None else sector_named_before(prepared.history)
-        if own is not None:  # "how would we even do 1b?": the organisation's own 1(b), or Gov 5's
-            question = numbered(question, own, self.stages.corpus.by_id(), self.vocabulary.generic)
+        question = numbered(question, own, self.stages.corpus.by_id(), self.vocabulary.generic,
+                            self.stages.vocabulary.sector_cues)  # "how would we do 1b?": our own 1(b)
         sector = prepared.sector or understood.sector_named
         named = {r.clause_id.split(".")[1] for r in find_references(question)
                  if r.strong and "." in r.clause_id}
@@ -292,9 +295,3 @@ class Conversation:
             return replace(base, status="abstained", direct=False, answer=str(exc))
         text, cited = replies.assess_reply(result)
         return replace(base, answer=text, citations=cited, result=result)
-
-    def _unsafe(self, message: str) -> bool:
-        neighbours = self.stages.neighbours
-        verdict = self.stages.guard.check(message, neighbours.is_harmful if neighbours else None,
-                                          neighbours.is_clearly_harmful if neighbours else None)
-        return verdict is not Verdict.OK

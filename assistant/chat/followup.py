@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.text.normalise import STOPWORDS, fold, words
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
 
 @dataclass(frozen=True)
 class Question:
@@ -62,6 +64,13 @@ class FollowUps:
         """Whether ``text`` points back to the earlier subject ("on that", "what does it mean")."""
         return bool(self.vocabulary.refers.search(fold(text)))
 
+    def _named_first(self, text: str) -> bool:
+        """Whether what ``text`` points back to is its own earlier sentence ("We also run a mobile
+        money wallet. Anything specific for that?"), not the earlier turn's subject."""
+        sentences = [s for s in _SENTENCE.split(text) if words(s)]
+        pointing = next((i for i, s in enumerate(sentences) if self.points_back(s)), 0)
+        return any(self.own_words(s) for s in sentences[:pointing])
+
     def resolve(self, message: str, earlier: str | None) -> Question:
         """The question to ask for ``message``, given the subject of the earlier turn (if any)."""
         led, rest = self.opening(message)
@@ -70,7 +79,7 @@ class FollowUps:
                                         or (len(words(message)) <= 5 and self.sector(message) is None)):
                 return Question(f"{earlier} {rest}".strip(), earlier, True, rest)  # its sector words kept
             return Question(message.strip(), message.strip(), False, rest)
-        if earlier is not None and self.points_back(rest):  # "an MNR capability on that"
+        if earlier is not None and self.points_back(rest) and not self._named_first(rest):  # "on that"
             return Question(f"{rest} {earlier}", earlier, True, rest)
         if not led:
             return Question(message.strip(), message.strip(), False, rest)

@@ -27,6 +27,7 @@ _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|greetings|good (?:morning|afterno
                        r"(?:\s+(?:there|all|team))?[\s,!.:-]+", re.IGNORECASE)
 _FIRST_PERSON = frozenset(["here", "we", "our", "us", "i", "my", "im", "ours", "weve", "were"])
 OPENING_WORDS = 3  # an organisation named within this many words of a message's start opens it
+DESCRIBING_WORDS = 5  # words that may describe an opening's organisation ("small VR social app startup")
 _ARTICLES = frozenset(["a", "an", "the"])
 _OPENS = _ARTICLES | _FIRST_PERSON | {"re", "m", "am", "is", "are"}  # may come before an opening's name
 # where an organisation's own name ends and what it does or whom it serves begins
@@ -41,6 +42,9 @@ _NOT_MADE = frozenset(["sure", "certain", "use", "progress", "it", "them", "us",
 _SINGULAR = (["i"], ["i'm"], ["im"])  # "I run X for a trust": the employer; "we run X for": the clients
 _WORKPLACE = frozenset(["at", "for", "with", "within"])  # "in compliance at a bank": where one works
 _BE = frozenset(["am", "are", "is", "i'm", "im", "we're", "were", "r", "m", "re"])  # "I'm looking at": a verb
+# what the organisation is not ("the communications authority, not the ISP"): no part of its name
+CONTRAST = re.compile(r",\s*(?:and\s+|but\s+)?not\s+|\s+(?:not|rather\s+than|instead\s+of)\s+"
+                       r"(?=(?:a|an|the|our|my|just|only|some)\b)", re.IGNORECASE)
 _PRONOUNS = frozenset(["us", "me", "you", "we", "our", "ours", "my", "them", "it", "this", "that"])
 
 
@@ -168,7 +172,7 @@ class ProfileReader:
             named = self._named(segment, meaning=True) if short else None
             return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None
         before = words(aligned(segment)[0][:guess.head.start])
-        if len(before) > OPENING_WORDS or set(before) & (STOPWORDS - _OPENS):
+        if len(before) > DESCRIBING_WORDS or set(before) & (STOPWORDS - _OPENS):
             return None  # the organisation is not what the message opens with ("those are government ...")
         named = self._named(segment)
         return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None  # "game studio here"
@@ -224,8 +228,9 @@ class ProfileReader:
         boss"), if it names a kind of organisation (by the sector cues, or with ``meaning`` by the
         kinds of organisation it is nearest); ``cue`` the self-description before it ("I run
         safeguarding for ...", where a first word in -ing is a function, not a verb)."""
-        cut = len(text)
-        for match in _CLAUSE.finditer(text):
+        contrast = CONTRAST.search(text)
+        cut = contrast.start() if contrast is not None else len(text)
+        for match in _CLAUSE.finditer(text[:cut]):
             first = words(text[match.end():])[:1]
             if first and (first[0] in self.vocabulary.starts or first[0] in _FIRST_PERSON - {"here"}):
                 cut = match.start()

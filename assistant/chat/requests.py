@@ -10,6 +10,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.chat.followup import FollowUps
+from assistant.chat.profile import CONTRAST
 from assistant.chat.router import DESCRIBED, Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.references import find_references
@@ -19,26 +20,50 @@ from assistant.text.normalise import STOPWORDS, fold, words
 if TYPE_CHECKING:
     from assistant.ask.answering import Answer
 
+# what the organisation is not, to the end of its clause ("..., not a company.")
+_CONTRASTED = re.compile(f"(?:{CONTRAST.pattern})[^.?!;]*", re.IGNORECASE)
 # a pledge's part by its number alone: "1b", "2(a)", "3.c" (never inside a word or a reference)
 _NUMBER = re.compile(r"(?<![\w.(/-])([1-9])\s?(?:\(([a-f])\)|\.?([a-f]))(?![\w)/-])")
 
 
-def numbered(text: str, sector: str, known: Container[str], plain: Container[str] = frozenset()) -> str:
+def numbered(text: str, sector: str | None, known: Container[str], plain: Container[str] = frozenset(),
+             cues: Mapping[str, re.Pattern[str]] | None = None) -> str:
     """``text`` with each bare clause number written as the sector's reference ("1b" ->
     "Civil society 1(b)"), when the sector has that clause, no reference already names it and
-    the next word, if any, is a stop word or one of ``plain`` ("5b say", not "3d printing")."""
+    the next word, if any, is a stop word or one of ``plain`` ("5b say", not "3d printing").
+    A number followed by a sector (``cues``: "1(e) under private sector", "3b for governments")
+    is that sector's clause, the sector's words taken into the reference."""
     taken = [(r.start, r.end) for r in find_references(text)]
+    folded = fold(text) if len(fold(text)) == len(text) else ""
     out, last = [], 0
     for match in _NUMBER.finditer(text):
         number, letter = match.group(1), match.group(2) or match.group(3)
-        after = words(text[match.end():])[:1]
-        word = bool(after) and after[0] not in STOPWORDS and after[0] not in plain
-        if f"cta.{sector}.{number}.{letter}" not in known or word or any(
+        own, end = _sector_after(folded, match.end(), cues or {})
+        own = own or sector
+        after = words(text[end:])[:1]
+        word = end == match.end() and bool(after) and after[0] not in STOPWORDS and after[0] not in plain
+        if own is None or f"cta.{own}.{number}.{letter}" not in known or word or any(
                 a < match.end() and match.start() < b for a, b in taken):
             continue  # "3d printing": a word, not a clause
-        out += [text[last:match.start()], f"{SECTOR_NAMES[sector]} {number}({letter})"]
-        last = match.end()
+        out += [text[last:match.start()], f"{SECTOR_NAMES[own]} {number}({letter})"]
+        last = end
     return "".join(out) + text[last:]
+
+
+_UNDER = re.compile(r"\s*(?:under|for|of|in|from)\s+(?:the\s+)?")
+
+
+def _sector_after(folded: str, at: int, cues: Mapping[str, re.Pattern[str]]) -> tuple[str | None, int]:
+    """The sector named right after a clause number ("under private sector"), and where it ends."""
+    lead = _UNDER.match(folded, at) if folded else None
+    if lead is not None:
+        for sector, pattern in cues.items():
+            named = pattern.match(folded, lead.end())
+            if named is not None:
+                tail = re.match(r"\s+(?:pledges?|commitments?|section|sector|side|bit|part|list)\b",
+                                folded[named.end():])
+                return sector, named.end() + (tail.end() if tail else 0)
+    return None, at
 
 
 def sector_named_before(history: Sequence[str]) -> str | None:
@@ -70,9 +95,9 @@ class Requests:
             found = self.ask(question, sector).hits if self.ask is not None else ()
             pledge = next((h.clause.id for h in found if h.clause.id.startswith("cta.")), None)
             return Route("show", pledge, DESCRIBED) if pledge else Route("ask", message, "no clause found")
-        if route.job != "ask" or route.reason != "a question" or sector is None:
+        if route.job != "ask" or route.reason != "a question":
             return route
-        written = numbered(message, sector, self.known(), self.vocabulary.generic)
+        written = numbered(message, sector, self.known(), self.vocabulary.generic, self.sector_cues)
         shown = self.router.route(written) if written != message else None
         return shown if shown is not None and shown.job == "show" else route
 
@@ -84,7 +109,27 @@ class Requests:
             rest = pattern.sub(" ", rest)
         if corrects and "?" not in message:  # "correction: we're a contractor doing forensics for the police"
             return True
+        rest = _CONTRASTED.sub(" ", rest)  # "..., not a company": what it is not, no question
+        if self.followups.names_sector(rest):  # "... what does it ask governments to do?": about them
+            return False
         return ("?" not in message or corrects) and not self.followups.own_words(rest)
+
+    def sector_named(self, rest: str, described: str | None) -> str | None:
+        """The sector a request names, not counting the organisation's own description or what it
+        says the organisation is not ("the authority, not the ISP. what does it ask governments")."""
+        text = rest.replace(described, " ") if described else rest
+        return self.followups.sector(_CONTRASTED.sub(" ", text) if described else text)
+
+    def within_shown(self, question: str, shown: str | None) -> str:
+        """A question about the parts of the clause just shown ("that's long. which parts would be
+        about services for survivors?"), asked of that clause's pledge; any other, as it is."""
+        named = {r.clause_id for r in find_references(shown or "") if r.strong}
+        if len(named) != 1 or find_references(question) or not self.vocabulary.parts.search(fold(question)):
+            return question
+        ids = next(iter(named)).split(".")
+        if len(ids) < 3 or ids[0] != "cta" or ids[1] not in SECTORS:
+            return question
+        return f"{question} ({SECTOR_NAMES[ids[1]]} pledge {ids[2]})"
 
     def bare(self, message: str, route: Route) -> bool:
         """A short statement that asks nothing ("fintech, 30 staff, nairobi"), read as a question

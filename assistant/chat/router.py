@@ -101,6 +101,8 @@ class Router:
         rest = folded
         for ref in sorted(refs, key=lambda r: -r.start):
             rest = rest[:ref.start] + " " + rest[ref.end:]
+        if self.vocabulary.explain.search(rest) and not self.vocabulary.verbatim.search(rest):
+            return None  # "what is MNR capability 16 about?": a question about it, not its text
         if not self._own(rest) and "?" not in text.rstrip().rstrip("?"):
             return Route("show", refs[0].clause_id, "a clause asked for by its reference")
         sentences = [s for s in _SENTENCE.split(text) if words(s)]
@@ -188,7 +190,8 @@ class Router:
             said = words(sentence)
             first = next((i for i, w in enumerate(said) if w in v.pledge_words), None)
             rest = set(said[first + 1:]) if first is not None else set()
-            if rest & v.apply_words or (rest & v.relevant_words and rest & _FIRST_PERSON):
+            after = " ".join(said[first + 1:]) if first is not None else ""
+            if rest & v.apply_words or (v.relevant.search(after) and rest & _FIRST_PERSON):
                 return True
         return False
 
@@ -210,11 +213,12 @@ def _request(text: str) -> str:
 
 
 def _after_colon(text: str) -> str:
-    """The text after a leading request ("is this citation right: ...", "and this one - '...'"),
-    or all of it."""
+    """The text after a leading request ("is this citation right: ...", "and this one - '...'",
+    a first line ending with a colon before a pasted text), or all of it."""
     head, colon, tail = text.partition(":")
-    if colon and tail.strip() and len(words(head)) <= 12:
-        return tail.strip()
+    first_line = "\n" not in head and tail.lstrip(" ")[:1] == "\n"
+    if colon and tail.strip() and (len(words(head)) <= 12 or first_line):
+        return tail.strip()  # a short lead-in, or a first line that ends with a colon
     lead = _LEAD_IN.match(text)
     if lead and len(words(lead.group(0))) <= 6:
         return text[lead.end():].strip()

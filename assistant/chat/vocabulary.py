@@ -43,10 +43,13 @@ class ChatVocabulary:
     refers: re.Pattern[str]  # points back to the earlier subject ("on that", "about it")
     exact: re.Pattern[str] = re.compile(r"(?!)")  # "exactly", "word for word": the text itself
     pointers: re.Pattern[str] = re.compile(r"(?!)")  # "the one", "the bit": a clause by what it is about
+    explain: re.Pattern[str] = re.compile(r"(?!)")  # "about", "cover": what a clause is about, a question
+    verbatim: re.Pattern[str] = re.compile(r"(?!)")  # "say", "show me": its text after all
+    parts: re.Pattern[str] = re.compile(r"(?!)")  # "which parts": of the pledge just shown
     makers: re.Pattern[str] = re.compile(r"(?!)")  # "we build", "we run": what the user makes or runs
     pledge_words: frozenset[str] = frozenset()  # name the pledges ("which CTA pledges ...")
     apply_words: frozenset[str] = frozenset()  # ... then say they apply ("... are really ours")
-    relevant_words: frozenset[str] = frozenset()  # ... or matter, with a first-person word
+    relevant: re.Pattern[str] = re.compile(r"(?!)")  # ... or matter ("fall under"), with a first-person word
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ChatVocabulary:
@@ -80,12 +83,15 @@ class ChatVocabulary:
                 generic=frozenset(str(w) for w in followup["generic"]), rewrite=rewrite,
                 refers=phrase_pattern(followup["refers"]),
                 subject=phrase_pattern(followup["subject"]),
+                parts=phrase_pattern(followup["parts"]),
                 exact=phrase_pattern(data["show"]["exact"]),
                 pointers=phrase_pattern(data["show"]["pointers"]),
+                explain=phrase_pattern(data["show"]["explain"]),
+                verbatim=phrase_pattern(data["show"]["verbatim"]),
                 makers=phrase_pattern(profile["makers"]),
                 pledge_words=frozenset(str(w) for w in data["applicable"]["pledges"]),
                 apply_words=frozenset(str(w) for w in data["applicable"]["apply"]),
-                relevant_words=frozenset(str(w) for w in data["applicable"]["relevant"]),
+                relevant=phrase_pattern(data["applicable"]["relevant"]),
                 alone={job: frozenset(str(w) for w in raw.get("alone", []))
                        for job, raw in data["jobs"].items()})
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
