@@ -139,17 +139,19 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
     refusals: list[_Candidate] = []
     elsewhere: Reading | None = None
     previous: Reading | None = None
+    before = (-1.0, -1.0)  # the previous sentence's similarity to this pledge, and to its best rival
     for reading, similarity, other, asked in zip(readings, similarities, rival, picked, strict=True):
         core, _ = concepts.found(reading.sentence)
         _, groups = concepts.found(reading.unit.folded)
         groups = groups if core else 0
         if core and asked >= c.picked_similarity:
             meant.append(_Candidate(reading, asked, groups, False))
-        if reading.refusal and not core and _follows(previous, reading):
+        if (reading.refusal and not core and _follows(previous, reading)
+                and before[1] <= before[0]):  # what it names fits another pledge better: not this one
             # "It has been deferred": a refusal of what the sentence before it names
             core, groups = concepts.found(f"{previous.sentence} {reading.unit.folded}")  # type: ignore[union-attr]
             groups = groups if core else 0
-        previous = reading
+        previous, before = reading, (similarity, other)
         if (other - similarity > c.refusal_margin if reading.refusal
                 else groups < total and other - similarity > c.neighbour_margin):
             continue  # it serves another pledge better (a refusal: refuses the pledges it fits best)
