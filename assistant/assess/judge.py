@@ -33,7 +33,8 @@ COVERED, PARTIAL, MISSING = "covered", "partial", "missing"
 STATUSES = (COVERED, PARTIAL, MISSING)
 QUOTE_CHARS = 160
 _ANAPHORA = re.compile(r"^(?:[\d.]+\s+)?(?:it|this|these|that|they|those|such)\b|\bsuch (?:services|measures|"
-                       r"programmes?|plans?|steps|work|a step)\b|\bany decision\b")
+                       r"programmes?|plans?|steps|work|a step)\b|\bany decision\b|"
+                       r"\bth(?:is|at|ese) (?:questions?|matters?|issues?|proposals?|steps?)\b")
 FOLLOW_LINES = 2  # a limit: a refusal this many lines after a sentence may refuse what it names
 
 
