@@ -122,3 +122,8 @@ def test_the_core_alone_is_part_of_a_pledge_when_as_a_question_it_is_the_nearest
 def test_a_progress_report_is_no_contribution_to_knowledge_gathering(vocabulary: AssessVocabulary) -> None:
     text = "# Plan for children\n\n## Monitoring\nThe Council will publish an annual progress report.\n"
     assert _judge_all(vocabulary, text, {"cta.overarching.3": 0.5})["cta.overarching.3"] == MISSING
+
+
+def test_a_descriptive_may_is_no_hedge(vocabulary: AssessVocabulary) -> None:
+    assert vocabulary.tentative_in("we show a help-line link when a child may be at risk.") == ""
+    assert vocabulary.tentative_in("we may share lessons with other studios.") == "may"

@@ -65,10 +65,10 @@ def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary, title: str =
              or sum(sections.values()) >= domain_sections * max(1, len(sections)))
     for unit in units:
         sentence = fold(unit.text)
-        tentative = vocabulary.tentative.search(sentence)
+        tentative = vocabulary.tentative_in(sentence)
         refusal = None if vocabulary.not_refusal.search(sentence) else vocabulary.refusal.search(sentence)
         other = vocabulary.elsewhere_in(sentence)
-        readings.append(Reading(unit, sentence, tentative.group(0) if tentative else "",
+        readings.append(Reading(unit, sentence, tentative,
                                 refusal.group(0) if refusal else "",
                                 other if other and not vocabulary.about_domain(sentence) else "",
                                 not tentative and vocabulary.describes_a_gap(sentence),
