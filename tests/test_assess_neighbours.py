@@ -34,8 +34,8 @@ def _judge_all(vocabulary: AssessVocabulary, text: str, similarity: dict[str, fl
             for n, p in enumerate(pledges)}
 
 
-REPORTING = "# Our strategy for children\n\n## Reporting\nWe will report our progress on the " \
-            "commitments to the WeProtect Global Alliance every two years.\n"
+REPORTING = "# Our strategy for children\n\n## Reporting\nWe will report our progress and our " \
+            "evaluations to the WeProtect Global Alliance every two years.\n"
 
 
 def test_a_sentence_is_evidence_for_the_pledge_it_fits_best(vocabulary: AssessVocabulary) -> None:
@@ -96,7 +96,7 @@ def test_a_refusal_of_the_neighbour_beside_a_commitment_refuses_only_the_neighbo
         vocabulary: AssessVocabulary) -> None:
     text = ("# Plan for children\n\n## International reporting\nThe Ministry will submit national data "
             "to each Global Threat Assessment.\nThe Ministry has decided not to submit separate "
-            "biennial progress reports on the commitments to the Alliance.\n")
+            "biennial progress reports and evaluations to the Alliance.\n")
     fits_four = _judge_all(vocabulary, text, {"cta.overarching.3": 0.55, "cta.overarching.4": 0.6})
     assert fits_four["cta.overarching.4"] == MISSING and fits_four["cta.overarching.3"] != MISSING
     fits_three = _judge_all(vocabulary, text, {"cta.overarching.3": 0.6, "cta.overarching.4": 0.55})
@@ -117,3 +117,13 @@ def test_the_core_alone_is_part_of_a_pledge_when_as_a_question_it_is_the_nearest
     assert status(-1.0) == MISSING  # another pledge is its nearest, or it was not read so
     assert status(AssessCalibration().picked_similarity + 0.1) == PARTIAL
     assert status(AssessCalibration().picked_similarity - 0.1) == MISSING
+
+
+def test_a_progress_report_is_no_contribution_to_knowledge_gathering(vocabulary: AssessVocabulary) -> None:
+    text = "# Plan for children\n\n## Monitoring\nThe Council will publish an annual progress report.\n"
+    assert _judge_all(vocabulary, text, {"cta.overarching.3": 0.5})["cta.overarching.3"] == MISSING
+
+
+def test_a_descriptive_may_is_no_hedge(vocabulary: AssessVocabulary) -> None:
+    assert vocabulary.tentative_in("we show a help-line link when a child may be at risk.") == ""
+    assert vocabulary.tentative_in("we may share lessons with other studios.") == "may"

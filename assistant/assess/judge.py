@@ -33,7 +33,8 @@ COVERED, PARTIAL, MISSING = "covered", "partial", "missing"
 STATUSES = (COVERED, PARTIAL, MISSING)
 QUOTE_CHARS = 160
 _ANAPHORA = re.compile(r"^(?:[\d.]+\s+)?(?:it|this|these|that|they|those|such)\b|\bsuch (?:services|measures|"
-                       r"programmes?|plans?|steps|work|a step)\b|\bany decision\b")
+                       r"programmes?|plans?|steps|work|a step)\b|\bany decision\b|"
+                       r"\bth(?:is|at|ese) (?:questions?|matters?|issues?|proposals?|steps?)\b")
 FOLLOW_LINES = 2  # a limit: a refusal this many lines after a sentence may refuse what it names
 
 
@@ -64,10 +65,10 @@ def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary, title: str =
              or sum(sections.values()) >= domain_sections * max(1, len(sections)))
     for unit in units:
         sentence = fold(unit.text)
-        tentative = vocabulary.tentative.search(sentence)
+        tentative = vocabulary.tentative_in(sentence)
         refusal = None if vocabulary.not_refusal.search(sentence) else vocabulary.refusal.search(sentence)
         other = vocabulary.elsewhere_in(sentence)
-        readings.append(Reading(unit, sentence, tentative.group(0) if tentative else "",
+        readings.append(Reading(unit, sentence, tentative,
                                 refusal.group(0) if refusal else "",
                                 other if other and not vocabulary.about_domain(sentence) else "",
                                 not tentative and vocabulary.describes_a_gap(sentence),
@@ -139,17 +140,19 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
     refusals: list[_Candidate] = []
     elsewhere: Reading | None = None
     previous: Reading | None = None
+    before = (-1.0, -1.0)  # the previous sentence's similarity to this pledge, and to its best rival
     for reading, similarity, other, asked in zip(readings, similarities, rival, picked, strict=True):
         core, _ = concepts.found(reading.sentence)
         _, groups = concepts.found(reading.unit.folded)
         groups = groups if core else 0
         if core and asked >= c.picked_similarity:
             meant.append(_Candidate(reading, asked, groups, False))
-        if reading.refusal and not core and _follows(previous, reading):
+        if (reading.refusal and not core and _follows(previous, reading)
+                and before[1] <= before[0]):  # what it names fits another pledge better: not this one
             # "It has been deferred": a refusal of what the sentence before it names
             core, groups = concepts.found(f"{previous.sentence} {reading.unit.folded}")  # type: ignore[union-attr]
             groups = groups if core else 0
-        previous = reading
+        previous, before = reading, (similarity, other)
         if (other - similarity > c.refusal_margin if reading.refusal
                 else groups < total and other - similarity > c.neighbour_margin):
             continue  # it serves another pledge better (a refusal: refuses the pledges it fits best)

@@ -96,6 +96,7 @@ class AssessVocabulary:
     elsewhere: re.Pattern[str]
     concepts: dict[str, Concepts]
     terms: dict[str, tuple[tuple[str, ...], ...]]  # each pledge's groups as written
+    not_tentative: re.Pattern[str]  # descriptive uses of tentative words ("a child may be at risk")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> AssessVocabulary:
@@ -116,7 +117,12 @@ class AssessVocabulary:
             terms[pledge] = tuple(tuple(g) for g in groups)
         return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["not_refusal"]),
                    matcher(data["absence"]), matcher(data["commitment"]), matcher(data["domain"]),
-                   matcher(data["elsewhere"]), concepts, terms)
+                   matcher(data["elsewhere"]), concepts, terms, matcher(data.get("not_tentative", [])))
+
+    def tentative_in(self, folded: str) -> str:
+        """The tentative cue a sentence carries once its descriptive uses are set aside, or ""."""
+        found = self.tentative.search(self.not_tentative.sub(" ", folded))
+        return found.group(0) if found else ""
 
     def describes_a_gap(self, folded: str) -> bool:
         """A sentence that says what is missing today, without committing to change it."""
