@@ -217,7 +217,22 @@ def test_real_model_rankings(real_assistant: Assistant) -> None:
         (("applicable", "a bank", "--sector", "media"),
          "Error: Unknown sector 'media'; use one of: government, private_sector, civil_society.\n"),
         (("applicable",), "Error: Missing argument 'PROFILE'. See `assistant --help`.\n"),
+        (("applicable", "asdf qwerty"),
+         "Error: The profile 'asdf qwerty' does not say what the organisation is or does; describe it, "
+         "e.g. 'a payment provider in Kenya' or 'a national police cybercrime unit', or choose a "
+         "sector with --sector.\n"),
+        (("plan", "hello"),
+         "Error: The profile 'hello' does not say what the organisation is or does; describe it, "
+         "e.g. 'a payment provider in Kenya' or 'a national police cybercrime unit', or choose a "
+         "sector with --sector.\n"),
     ],
 )
 def test_bad_input_is_one_sentence_and_exit_2(run, args, message) -> None:  # type: ignore[no-untyped-def]
     assert run(*args) == (2, "", message)
+
+
+def test_a_word_free_profile_with_a_chosen_sector_is_accepted(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("applicable", "asdf", "--sector", "government")
+    assert (code, err) == (0, "")
+    assert out.startswith("Sector: Government. Treated as government because that sector was chosen.\n")
+    assert "applies to your organisation as a government member, though your profile does not" in out

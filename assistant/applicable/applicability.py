@@ -90,6 +90,7 @@ class Applicability:
         self.analyzer = QueryAnalyzer(vocabulary, {w for c in corpus.clauses for w in words(c.search_text())})
         self.documents = [tokens(self._document(c)) for c in self.candidates]
         self.bm25 = BM25(self.documents)
+        self.known = {t for document in self.documents for t in document}
         frequency = Counter(t for c in self.candidates for t in set(tokens(c.text)))
         self.common = {t for t, n in frequency.items() if n > 0.25 * len(self.documents)}
 
@@ -107,6 +108,7 @@ class Applicability:
         guess = self.classifier.classify(text)
         chosen, by_activity = given or guess.sector, False
         if chosen is None:
+            self._require_known_words(text)
             chosen, by_activity = self._fallback_sector(text), True
         elif given is None and guess.ambiguous and guess.head is not None and not guess.head.strong:
             evidence = self._activity_evidence(text, guess.phrase_span)
@@ -126,6 +128,14 @@ class Applicability:
         ambiguous = given is None and (guess.ambiguous or guess.sector is None)
         return Assessment(text, chosen, sector_reason(guess, chosen, given is not None, by_activity),
                           ambiguous, organisation, tuple(pledges))
+
+    def _require_known_words(self, text: str) -> None:
+        """A profile that names no organisation and shares no word with any pledge says nothing."""
+        if set(tokens(self.analyzer.analyse(text).expanded)) & self.known:
+            return
+        raise BadInput(f"The profile '{text[:60]}' does not say what the organisation is or does; "
+                       "describe it, e.g. 'a payment provider in Kenya' or 'a national police "
+                       "cybercrime unit', or choose a sector with --sector.")
 
     def _fallback_sector(self, text: str) -> str:
         """A profile naming no kind of organisation: the sector its activities fit best."""
@@ -187,11 +197,11 @@ class Applicability:
                 opening = f"Every Alliance member commits to {theme}, {org} included"
                 opening += f"; your profile's mention of {mention} makes it concrete." if terms else "."
             elif terms:
-                opening = (f"As {org}, your profile's mention of {mention} connects to this pledge's "
-                           f"focus on {theme}.")
+                opening = f"Your profile's mention of {mention} connects to this pledge's focus on {theme}."
             else:
-                opening = (f"As {org}, this {SECTOR_NAMES[sector].lower()} pledge on {theme} applies "
-                           "to you, though your profile does not mention it directly.")
+                opening = (f"This {SECTOR_NAMES[sector].lower()} pledge on {theme} applies to {org} as a "
+                           f"{SECTOR_NAMES[sector].lower()} member, though your profile does not mention "
+                           "it directly.")
         return opening[0].upper() + opening[1:] + self._related(clause.id)
 
     def _related(self, clause_id: str) -> str:
