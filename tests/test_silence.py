@@ -170,3 +170,50 @@ def test_a_description_needs_the_term_it_opens_with(silence: Silence) -> None:
 def test_the_corpus_topic_does_not_hide_another_name_of_a_concept(silence: Silence) -> None:
     readings = silence.readings(silence.subject("anything about blackmailing teenagers for money?"))
     assert "sextortion" in {r.phrase for r in readings}
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("VPNs - does the text say anything about blocking them?", "blocking vpns"),
+    ("loot boxes in games: any pledge to regulate them?", "loot boxes in games"),
+    ("Encryption: does it say platforms should break it?", "Encryption"),
+])
+def test_a_pronoun_points_back_at_the_topic_the_question_opened_on(silence: Silence, question: str,
+                                                                    phrase: str) -> None:
+    assert silence.subject(question).phrase == phrase
+    launched = silence.subject("MNR six domains overview - what's it for and when was it launched")
+    assert not launched.named  # "it" the subject of a verb: no pointer back
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("are phone bans among the prevention steps governments agree to?", "phone bans"),
+    ("is age-rating of apps one of the things companies pledge?", "age-rating of apps"),
+    ("how do the pledges relate to screen time?", "screen time"),
+    ("do compnaies have to scan for grooming in encrypted chats?", "grooming in encrypted chats"),
+])
+def test_membership_relation_and_duty_questions_name_their_subject(silence: Silence, question: str,
+                                                                    phrase: str) -> None:
+    assert silence.subject(question).phrase.lower() == phrase.lower()
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("is the CTA consistent with the Kids Online Safety Act in the US?", ["“Kids Online Safety Act”"]),
+    ("how does it compare with Australia's eSafety Commissioner?", ["“Australia eSafety Commissioner”"]),
+    ("What Does The CTA Say About Age Verification?", []),  # Title Case: no names
+    ("Does the Abu Dhabi Call to Action mention the Global South?", []),  # the corpus's own; no marker
+    ("Does it mention the Council of Europe?", ["“Council of Europe”"]),
+])
+def test_proper_names_are_asked_about_whole(silence: Silence, question: str, names: list[str]) -> None:
+    assert [q.phrase for q in silence.quoted(question)] == names
+
+
+def test_a_name_needs_all_its_words_and_a_mistyped_frame_word_is_no_subject(silence: Silence) -> None:
+    from assistant.ask.silence import clause_stems, covers
+    from assistant.domain.clauses import Clause
+
+    (act,) = silence.quoted("is it in line with the Children's Online Privacy Protection Act?")
+    clause = Clause(id="cta.government.1.a", label="Government 1(a)", source="Call to Action",
+                    text="Strengthen child protection systems for children online, with privacy in mind")
+    assert not covers(act, clause_stems(clause), lambda w: None)  # four of five words are not the name
+    assert silence.subject("do goverments pledge anything on loot boxes?").words == ("loot", "boxes")
+    readings = silence.readings(silence.subject("who is studying how widespread grooming is?"))
+    assert "research prevalence grooming" in {r.phrase for r in readings}

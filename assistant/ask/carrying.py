@@ -48,6 +48,11 @@ class Subject:
         return self.words[-1]
 
     @property
+    def name(self) -> bool:
+        """A name ("“Kids Online Safety Act”"): carried only with all its words."""
+        return self.phrase.startswith("“")
+
+    @property
     def concept(self) -> bool:
         """One concept (its head and modifiers), not a description of several things."""
         return 0 < len(self.words) <= CONCEPT_WORDS
@@ -87,6 +92,7 @@ def clause_stems(clause: Clause) -> Stems:
 
 CONCEPT_WORDS = 3  # a subject of up to this many content words is one concept: all must be there
 CONCEPT_SPAN = 4  # ... and near one another: at most this many words from the first found
+NAME_SPAN = 8  # a name's words, one spelt out between them ("INTERPOL's International ... (ICSE)")
 DESCRIPTION_SHARE = 0.6  # of a longer subject (a description, not a concept), this share
 TYPO_EDITS = 1  # a subject word counts as its spelling correction only this close to it
 
@@ -112,16 +118,16 @@ def covers(subject: Subject, stems: Stems, correct: Callable[[str], str | None])
         # has a word neither English nor the clause knows, a name or a term of art ("VPN bans")
         return bool(where(subject.head)) and all(p or _english(w) or not _term(w, subject.phrase)
                                                  for w, p in zip(subject.words, places, strict=True))
-    if n > CONCEPT_WORDS:  # a description: most of it, and the term it opens with whole
+    if n > CONCEPT_WORDS and not subject.name:  # a description: most of it, and the term it opens with whole
         opening = subject.opening
         return sum(bool(p) for p in places) >= math.ceil(DESCRIPTION_SHARE * n) and (
             not opening or _close([where(w) for w in opening]))
-    return all(places) and _close(places)
+    return all(places) and _close(places, NAME_SPAN if subject.name else CONCEPT_SPAN)
 
 
-def _close(places: Sequence[tuple[int, ...]]) -> bool:
-    """Whether every word is found within CONCEPT_SPAN words of one place of the first."""
-    return all(places) and any(all(any(abs(j - i) <= CONCEPT_SPAN for j in p) for p in places[1:])
+def _close(places: Sequence[tuple[int, ...]], span: int = CONCEPT_SPAN) -> bool:
+    """Whether every word is found within ``span`` words of one place of the first."""
+    return all(places) and any(all(any(abs(j - i) <= span for j in p) for p in places[1:])
                                for i in places[0])
 
 

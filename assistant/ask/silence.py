@@ -19,24 +19,32 @@ sets an interval or notice periods."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.ask.carrying import CONCEPT_WORDS, Stems, Subject, carries, clause_stems, covers
+from assistant.ask.names import proper_names
 from assistant.corpus.files import SILENCE_FILE, read_data
 from assistant.domain.clauses import Clause, Hit
 from assistant.domain.references import find_references
 from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.phrases import phrase_pattern
+from assistant.text.spelling import edit_distance, is_english
 
 _END = re.compile(r"[?.!;]|,\s*like\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s"
                   r"|\s(?:made|created|generated|produced)\s(?:with|by|using)\s|\swith\s(?:their|his|her|my|our|your)\s")
 _CONJUNCTION = re.compile(r"\s(?:or|and|and/or|nor|,)\s|,\s*")
 # after a duty, the verb and its particles: what "switch off", "cooperate with" act on is the subject
 _PARTICLES = r"(?:\s+(?:off|in|up|out|down|on|with|to|for|into|over|away|back|at|from|by|about|against))*"
+_MISTYPED = 5  # a word this long, one edit from a frame or topic word and no English word, is that word
 _RENAMINGS = 2  # a subject's words renamed by `same` at most this many times over
+# a question that opens on its topic and points back at it ("VPNs - any pledge on blocking them?"),
+# an "it" only as an object at the end ("break it?"), not "when was it launched"
+_TOPIC = re.compile(r"^\s*([^:?!.;]+?)(?:\s[-\u2013\u2014]+\s|:\s|\?\s)")
+_POINTER = re.compile(r"(?<![a-z'])(?:them|those|these|it(?=\s*(?:[?.!,;]|$)))(?![a-z'])")
 _QUOTED = re.compile(r"(?<![\w'‘“\"])['‘“\"]([^'‘’“”\"?!.]{3,60}?)['’”\"](?![\w'’”\"])")
 
 __all__ = ["CONCEPT_WORDS", "Judgement", "Silence", "Stems", "Subject", "Unsettled", "carries",
@@ -71,6 +79,8 @@ class Silence:
     same: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # one concept's names
     passive: re.Pattern[str] | None = None  # "is X mentioned": X, the subject, in group 1
     duty: re.Pattern[str] | None = None  # "does it say platforms should X": X, the subject, in group 1
+    light: frozenset[str] = frozenset()  # scaffolding and the topic's words, a mistyped one no subject
+    heads: frozenset[str] = frozenset()  # the kinds of instrument or body a proper name ends with
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Silence:
@@ -87,17 +97,20 @@ class Silence:
         actor = r"(?:\s+that)?(?:\s+[a-z'&\-]+){1,4}?"  # "platforms", "that tech companies"
         duty = re.compile(rf"(?<![a-z])(?:{speech}){actor}\s+(?:{duties})\s+\S+{_PARTICLES}\s+(.+)"
                           ) if speech and duties else None
-        return cls(frozenset(fold(w) for w in data.get("scaffolding", [])),
-                   phrase_pattern(map(str, data.get("corpus", []))),
+        scaffolding = frozenset(fold(w) for w in data.get("scaffolding", []))
+        light = scaffolding | {w for t in data.get("domain", []) for w in words(str(t))}
+        return cls(scaffolding, phrase_pattern(map(str, data.get("corpus", []))),
                    phrase_pattern(map(str, data.get("domain", []))),
-                   phrase_pattern(map(str, data.get("subject", []))), unsettled, same, passive, duty)
+                   phrase_pattern(map(str, data.get("subject", []))), unsettled, same, passive, duty,
+                   frozenset(w for w in light if len(w) >= _MISTYPED),
+                   frozenset(fold(str(h)) for h in data.get("name_heads", [])))
 
     def readings(self, subject: Subject) -> tuple[Subject, ...]:
         """The subject, or each of its parts when "or" / "and" join several (any one will do;
         the joined phrase is not one concept), each also with a concept named by each of its
         other names ("police" read as "law enforcement")."""
         parts = [subject]
-        if len(subject.words) > 1:  # "poverty or displaced"
+        if len(subject.words) > 1 and not subject.name:  # "poverty or displaced", not "Trust and Safety"
             split = [one for part in _CONJUNCTION.split(fold(subject.phrase))
                      if (one := self._subject_of(part)).words]
             if len(split) > 1:
@@ -128,9 +141,10 @@ class Silence:
         return found
 
     def quoted(self, question: str) -> tuple[Subject, ...]:
-        """The terms a question puts in quotation marks ("its 'people you may know' feature"):
-        each a concept asked about by its own name."""
-        found = (m.group(1).strip() for m in _QUOTED.finditer(question))
+        """The terms a question puts in quotation marks ("its 'people you may know' feature") and
+        its proper names ("the UK Online Safety Act", ask/names.py): each asked about by its name."""
+        found = (*(m.group(1).strip() for m in _QUOTED.finditer(question)),
+                 *proper_names(question, self.scaffolding, self.corpus, self.heads))
         named = ((q, tuple(dict.fromkeys(w for w in words(q) if w not in STOPWORDS))) for q in found)
         # every word of a name counts, the corpus's topic and question words too ("people you may know")
         return tuple(Subject(f"“{q}”", kept, named=True) for q, kept in named
@@ -150,7 +164,13 @@ class Silence:
         cues = [_END.split(text[m.end():])[0] for m in reversed(list(self.cue.finditer(text)))]
         said = [m.group(1) for m in self.passive.finditer(text)] if self.passive else []  # "is X covered?"
         duty = [_END.split(m.group(1))[0] for m in self.duty.finditer(text)] if self.duty else []
-        candidates = said + cues + duty + [text]  # "does it say platforms should switch off X?"
+        candidates = said + cues + duty  # "does it say platforms should switch off X?"
+        topic = _TOPIC.match(text)
+        named = self._subject_of(topic.group(1)).phrase if topic else ""
+        if topic and named and _POINTER.search(text[topic.end():]):  # "them" is the topic it opened on
+            candidates = [_POINTER.sub(named, c) if c not in topic.group(1) else c
+                          for c in candidates] or [named]  # "loot boxes: any pledge to regulate them?"
+        candidates.append(text)
         for i, candidate in enumerate(candidates):
             subject = self._subject_of(candidate)
             if subject.words:
@@ -172,7 +192,8 @@ class Silence:
         return Subject(self.domain.sub(" ", phrase).strip() if whole else phrase, content)
 
     def _content(self, token: str) -> bool:
-        return any(w not in STOPWORDS and w not in self.scaffolding and not w.isdigit() for w in words(token))
+        return any(w not in STOPWORDS and w not in self.scaffolding and not w.isdigit()
+                   and not _mistyped(w, self.light) for w in words(token))
 
     def carried(self, question: str, clauses: Sequence[Clause],
                 correct: Callable[[str], str | None]) -> list[Clause]:
@@ -183,6 +204,13 @@ class Silence:
         readings = [r for r in self.readings(subject) if r.concept]
         return [c for c in clauses if not c.is_framework and c.kind != "document"
                 and carries(readings, clause_stems(c), correct)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _mistyped(word: str, light: frozenset[str]) -> bool:
+    """A frame or topic word mistyped ("goverments", "compnaies"): no English word, one edit away."""
+    return len(word) >= _MISTYPED and not is_english(word) and any(
+        abs(len(w) - len(word)) <= 1 and edit_distance(word, w) <= 1 for w in light)
 
 
 def _alternation(terms: Sequence[object]) -> str:
