@@ -73,16 +73,23 @@ class ContradictionFinder:
             cue_words: set[int] = set()
             halts = [(s, e) for s, e in cues.halts.spans(chunk)
                      if e < len(chunk) and raw[e].endswith("ing")]  # "stop collecting"
-            for s, e in [*cues.negations.spans(chunk), *halts]:
+            stances = cues.stances.spans(chunk)  # "advise governments against": not the addressee
+            passed = {i for s, e in cues.passes.spans(chunk) for i in range(s, e)}
+            passed.update(i for s, e in cues.subjects.spans(chunk) if e < len(chunk) and (
+                e in passed or chunk[e] in _STOP_STEMS) for i in range(s, e))  # "... asks governments to"
+            for s, e in [*cues.negations.spans(chunk), *halts, *stances]:
                 if hidden.intersection(range(s, e)):
                     continue
                 # what "keep ... out of" holds inside is what it excludes: negated, not a cue
-                inside = {i for i in range(s, e) if chunk[i] not in cues.negations.words}
+                inside = {i for i in range(s, e) if chunk[i] not in cues.negations.words
+                          and (s, e) not in stances}
                 reached.update(i for i in inside if chunk[i] not in _STOP_STEMS)
                 cue_words.update(set(range(s, e)) - inside)
-                content = [i for i in range(e, min(len(chunk), e + cues.window))
-                           if chunk[i] not in _STOP_STEMS]
-                reached.update(content[:cues.reach])
+                after = [i for i in range(e, len(chunk)) if i not in passed][:cues.window]
+                content = [i for i in after if chunk[i] not in _STOP_STEMS]
+                # a word common in the corpus ("children") says little: the reach passes it
+                rare = [i for i in content if chunk[i] not in self.common][:cues.reach]
+                reached.update(i for i in content if rare and i <= rare[-1])
             for i, w in enumerate(chunk):
                 if i in reached and i not in cue_words:
                     negated.add(w)
@@ -104,8 +111,9 @@ class ContradictionFinder:
         if denied:
             word = sentence.surface.get(denied[0], denied[0])
             found.append(Conflict("negation", f"the draft negates '{word}', which the clause asserts"))
-        for pair, (s_a, s_b, s_not_a, s_not_b), (c_a, c_b, _, _) in zip(
+        for pair, (s_a, s_b, s_not_a, s_not_b), (c_a, c_b, c_not_a, c_not_b) in zip(
                 self.cues.opposites, self._sides(sentence), self._sides(clause)):
+            c_a, c_b = c_a and not c_not_a, c_b and not c_not_b  # "to avoid siloed discussions"
             if (s_b and not s_a and c_a and not c_b) or (s_a and not s_b and c_b and not c_a):
                 found.append(Conflict("opposite", f"the draft says the opposite ({pair.name})"))
                 break
