@@ -95,6 +95,14 @@ class ContradictionCues:
     # ("Nothing in the Call to Action asks governments to criminalise ...")
     passes: PhraseSet
     subjects: PhraseSet  # and who pledges, when a verb or "to" follows it
+    hinders: PhraseSet  # "undermine", "obstruct": negate what follows, unless in a relative clause
+    # who benefits ([beneficiary]): those a pledge serves, others said to, interests, markers
+    intended: PhraseSet
+    others: PhraseSet
+    interests: PhraseSet
+    serving: PhraseSet
+    costing: PhraseSet
+    ahead: PhraseSet
 
     @classmethod
     def load(cls, corpus_dir: Path, vocabulary: Vocabulary | None = None) -> ContradictionCues:
@@ -134,4 +142,7 @@ class ContradictionCues:
                               *assertion["source_verbs"], *assertion.get("passive", [])]),
             subjects=PhraseSet([*vocabulary.shared_actors,
                                 *(a for s in SECTORS for a in vocabulary.actors[s])]),
+            hinders=PhraseSet(neg.get("hinders", [])),
+            **{key: PhraseSet(data["beneficiary"][key])
+               for key in ("intended", "others", "interests", "serving", "costing", "ahead")},
         )
