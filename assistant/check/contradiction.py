@@ -15,7 +15,9 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from assistant.check.beneficiary import reversed_beneficiary
 from assistant.check.contradiction_cues import ContradictionCues, Opposite, PhraseSet, stem_words
+from assistant.check.negation import negated_places
 from assistant.domain.clauses import SECTOR_NAMES, SECTORS
 from assistant.text.normalise import STOPWORDS, stem, words
 
@@ -66,23 +68,7 @@ class ContradictionFinder:
         negated: set[str] = set()
         plain: set[str] = set()
         for chunk, raw in zip(chunks, written):
-            hidden: set[int] = set()
-            for s, e in cues.exceptions.spans(chunk):
-                hidden.update(range(s, e))
-            reached: set[int] = set()
-            cue_words: set[int] = set()
-            halts = [(s, e) for s, e in cues.halts.spans(chunk)
-                     if e < len(chunk) and raw[e].endswith("ing")]  # "stop collecting"
-            for s, e in [*cues.negations.spans(chunk), *halts]:
-                if hidden.intersection(range(s, e)):
-                    continue
-                # what "keep ... out of" holds inside is what it excludes: negated, not a cue
-                inside = {i for i in range(s, e) if chunk[i] not in cues.negations.words}
-                reached.update(i for i in inside if chunk[i] not in _STOP_STEMS)
-                cue_words.update(set(range(s, e)) - inside)
-                content = [i for i in range(e, min(len(chunk), e + cues.window))
-                           if chunk[i] not in _STOP_STEMS]
-                reached.update(content[:cues.reach])
+            reached, cue_words = negated_places(cues, chunk, raw, _STOP_STEMS, self.common)
             for i, w in enumerate(chunk):
                 if i in reached and i not in cue_words:
                     negated.add(w)
@@ -104,8 +90,11 @@ class ContradictionFinder:
         if denied:
             word = sentence.surface.get(denied[0], denied[0])
             found.append(Conflict("negation", f"the draft negates '{word}', which the clause asserts"))
-        for pair, (s_a, s_b, s_not_a, s_not_b), (c_a, c_b, _, _) in zip(
+        for pair, (s_a, s_b, s_not_a, s_not_b), (c_a, c_b, c_not_a, c_not_b) in zip(
                 self.cues.opposites, self._sides(sentence), self._sides(clause)):
+            c_a, c_b = c_a and not c_not_a, c_b and not c_not_b  # "to avoid siloed discussions"
+            if s_a != s_b and (s_not_a or s_not_b):  # "early instead of after launch": neither
+                s_a, s_b = s_a and not s_not_a, s_b and not s_not_b
             if (s_b and not s_a and c_a and not c_b) or (s_a and not s_b and c_b and not c_a):
                 found.append(Conflict("opposite", f"the draft says the opposite ({pair.name})"))
                 break
@@ -120,6 +109,9 @@ class ContradictionFinder:
                 found.append(Conflict("number", f"the draft says {_show(extra[0], kind)}; the clause "
                                                 f"says {_show(min(stated), kind)}"))
                 break
+        who = reversed_beneficiary(self.cues, sentence.chunks, sentence.negated, clause.stems, _STOP_STEMS)
+        if who:
+            found.append(Conflict("beneficiary", who))
         if sentence.periods and clause.periods and not sentence.periods & clause.periods:
             found.append(Conflict("frequency", f"the draft says every {_months(min(sentence.periods))}; "
                                                f"the clause every {_months(min(clause.periods))}"))

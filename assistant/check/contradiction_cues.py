@@ -22,12 +22,13 @@ def stem_words(text: str) -> list[str]:
 
 
 GAP = 8  # at most this many words inside a phrase's "..."
+STANCE_GAP = 3  # and inside a stance's ("advise ... against": its addressee)
 
 
 class PhraseSet:
     """Whole-word phrases, matched on stemmed words: 'criminalise' finds 'criminalising'."""
 
-    def __init__(self, phrases: Iterable[str], stemmed: bool = True) -> None:
+    def __init__(self, phrases: Iterable[str], stemmed: bool = True, gap: int = GAP) -> None:
         split = stem_words if stemmed else words
         # "keep ... out of": the words around "..." with up to GAP words between them
         stemmed_phrases = {" ... ".join(" ".join(split(part)) for part in p.split("...")) for p in phrases}
@@ -35,8 +36,8 @@ class PhraseSet:
         # A match starts at a word that is some phrase's first word: without one, nothing to look for.
         self.firsts = frozenset(p.split(" ", 1)[0] for p in self.phrases)
         self.words = frozenset(w for p in self.phrases for w in p.split() if w != "...")
-        gap = rf"(?: [^ ]+){{1,{GAP}}} "
-        body = "|".join(gap.join(re.escape(part.strip()) for part in p.split(" ... "))
+        gap_words = rf"(?: [^ ]+){{1,{gap}}} "
+        body = "|".join(gap_words.join(re.escape(part.strip()) for part in p.split(" ... "))
                         for p in self.phrases) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<![^ ])(?:{body})(?![^ ])")
 
@@ -72,6 +73,7 @@ class ContradictionCues:
     negations: PhraseSet
     exceptions: PhraseSet
     halts: PhraseSet  # negate only a following -ing form
+    stances: PhraseSet  # "advise ... against": a stance against what follows, its addressee not negated
     names: PhraseSet  # proper names, left out before any cue is looked for
     window: int
     reach: int
@@ -89,6 +91,18 @@ class ContradictionCues:
     source_verbs: PhraseSet
     framing: PhraseSet  # words that say nothing about a clause's content ("pledge", "must")
     passive: PhraseSet  # "be required": the subject is regulated, not pledging
+    # what a negation passes over to reach what it denies: who pledges, framing, the duty
+    # ("Nothing in the Call to Action asks governments to criminalise ...")
+    passes: PhraseSet
+    subjects: PhraseSet  # and who pledges, when a verb or "to" follows it
+    hinders: PhraseSet  # "undermine", "obstruct": negate what follows, unless in a relative clause
+    # who benefits ([beneficiary]): those a pledge serves, others said to, interests, markers
+    intended: PhraseSet
+    others: PhraseSet
+    interests: PhraseSet
+    serving: PhraseSet
+    costing: PhraseSet
+    ahead: PhraseSet
 
     @classmethod
     def load(cls, corpus_dir: Path, vocabulary: Vocabulary | None = None) -> ContradictionCues:
@@ -106,7 +120,8 @@ class ContradictionCues:
                               "(README, 'Corpus layout').")
         return cls(
             negations=PhraseSet(neg["cues"]), exceptions=PhraseSet(neg["exceptions"]),
-            halts=PhraseSet(neg.get("halts", [])), names=PhraseSet(data.get("names", {}).get("terms", [])),
+            halts=PhraseSet(neg.get("halts", [])), stances=PhraseSet(neg.get("stances", []), gap=STANCE_GAP),
+            names=PhraseSet(data.get("names", {}).get("terms", [])),
             window=int(neg["window"]), reach=int(neg["reach"]),
             opposites=tuple(Opposite(str(o["name"]), PhraseSet(o["a"]), PhraseSet(o["b"]))
                             for o in data["opposite"]),
@@ -123,4 +138,11 @@ class ContradictionCues:
             framing=PhraseSet([*assertion["verbs"], *assertion["sources"], *assertion["source_verbs"],
                                *assertion["framing"]]),
             passive=PhraseSet(assertion.get("passive", [])),
+            passes=PhraseSet([*neg.get("passes", []), *assertion["verbs"], *assertion["sources"],
+                              *assertion["source_verbs"], *assertion.get("passive", [])]),
+            subjects=PhraseSet([*vocabulary.shared_actors,
+                                *(a for s in SECTORS for a in vocabulary.actors[s])]),
+            hinders=PhraseSet(neg.get("hinders", [])),
+            **{key: PhraseSet(data["beneficiary"][key])
+               for key in ("intended", "others", "interests", "serving", "costing", "ahead")},
         )
