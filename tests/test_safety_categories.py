@@ -119,7 +119,7 @@ def test_protectors_framings_are_answered(guard: SafetyGuard, request_text: str)
 def test_every_category_says_what_it_is(guard: SafetyGuard) -> None:
     names = {c.name for c in guard.taxonomy.categories}
     assert names == {"material", "contact", "evasion", "evidence", "evidence_first", "finding",
-                     "coercion", "operational"}
+                     "coercion", "script", "operational"}
     assert all(c.what and c.acts for c in guard.taxonomy.categories)
 
 

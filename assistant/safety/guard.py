@@ -17,6 +17,7 @@ from assistant.safety.categories import Taxonomy
 from assistant.safety.categories import splice as fill
 from assistant.safety.data import SafetyData
 from assistant.safety.judge import ModelJudge
+from assistant.safety.languages import Glossary
 from assistant.text.normalise import fold
 from assistant.text.phrases import phrase_pattern
 
@@ -45,6 +46,7 @@ class SafetyGuard:
     off_topic: str
     injection_reply: str
     taxonomy: Taxonomy
+    languages: Glossary  # requests in other languages, read in English (safety/languages.py)
     judge: ModelJudge | None = None  # a served safety model, if configured (safety/judge.py)
 
     @classmethod
@@ -75,7 +77,7 @@ class SafetyGuard:
             return cls(lexicons, framing, compile_all("harmful"), compile_all("injection"),
                        str(data["refusal"]["text"]).strip(), str(data["abstain"]["off_topic"]).strip(),
                        str(data["abstain"]["injection"]).strip(),
-                       Taxonomy.from_data(data["taxonomy"], splice))
+                       Taxonomy.from_data(data["taxonomy"], splice), Glossary.from_data(data["languages"]))
         except (KeyError, re.error) as exc:
             raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
 
@@ -94,6 +96,16 @@ class SafetyGuard:
 
     def offline_check(self, text: str, second_look: Callable[[str], bool] | None = None,
                       strong_look: Callable[[str], bool] | None = None) -> Verdict:
+        """The verdict on the text and, for a request in another language the glossary holds,
+        on its English gloss too (the stricter wins)."""
+        verdict = self._offline(text, second_look, strong_look)
+        english = self.languages.english(_normal(text)) if verdict is not Verdict.HARMFUL else None
+        if english and self._offline(english, second_look, strong_look) is Verdict.HARMFUL:
+            return Verdict.HARMFUL
+        return verdict
+
+    def _offline(self, text: str, second_look: Callable[[str], bool] | None = None,
+                 strong_look: Callable[[str], bool] | None = None) -> Verdict:
         """The verdict of the rules and the taxonomy, then of the looks given. ``second_look``
         (semantic.NeighbourCheck.is_harmful: exemplar neighbours and the learned stage) judges
         requests about children that the vocabulary lets through, unless they are framed
@@ -145,8 +157,11 @@ class SafetyGuard:
         return Verdict.OK
 
     def category(self, text: str) -> str | None:
-        """The harm category a request falls in by the taxonomy's rules, or None."""
-        return self.taxonomy.judge(_normal(text))
+        """The harm category a request falls in by the taxonomy's rules (on its English gloss,
+        for a request in another language), or None."""
+        normal = _normal(text)
+        english = self.languages.english(normal)
+        return self.taxonomy.judge(normal) or (self.taxonomy.judge(english) if english else None)
 
     def _harm_clauses(self, normal: str) -> str:
         """The sentences (split at . ! ? ; and brackets) that carry a harm signal; the whole
