@@ -25,9 +25,10 @@ class SearchCalibration(Calibration):
 
     fusion: str = "linear"
     dense_weight: float = 0.5  # linear: share of the dense score (BM25 gets the rest)
-    adapted_dense_weight: float = 0.65  # the same, when the query adapter maps query vectors
+    adapted_dense_weight: float = 0.7  # the same, when the query adapter maps query vectors
     rrf_k: int = 60
     sector_boost: float = 0.15  # added for clauses of the sector the question is about
     intent_boost: float = 0.15  # added for clauses of the kind the phrasing asks for
+    home_boost: float = 0.1  # added for the Call to Action's own clauses when the question names no framework
     passages: bool = True  # BM25 scores a clause by the best of its whole text and each sentence
     candidates: int = 200  # from each side; dense scores are scaled over these

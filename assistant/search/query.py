@@ -148,6 +148,7 @@ class Query:
     dense_text: str = ""  # the question plus a few distinct expansion words (Retriever.coverage)
     expansions: tuple[str, ...] = ()  # corrections and synonym expansions (Retriever.query_vector)
     subject: str = ""  # the question without its persona part ("I run a VPN company, ..."), if any
+    frameworks: tuple[str, ...] = ()  # the frameworks the question names (intents.toml's overviews)
 
 
 class QueryAnalyzer:
@@ -170,7 +171,8 @@ class QueryAnalyzer:
             refs = self._overview(folded)
         return Query(text, expanded, self.detect_sector(text)[0], refs, corrections, prefer,
                      " ".join([text, *extra]), tuple(dict.fromkeys([*corrections, *expansions])),
-                     self.vocabulary.persona.split(text)[1])
+                     self.vocabulary.persona.split(text)[1],
+                     tuple(fid for fid, p in self.vocabulary.overviews if p.search(folded)))
 
     def _overview(self, folded: str) -> tuple[str, ...]:
         """"What is the MNR?": the framework's overview entry, when the question is only that."""

@@ -31,6 +31,7 @@ from assistant.text.sentences import split_sentences
 
 MAX_QUERY_CHARS = 4000
 MODES = ("hybrid", "dense", "bm25")
+FRAMEWORK_KINDS = ("framework", "overview")  # other instruments' entries, not the Call to Action's
 IN_MEMORY = 20_000  # a limit: up to this many clauses, dense scores come from a numpy matrix
 
 
@@ -103,6 +104,7 @@ class Retriever:
                              for s in SECTORS}
         self._no_sector = np.array([c.sector is None for c in self.clauses], dtype=bool)
         self._kinds = np.array([c.kind for c in self.clauses])
+        self._home = np.array([c.kind not in FRAMEWORK_KINDS for c in self.clauses], dtype=bool)
         self._matrix = self._load_matrix(snapshot) if len(self.clauses) <= in_memory else None
         self._asks = asks.rows(self.position) if asks is not None and self._matrix is not None else None
 
@@ -176,7 +178,10 @@ class Retriever:
             fused += lift * self._sector_mask[query.sector]
         if intent:
             fused += intent * np.isin(self._kinds, list(query.prefer))
-        score = np.minimum(1.0, fused / (1 + lift + intent))
+        home = t.home_boost if not query.frameworks else 0.0
+        if home:
+            fused += home * self._home
+        score = np.minimum(1.0, fused / (1 + lift + intent + home))
         index = np.flatnonzero(candidates)
         order = index[np.lexsort((index, -score[index]))][:limit]
         return [(self.clauses[i].id, float(score[i]), float(sims[i])) for i in order]
@@ -195,6 +200,7 @@ class Retriever:
             fused = _linear(dense, sparse, share)
         lift = t.sector_boost if (query.sector and sector is None) else 0.0
         intent = t.intent_boost if query.prefer else 0.0
+        home = t.home_boost if not query.frameworks else 0.0
         out = {}
         for cid, score in fused.items():
             clause = self.by_id[cid]
@@ -202,7 +208,9 @@ class Retriever:
                 score += lift
             if intent and clause.kind in query.prefer:
                 score += intent
-            out[cid] = (min(1.0, score / (1 + lift + intent)), similarity.get(cid, 0.0))
+            if home and clause.kind not in FRAMEWORK_KINDS:
+                score += home
+            out[cid] = (min(1.0, score / (1 + lift + intent + home)), similarity.get(cid, 0.0))
         return out
 
     def _dense(self, query: Query, n: int, sector: str | None) -> list[tuple[str, float]]:
