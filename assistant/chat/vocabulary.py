@@ -51,6 +51,8 @@ class ChatVocabulary:
     pledge_words: frozenset[str] = frozenset()  # name the pledges ("which CTA pledges ...")
     apply_words: frozenset[str] = frozenset()  # ... then say they apply ("... are really ours")
     relevant: re.Pattern[str] = re.compile(r"(?!)")  # ... or matter ("fall under"), with a first-person word
+    show_words: frozenset[str] = frozenset()  # the one-word cues for a clause's text ("actually", "wording")
+    assess_verbs: re.Pattern[str] = re.compile(r"(?!)")  # "assess", "review": with a pasted document
     individuals: re.Pattern[str] = re.compile(r"(?!)")  # "just a parent": a person, no organisation
     no_organisation: re.Pattern[str] = re.compile(r"(?!)")  # "not an organisation", "as an individual"
 
@@ -97,6 +99,9 @@ class ChatVocabulary:
                 apply_words=frozenset(str(w) for w in data["applicable"]["apply"]),
                 relevant=phrase_pattern(data["applicable"]["relevant"]),
                 individuals=phrase_pattern(profile["individuals"]),
+                show_words=frozenset(fold(w) for key in ("cues", "exact", "verbatim")
+                                     for w in data["show"][key] if len(fold(w).split()) == 1),
+                assess_verbs=phrase_pattern(data["assess"]["verbs"]),
                 no_organisation=phrase_pattern(profile["no_organisation"]),
                 alone={job: frozenset(str(w) for w in raw.get("alone", []))
                        for job, raw in data["jobs"].items()})
