@@ -10,6 +10,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.chat.followup import FollowUps
+from assistant.chat.pointing import POINTED
 from assistant.chat.profile import CONTRAST
 from assistant.chat.router import DESCRIBED, Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
@@ -97,6 +98,9 @@ class Requests:
             found = self.ask(question, sector).hits if self.ask is not None else ()
             pledge = next((h.clause.id for h in found if h.clause.id.startswith("cta.")), None)
             return Route("show", pledge, DESCRIBED) if pledge else Route("ask", message, "no clause found")
+        if route.job == "show" and route.reason == POINTED:  # "show me that clause": the answer's first
+            cited = self.ask(route.text, sector).citations if self.ask is not None else ()
+            return Route("show", cited[0], POINTED) if cited else Route("ask", message, "no clause found")
         if route.job != "ask" or route.reason != "a question":
             return route
         plain = self.vocabulary.generic | self.vocabulary.show_words  # "1b actually say"

@@ -53,6 +53,8 @@ class ChatVocabulary:
     relevant: re.Pattern[str] = re.compile(r"(?!)")  # ... or matter ("fall under"), with a first-person word
     show_words: frozenset[str] = frozenset()  # the one-word cues for a clause's text ("actually", "wording")
     assess_verbs: re.Pattern[str] = re.compile(r"(?!)")  # "assess", "review": with a pasted document
+    deictic: frozenset[str] = frozenset()  # "it", "that": a request for the text of what was named
+    plural: re.Pattern[str] = re.compile(r"(?!)")  # "the two", "both": the clauses shown together
     individuals: re.Pattern[str] = re.compile(r"(?!)")  # "just a parent": a person, no organisation
     no_organisation: re.Pattern[str] = re.compile(r"(?!)")  # "not an organisation", "as an individual"
 
@@ -99,6 +101,8 @@ class ChatVocabulary:
                 apply_words=frozenset(str(w) for w in data["applicable"]["apply"]),
                 relevant=phrase_pattern(data["applicable"]["relevant"]),
                 individuals=phrase_pattern(profile["individuals"]),
+                deictic=frozenset(fold(w) for w in followup["deictic"]),
+                plural=phrase_pattern(followup["plural"]),
                 show_words=frozenset(fold(w) for key in ("cues", "exact", "verbatim")
                                      for w in data["show"][key] if len(fold(w).split()) == 1),
                 assess_verbs=phrase_pattern(data["assess"]["verbs"]),
