@@ -46,3 +46,11 @@ def test_a_verb_pointing_back_asks_of_the_earlier_subject() -> None:
     for message in ("how would a game studio do that in practice?", "how do small NGOs implement it?",
                     "what would it take for a bank to comply with that?"):
         assert followups.resolve(message, "PS 1e?").inherited, message
+
+
+def test_a_follow_up_opening_with_a_subject_word_asks_about_what_follows() -> None:
+    followups = FollowUps(VOCABULARY, {})
+    assert followups.resolve("and regarding the CRC?", "what about takedown?").text == \
+        "What does the Call to Action say about the CRC?"
+    assert followups.resolve("and with regards to survivors", None).text == \
+        "What does the Call to Action say about survivors?"
