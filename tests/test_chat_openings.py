@@ -30,6 +30,8 @@ def test_a_role_of_several_words_names_where_the_user_works(reader: ProfileReade
                             "about payments?") == "a fintech startup"
     assert reader.described("Head of policy and partnerships at a children's charity. what do we pledge "
                             "on research?") == "a children's charity"
+    assert reader.described("Policy & advocacy lead at a telecoms regulator - which pledges are ours?") == \
+        "a telecoms regulator"  # the question in the same sentence
 
 
 def test_a_first_sentence_that_is_only_a_name_introduces_the_user(reader: ProfileReader) -> None:

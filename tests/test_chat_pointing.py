@@ -6,6 +6,7 @@ from __future__ import annotations
 from assistant.chat.followup import FollowUps
 from assistant.chat.pointing import POINTED, Pointing
 from assistant.chat.reading import Reading
+from assistant.chat.router import Route
 from assistant.chat.vocabulary import ChatVocabulary
 
 from .conftest import CORPUS
@@ -36,7 +37,10 @@ def test_a_question_about_the_two_clauses_shown_is_asked_of_both() -> None:
     assert POINTING.of_shown("how do they differ?", shown, clauses) == \
         "how do they differ? (Overarching commitment 3 and Overarching commitment 4)"
     assert POINTING.of_shown("do both apply to schools?", shown, clauses).endswith("commitment 4)")
+    assert POINTING.of_shown("are they the same?", shown, clauses).endswith("commitment 4)")
+    assert POINTING.of_shown("which is stricter?", shown, clauses).endswith("commitment 4)")
     assert POINTING.of_shown("what about grooming?", shown, clauses) == "what about grooming?"
+    assert Pointing.shown(shown, Route("ask", "what about grooming?", "a question"), clauses, False) == ()
     one = Reading(None, "PS 1e", "show", ("cta.overarching.3",))
     assert POINTING.of_shown("how do they differ?", one, clauses) == "how do they differ?"
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from assistant.chat import replies
 from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning
-from assistant.chat.pointing import Pointing
+from assistant.chat.pointing import POINTED, Pointing
 from assistant.chat.profile import Profile, ProfileReader
 from assistant.chat.reading import Prepared, Reading, Turn, Understood
 from assistant.chat.requests import Requests, numbered, sector_named_before, sibling
@@ -132,15 +132,18 @@ class Conversation:
         if route.job == "ask" and route.reason == "a question":  # "what does 1b actually say": our 1(b)
             route = self.requests.resolved(route, message, self.sector_of(profile) if profile else None)
         route = (self.pointing.show_earlier(message, before) if route.job == "ask" else None) or route
-        question, subject = message.strip(), before.subject
-        if route.job == "ask":
+        question, subject, together = message.strip(), before.subject, False
+        asked = self.pointing.of_shown(message.strip(), before, self.stages.corpus.by_id()) \
+            if route.job == "ask" else question
+        if asked != question:  # "are they the same?" after two clauses were shown: asked of both
+            question, subject, together = asked, asked, True
+        elif route.job == "ask":
             resolved = self.followups.resolve(message, before.subject)
             question, subject = resolved.text, resolved.subject
             question = self.requests.within_shown(question, before.subject if before.job == "show" else None)
-            question = self.pointing.of_shown(question, before, self.stages.corpus.by_id())
-        elif route.job == "show":
+        elif route.job == "show" and route.reason != POINTED:
             subject = shown or message.strip()  # "PS 2(c)", then "what does it mean for a bank like us?"
-        shown_so_far = self.pointing.shown(before, route, self.stages.corpus.by_id())
+        shown_so_far = self.pointing.shown(before, route, self.stages.corpus.by_id(), together)
         reading = Reading(profile, subject, route.job, shown_so_far)
         return Understood(route, reading, question, self.requests.sector_named(rest, described), rest)
 

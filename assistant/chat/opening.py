@@ -41,9 +41,12 @@ class Openings:
         first = SENTENCE.split(GREETING.sub("", message.strip(), count=1), maxsplit=1)[0]
         segment = CLAUSE.split(first, maxsplit=1)[0].strip()
         said = words(first)
-        if not segment or first.rstrip().endswith("?") or not said or said[0] in self.vocabulary.starts:
+        if not segment or not said or said[0] in self.vocabulary.starts:
             return None
-        segment, role = self.after_role(first, segment)
+        asks = self._named_role(first) if first.rstrip().endswith("?") else None
+        if first.rstrip().endswith("?") and asks is None:  # a question, unless a role opens it
+            return None  # ("Policy lead at a regulator - which pledges are ours?")
+        segment, role = asks or self.after_role(first, segment)
         title = _NAME_END.split(first, maxsplit=1)[0].strip(" .!")
         capitals = [w for w in title.split() if w.lower() not in STOPWORDS]
         if not role and len(capitals) >= 2 and all(w[:1].isupper() for w in capitals):

@@ -37,15 +37,17 @@ class Pointing:
     def of_shown(self, question: str, before: Reading, clauses: Mapping[str, Clause]) -> str:
         """A question about the clauses just shown together ("what's the difference between the
         two?", "do both apply to us?"), asked with their references."""
-        shown = [c for c in before.shown if c in clauses]
+        shown = [c for c in before.shown if c in clauses]  # kept only while the turns are about them
         if len(shown) < SHOWN_KEPT or find_references(question) \
                 or not self.vocabulary.plural.search(fold(question)):
             return question
         return f"{question} ({' and '.join(clauses[c].label for c in shown[-SHOWN_KEPT:])})"
 
     @staticmethod
-    def shown(before: Reading, route: Route, clauses: Mapping[str, Clause]) -> tuple[str, ...]:
-        """The clauses shown so far, the last ``SHOWN_KEPT`` of them, after this turn."""
-        if route.job != "show" or route.text not in clauses:
-            return before.shown
-        return (*before.shown, route.text)[-SHOWN_KEPT:]
+    def shown(before: Reading, route: Route, clauses: Mapping[str, Clause],
+              asked_of: bool) -> tuple[str, ...]:
+        """The clauses shown last (at most ``SHOWN_KEPT``), after this turn: kept while the turns
+        show clauses or ask of them together (``asked_of``), forgotten at any other turn."""
+        if route.job == "show" and route.text in clauses:
+            return (*before.shown, route.text)[-SHOWN_KEPT:]
+        return before.shown if asked_of else ()
