@@ -73,3 +73,26 @@ def test_which_parts_after_a_shown_clause_asks_of_its_pledge() -> None:
     assert requests.within_shown(asked, None) == asked
     assert requests.within_shown("what about services for survivors?", "show me Gov 6(a)") == \
         "what about services for survivors?"
+
+
+@pytest.mark.parametrize(("message", "text"), [
+    ("assess: 'We vet all volunteers. We train staff each year. We have a safeguarding lead.'",
+     "We vet all volunteers. We train staff each year. We have a safeguarding lead."),
+    ("we have a draft regulation, please evaluate it: 'Services must remove reported material within a day. "
+     "Providers must appoint a safety officer.'",
+     "Services must remove reported material within a day. Providers must appoint a safety officer."),
+    ('any feedback on our draft? "Our helpline answers calls 24/7. We refer children to counselling."',
+     "Our helpline answers calls 24/7. We refer children to counselling."),
+])
+def test_a_verb_that_judges_before_a_pasted_text_asks_to_assess_it(message: str, text: str) -> None:
+    route = Router(VOCABULARY).route(message)
+    assert (route.job, route.text) == ("assess", text)
+
+
+def test_a_clause_number_ends_at_punctuation_or_a_cue_for_its_text() -> None:
+    plain = VOCABULARY.generic | VOCABULARY.show_words
+    assert numbered("what about 1e, show me", "private_sector", KNOWN, plain) == \
+        "what about Private sector 1(e), show me"
+    assert numbered("what does 3b actually say", "government", KNOWN, plain) == \
+        "what does Government 3(b) actually say"
+    assert numbered("we do 3d printing", "government", KNOWN, plain) == "we do 3d printing"

@@ -6,19 +6,21 @@ the new message's job is run, for the conversation's organisation (its sector's 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.chat import replies
 from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning
+from assistant.chat.pointing import POINTED, Pointing
 from assistant.chat.profile import Profile, ProfileReader
+from assistant.chat.reading import Prepared, Reading, Turn, Understood
 from assistant.chat.requests import Requests, numbered, sector_named_before, sibling
 from assistant.chat.router import Route, Router
 from assistant.chat.screening import unsafe
 from assistant.chat.vocabulary import ChatVocabulary
-from assistant.domain.clauses import Clause, Hit
+from assistant.domain.clauses import Clause
 from assistant.domain.references import find_references
 from assistant.errors import BadInput, UnknownClause
 from assistant.safety.guard import SafetyGuard
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from assistant.plan.planning import Planner
     from assistant.safety.semantic import NeighbourCheck
     from assistant.search.query import Vocabulary
+
+__all__ = ["Assess", "Conversation", "Stages", "Turn"]  # Turn is read from here by the UI, CLI and eval
 
 MIN_DOCUMENT_WORDS = 15  # a limit: fewer words is a request to assess, not a document
 MAX_MESSAGE_CHARS = 20_000  # a limit: one pasted draft or document
@@ -63,57 +67,6 @@ class Stages(Protocol):
     def show(self, clause_id: str) -> Clause: ...
 
 
-@dataclass(frozen=True)
-class Turn:
-    turn: int
-    job: str  # ask | applicable | plan | check | assess | show
-    status: str  # answered | abstained | refused
-    direct: bool
-    answer: str
-    citations: tuple[str, ...]
-    profile: Profile | None
-    result: Mapping[str, Any] | None  # the JSON of the command of that name (None for ask)
-    hits: tuple[Hit, ...] = field(default=(), compare=False)  # for a sources panel
-    notices: tuple[str, ...] = ()
-    detail: object = field(default=None, compare=False)  # the job's own result (a Plan, a CheckReport…)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"turn": self.turn, "job": self.job, "status": self.status, "direct": self.direct,
-                "answer": self.answer, "citations": list(self.citations),
-                "profile": self.profile.to_json() if self.profile else None,
-                "result": dict(self.result) if self.result is not None else None}
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the conversation holds after a message: its organisation and the subject to inherit."""
-
-    profile: str | None = None
-    subject: str | None = None
-    job: str | None = None
-
-
-@dataclass(frozen=True)
-class Understood:
-    route: Route
-    reading: Reading
-    question: str  # for ask: the question with what it inherits
-    sector_named: str | None  # the sector the message names itself
-    rest: str  # the message without its follow-up opening
-
-
-@dataclass(frozen=True)
-class Prepared:
-    understood: Understood
-    base: Turn  # the turn before its job is run
-    sector: str | None  # the sector the user chose, if any
-    history: tuple[str, ...] = ()  # the earlier user messages
-
-    @property
-    def job(self) -> str:
-        return self.understood.route.job
-
-
 class Conversation:
     def __init__(self, vocabulary: ChatVocabulary, stages: Stages, assess: Assess | None = None,
                  meaning: Meaning | None = None) -> None:
@@ -138,6 +91,10 @@ class Conversation:
     @cached_property
     def followups(self) -> FollowUps:
         return FollowUps(self.vocabulary, self.stages.vocabulary.sector_cues)
+
+    @cached_property
+    def pointing(self) -> Pointing:
+        return Pointing(self.vocabulary, self.followups)
 
     def understand(self, message: str, before: Reading) -> Understood:
         """Which job the message asks for, and what the conversation holds after it."""
@@ -172,14 +129,22 @@ class Conversation:
         if shown is not None:  # "show me overarching 2", then "and 5?"
             route = Route("show", shown, "a follow-up naming the next clause")
         profile = described or before.profile
-        question, subject = message.strip(), before.subject
-        if route.job == "ask":
+        if route.job == "ask" and route.reason == "a question":  # "what does 1b actually say": our 1(b)
+            route = self.requests.resolved(route, message, self.sector_of(profile) if profile else None)
+        route = (self.pointing.show_earlier(message, before) if route.job == "ask" else None) or route
+        question, subject, together = message.strip(), before.subject, False
+        asked = self.pointing.of_shown(message.strip(), before, self.stages.corpus.by_id()) \
+            if route.job == "ask" else question
+        if asked != question:  # "are they the same?" after two clauses were shown: asked of both
+            question, subject, together = asked, asked, True
+        elif route.job == "ask":
             resolved = self.followups.resolve(message, before.subject)
             question, subject = resolved.text, resolved.subject
             question = self.requests.within_shown(question, before.subject if before.job == "show" else None)
-        elif route.job == "show":
+        elif route.job == "show" and route.reason != POINTED:
             subject = shown or message.strip()  # "PS 2(c)", then "what does it mean for a bank like us?"
-        reading = Reading(profile, subject, route.job)
+        shown_so_far = self.pointing.shown(before, route, self.stages.corpus.by_id(), together)
+        reading = Reading(profile, subject, route.job, shown_so_far)
         return Understood(route, reading, question, self.requests.sector_named(rest, described), rest)
 
     def read(self, history: Sequence[str]) -> Reading:

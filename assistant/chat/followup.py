@@ -87,5 +87,7 @@ class FollowUps:
         if first and first[0] in self.vocabulary.starts:
             question = rest[0].upper() + rest[1:]
         else:
-            question = self.vocabulary.rewrite.format(subject=rest.strip(" ?!.,;:"))
+            opener = self.vocabulary.subject.match(fold(rest)) if len(fold(rest)) == len(rest) else None
+            subject = rest[opener.end():] if opener is not None and words(rest[opener.end():]) else rest
+            question = self.vocabulary.rewrite.format(subject=subject.strip(" ?!.,;:"))  # "and regarding X?"
         return Question(question, question, False, rest)

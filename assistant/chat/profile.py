@@ -17,26 +17,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.applicable.profile import SectorGuess, aligned
+from assistant.chat.opening import CLAUSE as _CLAUSE
+from assistant.chat.opening import FIRST_PERSON as _FIRST_PERSON
+from assistant.chat.opening import GREETING as _GREETING
+from assistant.chat.opening import OPENING_WORDS, Openings
+from assistant.chat.opening import SENTENCE as _SENTENCE
 from assistant.chat.vocabulary import ChatVocabulary
-from assistant.domain.references import find_references
 from assistant.text.normalise import STOPWORDS, words
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_CLAUSE = re.compile(r"[,;:–—]\s*|\s+-\s+|\s+(?:and|but|so)\s+")
-_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening)|dear \w+)"
-                       r"(?:\s+(?:there|all|team))?[\s,!.:-]+", re.IGNORECASE)
-_FIRST_PERSON = frozenset(["here", "we", "our", "us", "i", "my", "im", "ours", "weve", "were"])
-OPENING_WORDS = 3  # an organisation named within this many words of a message's start opens it
-DESCRIBING_WORDS = 5  # words that may describe an opening's organisation ("small VR social app startup")
 _ARTICLES = frozenset(["a", "an", "the"])
-_OPENS = _ARTICLES | _FIRST_PERSON | {"re", "m", "am", "is", "are"}  # may come before an opening's name
 # where an organisation's own name ends and what it does or whom it serves begins
 _LEAD = re.compile(r"[,;:(]|\s(?:that|which|who|whose|for|with|to|in|from|by|like|such|serving|working"
                    r"|doing)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\bour\s+", re.IGNORECASE)  # "my local ministry" is often a citizen's
-_NAME_END = re.compile(r"[,;:(–—]|\s-\s")  # where an opening's proper name ends ("Ministry of X, Ghana")
-_ROLE_AT = re.compile(r"^\s*((?:[\w&/.'-]+\s+)?[\w&/.'-]+)\s+(?:in|at|with|from|for|within)\s+"
-                      r"(?=(?:a|an|the)\s)", re.IGNORECASE)
 _LIKE_US = re.compile(r"\blike\s+(?:ours|us|mine|me)\b", re.IGNORECASE)
 _NOT_MADE = frozenset(["sure", "certain", "use", "progress", "it", "them", "us", "this", "that"])  # make sure
 _SINGULAR = (["i"], ["i'm"], ["im"])  # "I run X for a trust": the employer; "we run X for": the clients
@@ -61,6 +54,7 @@ class ProfileReader:
     def __init__(self, vocabulary: ChatVocabulary, classify: Callable[[str], SectorGuess],
                  kind: Callable[[str, bool], str | None] | None = None) -> None:
         self.vocabulary, self.classify, self.kind = vocabulary, classify, kind
+        self.openings = Openings(vocabulary, classify, self._named)
 
     def by_meaning(self, text: str) -> str | None:
         """The sector of an organisation the sector cues cannot place ("webhost", "we build
@@ -75,17 +69,27 @@ class ProfileReader:
         is an NGO); not the ``earlier`` one named again ("a plan for the council", after "an
         interfaith council for children's rights")."""
         found = self._described(message, job)
+        if found is not None and self._person(message, found):  # "I'm a survivor and I volunteer at X"
+            found = self._described(message.replace(found, " ", 1), job)
         said = [w for w in words(found or "") if w not in _ARTICLES]
         if found is not None and earlier is not None and (_LIKE_US.search(found) or (
                 words(found)[0] == "the" and said and set(said) <= set(words(earlier)))):
             return None  # "an organisation like ours" is the one described before
-        return found
+        return None if found is not None and self._person(message, found) else found
+
+    def _person(self, message: str, found: str) -> bool:
+        """Whether the user describes themself as a person, no organisation ("I'm just a parent,
+        not an organisation", "a worried grandmother", "asking as an individual")."""
+        said = next((s for s in _SENTENCE.split(message) if found in s), message)
+        return bool(self.vocabulary.no_organisation.search(aligned(said)[0])) or (
+            self.classify(found).head is None and bool(self.vocabulary.individuals.search(aligned(found)[0])))
 
     def _described(self, message: str, job: str) -> str | None:
         sentences = _SENTENCE.split(_GREETING.sub("", message.strip(), count=1))  # "Hi!" is no sentence of it
         found = self._self_named(sentences[:1])
         if found is None:
-            found = self._corrected(message) or self._opening(message, job) or self._self_named(sentences[1:])
+            found = self._corrected(message) or self.openings.read(message, job) \
+                or self._self_named(sentences[1:])
         for later in sentences[1:]:  # "We're a telco. Actually scratch that, I'm at the telecoms ministry."
             if found is not None and self.vocabulary.corrections.match(aligned(later)[0]):
                 found = self._self_named([later]) or self._corrected(later) or found
@@ -145,61 +149,6 @@ class ProfileReader:
         while (opening := self.vocabulary.corrections.match(aligned(rest)[0])) is not None and opening.end():
             rest, corrected = rest[opening.end():].lstrip(" ,.!-:"), True
         return self.names(rest) if corrected else None
-
-    def _opening(self, message: str, job: str) -> str | None:
-        """An organisation named at the very start of a message, as people introduce themselves
-        ("game studio here.", "Telco operator, 3 countries. which pledges?", "edtech co - we
-        make ..."): a statement, not a question, that is the user's own (first person, "here", or
-        a request for the pledges or a plan)."""
-        first = _SENTENCE.split(_GREETING.sub("", message.strip(), count=1), maxsplit=1)[0]
-        segment = _CLAUSE.split(first, maxsplit=1)[0].strip()
-        said = words(first)
-        if not segment or first.rstrip().endswith("?") or not said or said[0] in self.vocabulary.starts:
-            return None
-        segment, role = self._after_role(first, segment)
-        title = _NAME_END.split(first, maxsplit=1)[0].strip(" .!")
-        capitals = [w for w in title.split() if w.lower() not in STOPWORDS]
-        if not role and len(capitals) >= 2 and all(w[:1].isupper() for w in capitals):
-            segment, role = title, True  # "Ministry of Gender and Social Protection, Ghana.": its own name
-        bare = "?" not in message and len(words(message)) <= self.vocabulary.max_words \
-            and not any(r.strong for r in find_references(message))  # "fintech, 30 staff", not a claim
-        own = role or job in ("applicable", "plan") or bool(set(words(message)) & _FIRST_PERSON) or bare
-        guess = self.classify(segment)
-        if not own:
-            return None
-        if guess.sector is None or guess.head is None:  # "webhost, ~20k customers": a short name alone
-            short = len(words(segment)) <= OPENING_WORDS and not set(words(segment)) & (STOPWORDS - _OPENS)
-            named = self._named(segment, meaning=True) if short else None
-            return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None
-        before = words(aligned(segment)[0][:guess.head.start])
-        if len(before) > DESCRIBING_WORDS or set(before) & (STOPWORDS - _OPENS):
-            return None  # the organisation is not what the message opens with ("those are government ...")
-        named = self._named(segment)
-        return re.sub(r"\s+here$", "", named, flags=re.IGNORECASE) if named else None  # "game studio here"
-
-    def _after_role(self, first: str, segment: str) -> tuple[str, bool]:
-        """Where an opening names the organisation after the user's role ("Detective inspector,
-        national crime agency", "t&s lead at a social platform here"), that organisation, and
-        whether a role opened it (a person introducing themself)."""
-        said = words(segment)
-        if said and said[-1] in self.vocabulary.roles and len(said) <= OPENING_WORDS:
-            parts = _CLAUSE.split(first, maxsplit=2)
-            if len(parts) > 1 and parts[1].strip() and words(parts[1])[:1] \
-                    and words(parts[1])[0] not in self.vocabulary.starts:
-                return parts[1].strip(), True
-        for i, word in enumerate(said[:OPENING_WORDS]):
-            if word in self.vocabulary.roles and said[i + 1:i + 2] and said[i + 1] in self.vocabulary.at_work:
-                found = re.search(rf"\b{re.escape(word)}\W+{re.escape(said[i + 1])}\b", segment,
-                                  re.IGNORECASE)
-                if found is not None:
-                    return segment[found.end():].strip(), True
-        opened = _ROLE_AT.match(segment)  # "DS in a police online child abuse team (UK)": a role, then where
-        if opened is not None and not any(w in STOPWORDS or w in self.vocabulary.starts or w.endswith("ing")
-                                          for w in words(opened.group(1))):
-            rest = segment[opened.end():].strip()
-            if self.classify(rest).head is not None:
-                return rest, True
-        return segment, False
 
     def about_something_else(self, message: str) -> bool:
         """A request for the pledges that apply to something that is no organisation

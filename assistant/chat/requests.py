@@ -10,6 +10,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.chat.followup import FollowUps
+from assistant.chat.pointing import POINTED
 from assistant.chat.profile import CONTRAST
 from assistant.chat.router import DESCRIBED, Route, Router
 from assistant.chat.vocabulary import ChatVocabulary
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 # what the organisation is not, to the end of its clause ("..., not a company.")
 _CONTRASTED = re.compile(f"(?:{CONTRAST.pattern})[^.?!;]*", re.IGNORECASE)
 # a pledge's part by its number alone: "1b", "2(a)", "3.c" (never inside a word or a reference)
+_PUNCTUATION = ",;:?!."  # "4a, show me": the number ends there, no word of it
 _NUMBER = re.compile(r"(?<![\w.(/-])([1-9])\s?(?:\(([a-f])\)|\.?([a-f]))(?![\w)/-])")
 
 
@@ -41,7 +43,8 @@ def numbered(text: str, sector: str | None, known: Container[str], plain: Contai
         own, end = _sector_after(folded, match.end(), cues or {})
         own = own or sector
         after = words(text[end:])[:1]
-        word = end == match.end() and bool(after) and after[0] not in STOPWORDS and after[0] not in plain
+        word = end == match.end() and bool(after) and text[end:end + 1] not in _PUNCTUATION \
+            and after[0] not in STOPWORDS and after[0] not in plain
         if own is None or f"cta.{own}.{number}.{letter}" not in known or word or any(
                 a < match.end() and match.start() < b for a, b in taken):
             continue  # "3d printing": a word, not a clause
@@ -95,9 +98,13 @@ class Requests:
             found = self.ask(question, sector).hits if self.ask is not None else ()
             pledge = next((h.clause.id for h in found if h.clause.id.startswith("cta.")), None)
             return Route("show", pledge, DESCRIBED) if pledge else Route("ask", message, "no clause found")
+        if route.job == "show" and route.reason == POINTED:  # "show me that clause": the answer's first
+            cited = self.ask(route.text, sector).citations if self.ask is not None else ()
+            return Route("show", cited[0], POINTED) if cited else Route("ask", message, "no clause found")
         if route.job != "ask" or route.reason != "a question":
             return route
-        written = numbered(message, sector, self.known(), self.vocabulary.generic, self.sector_cues)
+        plain = self.vocabulary.generic | self.vocabulary.show_words  # "1b actually say"
+        written = numbered(message, sector, self.known(), plain, self.sector_cues)
         shown = self.router.route(written) if written != message else None
         return shown if shown is not None and shown.job == "show" else route
 

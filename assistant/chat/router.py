@@ -72,6 +72,9 @@ class Router:
             return described
         if scores.get("assess", 0.0) >= 1:
             return Route("assess", _after_colon(text), "assessment cue")
+        judged = self._judged(text) if not refs and not weak else None
+        if judged is not None:
+            return Route("assess", judged, "a pasted text to judge")
         document = _after_colon(text)
         if not refs and "?" not in document and len(words(document)) >= self.vocabulary.document_words \
                 and self._pasted(document) and not any(scores.values()):
@@ -194,6 +197,18 @@ class Router:
             if rest & v.apply_words or (v.relevant.search(after) and rest & _FIRST_PERSON):
                 return True
         return False
+
+    def _judged(self, text: str) -> str | None:
+        """The text a request asks to judge ("assess: '...'", "we have a draft regulation, please
+        evaluate it: '...'"): pasted, of several sentences, after one of the assessment verbs."""
+        document = _after_colon(text)
+        quoted = _QUOTED.search(text) if document == text.strip() else None
+        if quoted is not None:  # "any feedback on our draft? '...'"
+            document = quoted.group(1)
+        request = fold(text[:quoted.start() if quoted else len(text) - len(document)]) \
+            if document != text.strip() else ""
+        asked = bool(request) and bool(self.vocabulary.assess_verbs.search(request))
+        return document.strip("'\"‘’“” ") if asked and self._pasted(document) else None
 
     def _pasted(self, text: str) -> bool:
         return len(split_sentences(text).sentences) >= self.vocabulary.draft_sentences

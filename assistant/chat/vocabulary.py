@@ -8,6 +8,7 @@ from pathlib import Path
 
 from assistant.corpus.files import CHAT_FILE, read_data
 from assistant.errors import CorpusError
+from assistant.text.normalise import fold
 from assistant.text.phrases import phrase_pattern
 
 JOBS = ("ask", "applicable", "plan", "check", "assess", "show")
@@ -50,6 +51,12 @@ class ChatVocabulary:
     pledge_words: frozenset[str] = frozenset()  # name the pledges ("which CTA pledges ...")
     apply_words: frozenset[str] = frozenset()  # ... then say they apply ("... are really ours")
     relevant: re.Pattern[str] = re.compile(r"(?!)")  # ... or matter ("fall under"), with a first-person word
+    show_words: frozenset[str] = frozenset()  # the one-word cues for a clause's text ("actually", "wording")
+    assess_verbs: re.Pattern[str] = re.compile(r"(?!)")  # "assess", "review": with a pasted document
+    deictic: frozenset[str] = frozenset()  # "it", "that": a request for the text of what was named
+    plural: re.Pattern[str] = re.compile(r"(?!)")  # "the two", "both": the clauses shown together
+    individuals: re.Pattern[str] = re.compile(r"(?!)")  # "just a parent": a person, no organisation
+    no_organisation: re.Pattern[str] = re.compile(r"(?!)")  # "not an organisation", "as an individual"
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ChatVocabulary:
@@ -73,7 +80,8 @@ class ChatVocabulary:
                 show=phrase_pattern(data["show"]["cues"]),
                 starts=frozenset(str(w) for w in data["ask"]["starts"]),
                 document_words=int(data["assess"]["document"]),
-                self_named=phrase_pattern(profile["self"]), introduce=phrase_pattern(profile["introduce"]),
+                self_named=_self_pattern(profile["self"], profile["adverbs"]),
+                introduce=phrase_pattern(profile["introduce"]),
                 corrections=phrase_pattern(profile["corrections"]),
                 not_before=frozenset(str(w) for w in profile["not_before"]),
                 max_before=int(profile["max_before"]), max_words=int(profile["max_words"]),
@@ -92,7 +100,35 @@ class ChatVocabulary:
                 pledge_words=frozenset(str(w) for w in data["applicable"]["pledges"]),
                 apply_words=frozenset(str(w) for w in data["applicable"]["apply"]),
                 relevant=phrase_pattern(data["applicable"]["relevant"]),
+                individuals=phrase_pattern(profile["individuals"]),
+                deictic=frozenset(fold(w) for w in followup["deictic"]),
+                plural=phrase_pattern(followup["plural"]),
+                show_words=frozenset(fold(w) for key in ("cues", "exact", "verbatim")
+                                     for w in data["show"][key] if len(fold(w).split()) == 1),
+                assess_verbs=phrase_pattern(data["assess"]["verbs"]),
+                no_organisation=phrase_pattern(profile["no_organisation"]),
                 alone={job: frozenset(str(w) for w in raw.get("alone", []))
                        for job, raw in data["jobs"].items()})
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
+
+
+_PERSONS = frozenset(["i", "we", "i'm", "we're", "im", "were", "i am", "we are"])
+
+
+def _self_pattern(cues: list[str], adverbs: list[str]) -> re.Pattern[str]:
+    """The self-description cues, each that opens with "I" or "we" also with adverbs after
+    that word ("I also advise", "we currently run", "I'm now at")."""
+    between = r"(?:\s+(?:" + "|".join(re.escape(fold(a)) for a in adverbs) + r"))+" if adverbs else ""
+    fragments = []
+    for cue in cues:
+        said = fold(cue).split()
+        for n in (2, 1):
+            if between and len(said) >= n and " ".join(said[:n]) in _PERSONS:
+                rest = said[n:]
+                fragments.append(r"\s+".join(map(re.escape, said[:n])) + between
+                                 + "".join(r"\s+" + re.escape(w) for w in rest))
+                break
+    plain = phrase_pattern(cues).pattern  # an adverb's form first: "i'm now at", not "i'm"
+    fragments.sort(key=len, reverse=True)
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(fragments)})(?![a-z0-9])|{plain}" if fragments else plain)
