@@ -65,7 +65,10 @@ def test_participation_needs_the_taking_part(vocabulary: AssessVocabulary) -> No
     assert _judge_all(vocabulary, about, {"cta.overarching.5": 0.5})["cta.overarching.5"] == MISSING
     taking_part = ("# Policy\n\n## Voices\nA youth panel of children is consulted on every new "
                    "policy before it is adopted.\n")
-    assert _judge_all(vocabulary, taking_part, {"cta.overarching.5": 0.5})["cta.overarching.5"] == COVERED
+    assert _judge_all(vocabulary, taking_part, {"cta.overarching.5": 0.5})["cta.overarching.5"] == PARTIAL
+    both = ("# Policy\n\n## Voices\nA youth panel of children and a survivors' reference group are "
+            "consulted on every new policy before it is adopted.\n")  # the pledge asks for both
+    assert _judge_all(vocabulary, both, {"cta.overarching.5": 0.5})["cta.overarching.5"] == COVERED
 
 
 DIGITAL = """# Digital Nation 2030

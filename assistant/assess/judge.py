@@ -154,7 +154,7 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
             groups = groups if core else 0
         previous, before = reading, (similarity, other)
         if (other - similarity > c.refusal_margin if reading.refusal
-                else groups < total and other - similarity > c.neighbour_margin):
+                else groups < concepts.whole and other - similarity > c.neighbour_margin):
             continue  # it serves another pledge better (a refusal: refuses the pledges it fits best)
         if reading.elsewhere:  # the pledge's words, about another subject: remembered for the reason
             if elsewhere is None and concepts.found(reading.sentence)[1]:

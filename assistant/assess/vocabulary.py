@@ -52,6 +52,13 @@ class Concepts:
 
     groups: tuple[re.Pattern[str], ...]
     needs: int = 1
+    each: int = 0  # its last groups are the people it asks for, each of them (survivors *and* children)
+
+    @property
+    def whole(self) -> int:
+        """How many groups carry the whole of what it asks of one kind of people: all but the
+        other kinds of people it names (``each``)."""
+        return len(self.groups) - max(0, self.each - 1)
 
     def found(self, folded: str) -> tuple[bool, int]:
         """Whether ``folded`` carries the core (every group the pledge needs), and how many
@@ -113,7 +120,11 @@ class AssessVocabulary:
             if not isinstance(needs, int) or not 1 <= needs <= len(groups):
                 raise CorpusError(f"{corpus_dir / ASSESS_FILE}: pledge {pledge}'s `needs` must be a whole "
                                   f"number from 1 to {len(groups)} (its groups); fix the file.")
-            concepts[pledge] = Concepts(tuple(matcher(g, plurals=True) for g in groups), needs)
+            each = table.get("each", 0)
+            if not isinstance(each, int) or not 0 <= each <= len(groups) - needs:
+                raise CorpusError(f"{corpus_dir / ASSESS_FILE}: pledge {pledge}'s `each` must be a whole "
+                                  f"number of its last groups, after the {needs} it needs; fix the file.")
+            concepts[pledge] = Concepts(tuple(matcher(g, plurals=True) for g in groups), needs, each)
             terms[pledge] = tuple(tuple(g) for g in groups)
         return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["not_refusal"]),
                    matcher(data["absence"]), matcher(data["commitment"]), matcher(data["domain"]),
