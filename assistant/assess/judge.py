@@ -66,10 +66,10 @@ def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary, title: str =
     for unit in units:
         sentence = fold(unit.text)
         tentative = vocabulary.tentative_in(sentence)
-        refusal = None if vocabulary.not_refusal.search(sentence) else vocabulary.refusal.search(sentence)
+        refusal = vocabulary.refusal_in(sentence)
         other = vocabulary.elsewhere_in(sentence)
         readings.append(Reading(unit, sentence, tentative,
-                                refusal.group(0) if refusal else "",
+                                refusal,
                                 other if other and not vocabulary.about_domain(sentence) else "",
                                 not tentative and vocabulary.describes_a_gap(sentence),
                                 about or sections[unit.heading]))

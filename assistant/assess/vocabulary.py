@@ -104,6 +104,7 @@ class AssessVocabulary:
     concepts: dict[str, Concepts]
     terms: dict[str, tuple[tuple[str, ...], ...]]  # each pledge's groups as written
     not_tentative: re.Pattern[str]  # descriptive uses of tentative words ("a child may be at risk")
+    softeners: re.Pattern[str] | None = None  # adverbs set aside before a refusal is read ("currently")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> AssessVocabulary:
@@ -128,7 +129,17 @@ class AssessVocabulary:
             terms[pledge] = tuple(tuple(g) for g in groups)
         return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["not_refusal"]),
                    matcher(data["absence"]), matcher(data["commitment"]), matcher(data["domain"]),
-                   matcher(data["elsewhere"]), concepts, terms, matcher(data.get("not_tentative", [])))
+                   matcher(data["elsewhere"]), concepts, terms, matcher(data.get("not_tentative", [])),
+                   matcher(data.get("softeners", [])))
+
+    def refusal_in(self, folded: str) -> str:
+        """The refusal cue a sentence carries, once its softening adverbs are set aside ("we do
+        not currently plan to" is "we do not plan to"), or "" (none, or a negation that commits)."""
+        plain = " ".join((self.softeners.sub(" ", folded) if self.softeners else folded).split())
+        if self.not_refusal.search(plain):
+            return ""
+        found = self.refusal.search(plain)
+        return found.group(0) if found else ""
 
     def tentative_in(self, folded: str) -> str:
         """The tentative cue a sentence carries once its descriptive uses are set aside, or ""."""
