@@ -34,8 +34,8 @@ def _judge_all(vocabulary: AssessVocabulary, text: str, similarity: dict[str, fl
             for n, p in enumerate(pledges)}
 
 
-REPORTING = "# Our strategy for children\n\n## Reporting\nWe will report our progress and our " \
-            "evaluations to the WeProtect Global Alliance every two years.\n"
+REPORTING = "# Our strategy for children\n\n## Reporting\nWe will report our progress to the " \
+            "WeProtect Global Alliance and to researchers every two years.\n"
 
 
 def test_a_sentence_is_evidence_for_the_pledge_it_fits_best(vocabulary: AssessVocabulary) -> None:
@@ -99,7 +99,7 @@ def test_a_refusal_of_the_neighbour_beside_a_commitment_refuses_only_the_neighbo
         vocabulary: AssessVocabulary) -> None:
     text = ("# Plan for children\n\n## International reporting\nThe Ministry will submit national data "
             "to each Global Threat Assessment.\nThe Ministry has decided not to submit separate "
-            "biennial progress reports and evaluations to the Alliance.\n")
+            "biennial progress reports to the Alliance or to researchers.\n")
     fits_four = _judge_all(vocabulary, text, {"cta.overarching.3": 0.55, "cta.overarching.4": 0.6})
     assert fits_four["cta.overarching.4"] == MISSING and fits_four["cta.overarching.3"] != MISSING
     fits_three = _judge_all(vocabulary, text, {"cta.overarching.3": 0.6, "cta.overarching.4": 0.55})
