@@ -130,3 +130,16 @@ def test_a_progress_report_is_no_contribution_to_knowledge_gathering(vocabulary:
 def test_a_descriptive_may_is_no_hedge(vocabulary: AssessVocabulary) -> None:
     assert vocabulary.tentative_in("we show a help-line link when a child may be at risk.") == ""
     assert vocabulary.tentative_in("we may share lessons with other studios.") == "may"
+
+
+def test_adults_harmed_as_children_are_survivors_not_children(vocabulary: AssessVocabulary) -> None:
+    text = ("# Plan for children\n\n## Voices\nA reference group of adults who were harmed as children "
+            "advises the Ministry on every new law.\n")
+    statuses = _judge_all(vocabulary, text, {"cta.government.5.b": 0.5, "cta.government.5.c": 0.5})
+    assert statuses == {"cta.government.5.b": MISSING, "cta.government.5.c": COVERED}
+
+
+def test_lived_experience_of_another_subject_is_no_survivor(vocabulary: AssessVocabulary) -> None:
+    text = ("# Plan for children\n\n## Voices\nOur consumer panel includes people with lived experience "
+            "of online fraud, who test our complaints process.\n")
+    assert _judge_all(vocabulary, text, {"cta.government.5.c": 0.5})["cta.government.5.c"] == MISSING

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -59,12 +59,13 @@ def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary, title: str =
     when it or its section names the domain; in a child-safety document, any sentence may be."""
     readings = []
     sections: dict[str, bool] = {}
+    units = [replace(unit, folded=vocabulary.rewrite(unit.folded)) for unit in units]
     for unit in units:
         sections[unit.heading] = sections.get(unit.heading, False) or vocabulary.about_domain(unit.folded)
     about = (vocabulary.about_domain(fold(title))
              or sum(sections.values()) >= domain_sections * max(1, len(sections)))
     for unit in units:
-        sentence = fold(unit.text)
+        sentence = vocabulary.rewrite(fold(unit.text))
         tentative = vocabulary.tentative_in(sentence)
         refusal = vocabulary.refusal_in(sentence)
         other = vocabulary.elsewhere_in(sentence)

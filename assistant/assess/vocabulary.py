@@ -105,6 +105,7 @@ class AssessVocabulary:
     terms: dict[str, tuple[tuple[str, ...], ...]]  # each pledge's groups as written
     not_tentative: re.Pattern[str]  # descriptive uses of tentative words ("a child may be at risk")
     softeners: re.Pattern[str] | None = None  # adverbs set aside before a refusal is read ("currently")
+    rewrites: tuple[tuple[re.Pattern[str], str], ...] = ()  # phrases read as others ("as children")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> AssessVocabulary:
@@ -130,7 +131,15 @@ class AssessVocabulary:
         return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["not_refusal"]),
                    matcher(data["absence"]), matcher(data["commitment"]), matcher(data["domain"]),
                    matcher(data["elsewhere"]), concepts, terms, matcher(data.get("not_tentative", [])),
-                   matcher(data.get("softeners", [])))
+                   matcher(data.get("softeners", [])),
+                   tuple((matcher([phrase]), fold(str(as_read))) for phrase, as_read
+                         in data.get("rewrites", {}).items()))
+
+    def rewrite(self, folded: str) -> str:
+        """``folded`` with each ``rewrites`` phrase read as the words it stands for."""
+        for pattern, as_read in self.rewrites:
+            folded = pattern.sub(as_read, folded)
+        return folded
 
     def refusal_in(self, folded: str) -> str:
         """The refusal cue a sentence carries, once its softening adverbs are set aside ("we do
