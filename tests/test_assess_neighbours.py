@@ -34,8 +34,8 @@ def _judge_all(vocabulary: AssessVocabulary, text: str, similarity: dict[str, fl
             for n, p in enumerate(pledges)}
 
 
-REPORTING = "# Our strategy for children\n\n## Reporting\nWe will report our progress and our " \
-            "evaluations to the WeProtect Global Alliance every two years.\n"
+REPORTING = "# Our strategy for children\n\n## Reporting\nWe will report our progress to the " \
+            "WeProtect Global Alliance and to researchers every two years.\n"
 
 
 def test_a_sentence_is_evidence_for_the_pledge_it_fits_best(vocabulary: AssessVocabulary) -> None:
@@ -65,7 +65,10 @@ def test_participation_needs_the_taking_part(vocabulary: AssessVocabulary) -> No
     assert _judge_all(vocabulary, about, {"cta.overarching.5": 0.5})["cta.overarching.5"] == MISSING
     taking_part = ("# Policy\n\n## Voices\nA youth panel of children is consulted on every new "
                    "policy before it is adopted.\n")
-    assert _judge_all(vocabulary, taking_part, {"cta.overarching.5": 0.5})["cta.overarching.5"] == COVERED
+    assert _judge_all(vocabulary, taking_part, {"cta.overarching.5": 0.5})["cta.overarching.5"] == PARTIAL
+    both = ("# Policy\n\n## Voices\nA youth panel of children and a survivors' reference group are "
+            "consulted on every new policy before it is adopted.\n")  # the pledge asks for both
+    assert _judge_all(vocabulary, both, {"cta.overarching.5": 0.5})["cta.overarching.5"] == COVERED
 
 
 DIGITAL = """# Digital Nation 2030
@@ -96,7 +99,7 @@ def test_a_refusal_of_the_neighbour_beside_a_commitment_refuses_only_the_neighbo
         vocabulary: AssessVocabulary) -> None:
     text = ("# Plan for children\n\n## International reporting\nThe Ministry will submit national data "
             "to each Global Threat Assessment.\nThe Ministry has decided not to submit separate "
-            "biennial progress reports and evaluations to the Alliance.\n")
+            "biennial progress reports to the Alliance or to researchers.\n")
     fits_four = _judge_all(vocabulary, text, {"cta.overarching.3": 0.55, "cta.overarching.4": 0.6})
     assert fits_four["cta.overarching.4"] == MISSING and fits_four["cta.overarching.3"] != MISSING
     fits_three = _judge_all(vocabulary, text, {"cta.overarching.3": 0.6, "cta.overarching.4": 0.55})
@@ -127,3 +130,16 @@ def test_a_progress_report_is_no_contribution_to_knowledge_gathering(vocabulary:
 def test_a_descriptive_may_is_no_hedge(vocabulary: AssessVocabulary) -> None:
     assert vocabulary.tentative_in("we show a help-line link when a child may be at risk.") == ""
     assert vocabulary.tentative_in("we may share lessons with other studios.") == "may"
+
+
+def test_adults_harmed_as_children_are_survivors_not_children(vocabulary: AssessVocabulary) -> None:
+    text = ("# Plan for children\n\n## Voices\nA reference group of adults who were harmed as children "
+            "advises the Ministry on every new law.\n")
+    statuses = _judge_all(vocabulary, text, {"cta.government.5.b": 0.5, "cta.government.5.c": 0.5})
+    assert statuses == {"cta.government.5.b": MISSING, "cta.government.5.c": COVERED}
+
+
+def test_lived_experience_of_another_subject_is_no_survivor(vocabulary: AssessVocabulary) -> None:
+    text = ("# Plan for children\n\n## Voices\nOur consumer panel includes people with lived experience "
+            "of online fraud, who test our complaints process.\n")
+    assert _judge_all(vocabulary, text, {"cta.government.5.c": 0.5})["cta.government.5.c"] == MISSING

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -59,17 +59,18 @@ def read_units(units: Sequence[Unit], vocabulary: AssessVocabulary, title: str =
     when it or its section names the domain; in a child-safety document, any sentence may be."""
     readings = []
     sections: dict[str, bool] = {}
+    units = [replace(unit, folded=vocabulary.rewrite(unit.folded)) for unit in units]
     for unit in units:
         sections[unit.heading] = sections.get(unit.heading, False) or vocabulary.about_domain(unit.folded)
     about = (vocabulary.about_domain(fold(title))
              or sum(sections.values()) >= domain_sections * max(1, len(sections)))
     for unit in units:
-        sentence = fold(unit.text)
+        sentence = vocabulary.rewrite(fold(unit.text))
         tentative = vocabulary.tentative_in(sentence)
-        refusal = None if vocabulary.not_refusal.search(sentence) else vocabulary.refusal.search(sentence)
+        refusal = vocabulary.refusal_in(sentence)
         other = vocabulary.elsewhere_in(sentence)
         readings.append(Reading(unit, sentence, tentative,
-                                refusal.group(0) if refusal else "",
+                                refusal,
                                 other if other and not vocabulary.about_domain(sentence) else "",
                                 not tentative and vocabulary.describes_a_gap(sentence),
                                 about or sections[unit.heading]))
@@ -154,7 +155,7 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
             groups = groups if core else 0
         previous, before = reading, (similarity, other)
         if (other - similarity > c.refusal_margin if reading.refusal
-                else groups < total and other - similarity > c.neighbour_margin):
+                else groups < concepts.whole and other - similarity > c.neighbour_margin):
             continue  # it serves another pledge better (a refusal: refuses the pledges it fits best)
         if reading.elsewhere:  # the pledge's words, about another subject: remembered for the reason
             if elsewhere is None and concepts.found(reading.sentence)[1]:

@@ -52,6 +52,13 @@ class Concepts:
 
     groups: tuple[re.Pattern[str], ...]
     needs: int = 1
+    each: int = 0  # its last groups are the people it asks for, each of them (survivors *and* children)
+
+    @property
+    def whole(self) -> int:
+        """How many groups carry the whole of what it asks of one kind of people: all but the
+        other kinds of people it names (``each``)."""
+        return len(self.groups) - max(0, self.each - 1)
 
     def found(self, folded: str) -> tuple[bool, int]:
         """Whether ``folded`` carries the core (every group the pledge needs), and how many
@@ -97,6 +104,8 @@ class AssessVocabulary:
     concepts: dict[str, Concepts]
     terms: dict[str, tuple[tuple[str, ...], ...]]  # each pledge's groups as written
     not_tentative: re.Pattern[str]  # descriptive uses of tentative words ("a child may be at risk")
+    softeners: re.Pattern[str] | None = None  # adverbs set aside before a refusal is read ("currently")
+    rewrites: tuple[tuple[re.Pattern[str], str], ...] = ()  # phrases read as others ("as children")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> AssessVocabulary:
@@ -113,11 +122,33 @@ class AssessVocabulary:
             if not isinstance(needs, int) or not 1 <= needs <= len(groups):
                 raise CorpusError(f"{corpus_dir / ASSESS_FILE}: pledge {pledge}'s `needs` must be a whole "
                                   f"number from 1 to {len(groups)} (its groups); fix the file.")
-            concepts[pledge] = Concepts(tuple(matcher(g, plurals=True) for g in groups), needs)
+            each = table.get("each", 0)
+            if not isinstance(each, int) or not 0 <= each <= len(groups) - needs:
+                raise CorpusError(f"{corpus_dir / ASSESS_FILE}: pledge {pledge}'s `each` must be a whole "
+                                  f"number of its last groups, after the {needs} it needs; fix the file.")
+            concepts[pledge] = Concepts(tuple(matcher(g, plurals=True) for g in groups), needs, each)
             terms[pledge] = tuple(tuple(g) for g in groups)
         return cls(matcher(data["tentative"]), matcher(data["refusal"]), matcher(data["not_refusal"]),
                    matcher(data["absence"]), matcher(data["commitment"]), matcher(data["domain"]),
-                   matcher(data["elsewhere"]), concepts, terms, matcher(data.get("not_tentative", [])))
+                   matcher(data["elsewhere"]), concepts, terms, matcher(data.get("not_tentative", [])),
+                   matcher(data.get("softeners", [])),
+                   tuple((matcher([phrase]), fold(str(as_read))) for phrase, as_read
+                         in data.get("rewrites", {}).items()))
+
+    def rewrite(self, folded: str) -> str:
+        """``folded`` with each ``rewrites`` phrase read as the words it stands for."""
+        for pattern, as_read in self.rewrites:
+            folded = pattern.sub(as_read, folded)
+        return folded
+
+    def refusal_in(self, folded: str) -> str:
+        """The refusal cue a sentence carries, once its softening adverbs are set aside ("we do
+        not currently plan to" is "we do not plan to"), or "" (none, or a negation that commits)."""
+        plain = " ".join((self.softeners.sub(" ", folded) if self.softeners else folded).split())
+        if self.not_refusal.search(plain):
+            return ""
+        found = self.refusal.search(plain)
+        return found.group(0) if found else ""
 
     def tentative_in(self, folded: str) -> str:
         """The tentative cue a sentence carries once its descriptive uses are set aside, or ""."""
