@@ -217,3 +217,21 @@ def test_a_name_needs_all_its_words_and_a_mistyped_frame_word_is_no_subject(sile
     assert silence.subject("do goverments pledge anything on loot boxes?").words == ("loot", "boxes")
     readings = silence.readings(silence.subject("who is studying how widespread grooming is?"))
     assert "research prevalence grooming" in {r.phrase for r in readings}
+
+
+def test_a_term_no_dictionary_knows_is_not_found_by_similarity_alone(silence: Silence) -> None:
+    from assistant.ask.silence import judge
+    from assistant.domain.clauses import Clause, Hit
+
+    clause = Clause(id="mnr.2", label="MNR capability 2", text="research, analysis and monitoring",
+                    source="MNR")
+    for question, direct in (("How does the CTA compare with the COPPA?", False),
+                             ("How does the CTA compare with research funding rules?", True)):
+        verdict = judge(silence, question, [Hit(clause, 0.5)], [clause], {"mnr.2": 0.9}, 0.42,
+                        lambda w: None, lambda cid: None)
+        assert verdict.direct is direct
+
+
+def test_an_abbreviation_is_read_as_its_full_name(silence: Silence) -> None:
+    (name,) = silence.quoted("Does it talk about the UN General Assembly?")
+    assert "“united nations general assembly”" in {r.phrase for r in silence.readings(name)}

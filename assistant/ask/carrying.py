@@ -53,6 +53,11 @@ class Subject:
         return self.phrase.startswith("“")
 
     @property
+    def unknown(self) -> bool:
+        """Every word a term no English dictionary knows ("GDPR"): its embedding is noise."""
+        return bool(self.words) and not any(_english(w) for w in self.words)
+
+    @property
     def concept(self) -> bool:
         """One concept (its head and modifiers), not a description of several things."""
         return 0 < len(self.words) <= CONCEPT_WORDS

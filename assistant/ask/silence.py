@@ -201,7 +201,8 @@ class Silence:
         subject = self.subject(question)
         if not subject.named or self.unsettled_kind(question):
             return []  # each concept it names ("poorer countries ... and their lack of resources")
-        readings = [r for r in self.readings(subject) if r.concept]
+        readings = [r for r in self.readings(subject) if r.concept] + [  # or a name it asks about
+            r for q in self.quoted(question) for r in self.readings(q) if r.name]
         return [c for c in clauses if not c.is_framework and c.kind != "document"
                 and carries(readings, clause_stems(c), correct)]
 
@@ -263,7 +264,7 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
     if not subject.words or not (subject.named or all(r.concept for r in readings)):
         return Judgement(True, "", tuple(hits))  # a description of a case, not a subject to look for
     addressing = [c for c in clauses if carries(readings, clause_stems(c), correct)
-                  or similarity.get(c.id, 0.0) >= threshold]
+                  or (similarity.get(c.id, 0.0) >= threshold and not subject.unknown)]  # not "GDPR"
     if not addressing:
         return _not_mentioned(subject.phrase, hits, clauses)
     ids = {c.id for c in addressing}
