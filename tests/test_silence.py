@@ -144,6 +144,8 @@ def test_a_passive_question_asks_about_its_grammatical_subject(silence: Silence,
     ("Does it say platforms should switch off recommendation feeds?", "recommendation feeds"),
     ("does it say companies must cooperate with law enforcement?", "law enforcement"),
     ("Does it say anything about how a team should be set up?", "team should be set"),  # the cue first
+    ("do we as a social media company have to scan private messages?", "private messages"),  # the asker
+    ("Do we, as a bank, need to freeze accounts?", "accounts"),
 ])
 def test_a_duty_asked_about_has_its_object_for_subject(silence: Silence, question: str, phrase: str) -> None:
     subject = silence.subject(question)

@@ -94,7 +94,7 @@ class Silence:
         passive = re.compile(rf"(?:^|[.?!]\s+)(?:is|are|was|were)\s+(?!there\b|it\b|this\b|that\b)(.+?)"
                              rf"\s+(?:{said})(?![a-z0-9])") if said else None
         speech, duties = (_alternation(data.get("duty", {}).get(k, [])) for k in ("speech", "duties"))
-        actor = r"(?:\s+that)?(?:\s+[a-z'&\-]+){1,4}?"  # "platforms", "that tech companies"
+        actor = r"(?:\s+that)?(?:\s+[a-z'&\-]+){1,4}?(?:,?\s+as\s+(?:a|an|the|our)(?:\s+[a-z'&\-]+){1,4}?,?)?"
         duty = re.compile(rf"(?<![a-z])(?:{speech}){actor}\s+(?:{duties})\s+\S+{_PARTICLES}\s+(.+)"
                           ) if speech and duties else None
         scaffolding = frozenset(fold(w) for w in data.get("scaffolding", []))
