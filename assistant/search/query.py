@@ -83,6 +83,7 @@ class Vocabulary:
     actors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     shared_actors: tuple[str, ...] = ()
     persona: Persona = field(default_factory=Persona)
+    partner: re.Pattern[str] | None = None  # ends a text just before a cue that names a partner
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Vocabulary:
@@ -108,6 +109,9 @@ class Vocabulary:
                     into[sector] = phrase_pattern([str(t) for t in section[key]])
             actors[sector] = tuple(str(t) for t in section.get("actors", []))
         shared = tuple(str(t) for t in sectors.get("all_sectors", {}).get("actors", []))
+        partners = [str(t) for t in sectors.get("all_sectors", {}).get("partners", [])]
+        partner = (re.compile(rf"(?:{phrase_pattern(partners).pattern})\s+(?:[a-z0-9'&]+\s+)?$")
+                   if partners else None)
         intent_data = _read_toml(corpus_dir, INTENTS_FILE)
         intents = tuple(
             Intent(phrase_pattern(map(str, item["terms"])), frozenset(map(str, item["prefer"])))
@@ -118,7 +122,7 @@ class Vocabulary:
                           for fid, names in intent_data.get("overviews", {}).items() if names)
         return cls(tuple(rules), cues, frozenset(known), intents, overviews,
                    profile["profile_cues"], profile["weak"], profile["generic"], actors, shared,
-                   _persona(synonyms.get("persona", {})))
+                   _persona(synonyms.get("persona", {})), partner)
 
 
 def _persona(table: Table) -> Persona:
@@ -187,9 +191,13 @@ class QueryAnalyzer:
         return (fid,) if len(content) <= 1 else ()
 
     def detect_sector(self, text: str) -> tuple[str | None, dict[str, int]]:
-        """The sector whose cues the text mentions most, if one clearly leads."""
+        """The sector whose cues the text mentions most, if one clearly leads; a cue named as
+        the partner ("working with governments") is not counted."""
         folded = fold(text)
-        counts = {s: len(p.findall(folded)) for s, p in self.vocabulary.sector_cues.items()}
+        partner = self.vocabulary.partner
+        counts = {s: sum(1 for m in p.finditer(folded)
+                         if partner is None or not partner.search(folded, max(0, m.start() - 60), m.start()))
+                  for s, p in self.vocabulary.sector_cues.items()}
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if not ranked or ranked[0][1] == 0:
             return None, counts
