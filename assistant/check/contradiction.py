@@ -86,7 +86,7 @@ class ContradictionFinder:
                   sector: str | None = None) -> list[Conflict]:
         """Why ``sentence`` contradicts ``clause`` (whose pledge is ``sector``'s), if it does."""
         found: list[Conflict] = []
-        denied = sorted((sentence.negated & clause.stems) - clause.negated - self.common)
+        denied = _in_order(sentence, (sentence.negated & clause.stems) - clause.negated - self.common)
         if denied:
             word = sentence.surface.get(denied[0], denied[0])
             found.append(Conflict("negation", f"the draft negates '{word}', which the clause asserts"))
@@ -109,7 +109,8 @@ class ContradictionFinder:
                 found.append(Conflict("number", f"the draft says {_show(extra[0], kind)}; the clause "
                                                 f"says {_show(min(stated), kind)}"))
                 break
-        who = reversed_beneficiary(self.cues, sentence.chunks, sentence.negated, clause.stems, _STOP_STEMS)
+        who = reversed_beneficiary(self.cues, sentence.chunks, sentence.negated, clause.stems,
+                                  _STOP_STEMS, sentence.surface, clause.surface)
         if who:
             found.append(Conflict("beneficiary", who))
         if sentence.periods and clause.periods and not sentence.periods & clause.periods:
@@ -225,6 +226,11 @@ class ContradictionFinder:
 
 _CLAUSE_OPENERS = PhraseSet(["that", "which", "whereby"])
 _OPENING = PhraseSet(["and", "while", "whereas", "but", "also", "then", "meanwhile"])
+
+
+def _in_order(analysis: Analysis, stems: frozenset[str]) -> list[str]:
+    """``stems`` in the order the text says them: the first denied word is the one to show."""
+    return list(dict.fromkeys(w for chunk in analysis.chunks for w in chunk if w in stems))
 
 
 def _denied(phrases: PhraseSet, analysis: Analysis) -> bool:
