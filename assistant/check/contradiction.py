@@ -225,6 +225,7 @@ class ContradictionFinder:
 
 
 _CLAUSE_OPENERS = PhraseSet(["that", "which", "whereby"])
+_RELATIVE = frozenset({"that", "which", "who"})
 _OPENING = PhraseSet(["and", "while", "whereas", "but", "also", "then", "meanwhile"])
 
 
@@ -250,11 +251,19 @@ def _sides(pair: Opposite, analysis: Analysis) -> tuple[bool, bool]:
     a = b = False
     if pair.a.firsts.isdisjoint(analysis.stems) and pair.b.firsts.isdisjoint(analysis.stems):
         return a, b
+    a_relative = b_relative = False  # named only in a relative clause
     for chunk in analysis.chunks:
         spans_a, spans_b = pair.a.spans(chunk), pair.b.spans(chunk)
-        a = a or any(not _within(span, spans_b) for span in spans_a)
-        b = b or any(not _within(span, spans_a) for span in spans_b)
-    return a, b
+        for spans, others, side in ((spans_a, spans_b, "a"), (spans_b, spans_a, "b")):
+            for span in (sp for sp in spans if not _within(sp, others)):
+                relative = bool(span[0]) and chunk[span[0] - 1] in _RELATIVE
+                if side == "a":
+                    a, a_relative = a or not relative, a_relative or relative
+                else:
+                    b, b_relative = b or not relative, b_relative or relative
+    # a relative clause beside the other side describes its noun: "address norms that perpetuate
+    # violence" addresses; alone it is the claim: "areas that already have strong services"
+    return a or (a_relative and not b), b or (b_relative and not a)
 
 
 def _within(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
