@@ -13,13 +13,20 @@ _NOT_INTERESTS = frozenset({"non", "for"})  # "non-profit", "a for-profit compan
 
 
 def reversed_beneficiary(cues: ContradictionCues, chunks: Sequence[Sequence[str]], negated: frozenset[str],
-                         clause: frozenset[str], stop: frozenset[str]) -> str:
+                         clause: frozenset[str], stop: frozenset[str], surface: dict[str, str],
+                         clause_surface: dict[str, str]) -> str:
     """The conflict's detail when the draft gives the clause's beneficiaries' place to others
     (chunks: the draft's stemmed words between punctuation; clause: the clause's stems; stop: stop
-    words, which do not stand between a marker and whom it serves), else ""."""
+    words, which do not stand between a marker and whom it serves; surface: the words as written,
+    by stem, in the draft and in the clause), else ""."""
     if not _names(cues.intended, clause) or _names(cues.others, clause) or _names(cues.interests, clause):
         return ""
-    theirs = next(p for p in cues.intended.phrases if set(p.split()) <= clause)
+    theirs = " ".join(clause_surface.get(w, w) for w in next(
+        p for p in cues.intended.phrases if set(p.split()) <= clause).split())
+
+    def said(stems: Sequence[str]) -> str:
+        return f"the draft says {' '.join(surface.get(w, w) for w in stems)}; the clause says {theirs}"
+
     for chunk in chunks:
         serving = {f - 1 for _, f in cues.serving.spans(chunk)}  # where a marker ends
         costing = {i for _, f in [*cues.costing.spans(chunk), *cues.ahead.spans(chunk)]
@@ -27,14 +34,14 @@ def reversed_beneficiary(cues: ContradictionCues, chunks: Sequence[Sequence[str]
         for s, e in cues.others.spans(chunk):  # "for offenders", "protect known predators"
             if (s - 1 in serving or (s - 2 in serving and chunk[s - 1] not in stop)) and not (
                     negated.intersection(chunk[s:e]) or s in costing):
-                return f"the draft says {' '.join(chunk[max(0, s - 1):e])}; the clause says {theirs}"
+                return said(chunk[max(0, s - 1):e])
         for s, e in cues.interests.spans(chunk):  # "profit ahead of", "commercial interests"
             if not (negated.intersection(chunk[s:e]) or s in costing
                     or (s and chunk[s - 1] in _NOT_INTERESTS)):
-                return f"the draft says {' '.join(chunk[s:e])}; the clause says {theirs}"
+                return said(chunk[s:e])
         for _, e in cues.costing.spans(chunk):  # "at the expense of child safety"
             if any(b <= 2 for b, _ in cues.intended.spans(chunk[e:e + 4])):
-                return f"the draft says {' '.join(chunk[e - 3:e + 2])}; the clause says {theirs}"
+                return said(chunk[max(0, e - 4):e + 2])
     return ""
 
 

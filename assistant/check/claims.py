@@ -237,10 +237,14 @@ class ClaimJudge:
                     return Problem(kind, words.quote(*mine[0]) if mine else "",
                                    theirs.quote(*other[0]) if other else "")
         if conflict.cue == "negation":
-            denied = sorted(analysis.negated & clause_analysis.stems)
+            named_word = re.search(r"negates '([^']+)'", conflict.detail)
+            denied = [stem(fold(named_word.group(1)))] if named_word else sorted(
+                analysis.negated & clause_analysis.stems)
             for i, w in enumerate(words.stems):
                 if denied and w == denied[0]:
-                    negations = [s for s, _ in words.find(cues.negations) if s < i]
+                    negations = [s for p in (cues.negations, cues.stances, cues.hinders)
+                                 for s, _ in words.find(p) if s < i]
+                    negations.sort()
                     there = theirs.stems.index(w) if w in theirs.stems else -1
                     return Problem(kind, words.quote(negations[-1] if negations else i, i + 1),
                                    theirs.quote(there, there + 1) if there >= 0 else "")

@@ -86,7 +86,7 @@ class ContradictionFinder:
                   sector: str | None = None) -> list[Conflict]:
         """Why ``sentence`` contradicts ``clause`` (whose pledge is ``sector``'s), if it does."""
         found: list[Conflict] = []
-        denied = sorted((sentence.negated & clause.stems) - clause.negated - self.common)
+        denied = _in_order(sentence, (sentence.negated & clause.stems) - clause.negated - self.common)
         if denied:
             word = sentence.surface.get(denied[0], denied[0])
             found.append(Conflict("negation", f"the draft negates '{word}', which the clause asserts"))
@@ -109,7 +109,8 @@ class ContradictionFinder:
                 found.append(Conflict("number", f"the draft says {_show(extra[0], kind)}; the clause "
                                                 f"says {_show(min(stated), kind)}"))
                 break
-        who = reversed_beneficiary(self.cues, sentence.chunks, sentence.negated, clause.stems, _STOP_STEMS)
+        who = reversed_beneficiary(self.cues, sentence.chunks, sentence.negated, clause.stems,
+                                  _STOP_STEMS, sentence.surface, clause.surface)
         if who:
             found.append(Conflict("beneficiary", who))
         if sentence.periods and clause.periods and not sentence.periods & clause.periods:
@@ -224,7 +225,13 @@ class ContradictionFinder:
 
 
 _CLAUSE_OPENERS = PhraseSet(["that", "which", "whereby"])
+_RELATIVE = frozenset({"that", "which", "who"})
 _OPENING = PhraseSet(["and", "while", "whereas", "but", "also", "then", "meanwhile"])
+
+
+def _in_order(analysis: Analysis, stems: frozenset[str]) -> list[str]:
+    """``stems`` in the order the text says them: the first denied word is the one to show."""
+    return list(dict.fromkeys(w for chunk in analysis.chunks for w in chunk if w in stems))
 
 
 def _denied(phrases: PhraseSet, analysis: Analysis) -> bool:
@@ -244,11 +251,19 @@ def _sides(pair: Opposite, analysis: Analysis) -> tuple[bool, bool]:
     a = b = False
     if pair.a.firsts.isdisjoint(analysis.stems) and pair.b.firsts.isdisjoint(analysis.stems):
         return a, b
+    a_relative = b_relative = False  # named only in a relative clause
     for chunk in analysis.chunks:
         spans_a, spans_b = pair.a.spans(chunk), pair.b.spans(chunk)
-        a = a or any(not _within(span, spans_b) for span in spans_a)
-        b = b or any(not _within(span, spans_a) for span in spans_b)
-    return a, b
+        for spans, others, side in ((spans_a, spans_b, "a"), (spans_b, spans_a, "b")):
+            for span in (sp for sp in spans if not _within(sp, others)):
+                relative = bool(span[0]) and chunk[span[0] - 1] in _RELATIVE
+                if side == "a":
+                    a, a_relative = a or not relative, a_relative or relative
+                else:
+                    b, b_relative = b or not relative, b_relative or relative
+    # a relative clause beside the other side describes its noun: "address norms that perpetuate
+    # violence" addresses; alone it is the claim: "areas that already have strong services"
+    return a or (a_relative and not b), b or (b_relative and not a)
 
 
 def _within(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
