@@ -55,3 +55,11 @@ def test_a_person_in_a_private_capacity_is_no_organisation(reader: ProfileReader
     assert reader.described("I'm a worried grandmother. what does it say about grooming?") is None
     assert reader.described("we're a parents' association. which pledges apply?", "applicable") == \
         "a parents' association"
+
+
+def test_no_organisation_from_a_quoted_draft_a_role_alone_or_a_bare_name(reader: ProfileReader) -> None:
+    assert reader.described("our comms team wrote 'Governments must ban encryption (Gov 3b)'. is that "
+                            "legit?") is None
+    assert reader.described("I'm a paralegal. what does it say about access to justice?") is None
+    assert reader.described("what would a roadmap look like for our org?", "plan", "a bank") is None
+    assert reader.described("actually we're the ministry", "ask", "a bank") == "the ministry"

@@ -28,6 +28,7 @@ _NAME_END = re.compile(r"[,;:(–—]|\s-\s")  # where an opening's proper name 
 _ROLE_AT = re.compile(r"^\s*((?:[\w&/.'-]+\s+)?[\w&/.'-]+)\s+(?:in|at|with|from|for|within)\s+"
                       r"(?=(?:a|an|the)\s)", re.IGNORECASE)
 _ROLE_JOINS = frozenset(["and", "of", "s", "t"])  # inside a role's own name ("trust and safety manager")
+QUOTE = re.compile(r"(?:^|(?<=\s))['\"‘“]")  # a quoted passage opens
 _HERE = re.compile(r"\s+here$", re.IGNORECASE)
 
 
@@ -39,6 +40,7 @@ class Openings:
     def read(self, message: str, job: str) -> str | None:
         """The organisation the message opens with, if it opens with the user's own."""
         first = SENTENCE.split(GREETING.sub("", message.strip(), count=1), maxsplit=1)[0]
+        first = QUOTE.split(first, maxsplit=1)[0]  # "our comms team wrote '...'": no quoted draft in a name
         segment = CLAUSE.split(first, maxsplit=1)[0].strip()
         said = words(first)
         if not segment or not said or said[0] in self.vocabulary.starts:
