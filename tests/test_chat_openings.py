@@ -63,3 +63,12 @@ def test_no_organisation_from_a_quoted_draft_a_role_alone_or_a_bare_name(reader:
     assert reader.described("I'm a paralegal. what does it say about access to justice?") is None
     assert reader.described("what would a roadmap look like for our org?", "plan", "a bank") is None
     assert reader.described("actually we're the ministry", "ask", "a bank") == "the ministry"
+
+
+def test_the_name_ends_where_the_user_goes_on_to_say_what_they_want(reader: ProfileReader) -> None:
+    assert reader.described("me and my colleagues at the national police unit want to know what applies",
+                            "applicable") == "the national police unit"
+    assert reader.described("we at the data protection authority want a plan", "plan") == \
+        "the data protection authority"
+    assert reader.described("we are a bank that has branches in Kenya. which pledges apply?",
+                            "applicable") == "a bank that has branches in Kenya"

@@ -30,6 +30,10 @@ _ARTICLES = frozenset(["a", "an", "the"])
 _LEAD = re.compile(r"[,;:(]|\s(?:that|which|who|whose|for|with|to|in|from|by|like|such|serving|working"
                    r"|doing)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\bour\s+", re.IGNORECASE)  # "my local ministry" is often a citizen's
+# a verb after the organisation's name ends it ("we at the police unit want to know ...")
+_VERB = re.compile(r"\s(?:want|wants|wanted|would|need|needs|are|were|will|have|has|hope|hopes|plan|plans"
+                   r"|intend|intends|can|could|should|must)\b", re.IGNORECASE)
+_RELATIVE = frozenset(["that", "which", "who", "whose"])
 LIKE_US = re.compile(r"\blike\s+(?:ours|us|mine|me)\b", re.IGNORECASE)
 _NOT_MADE = frozenset(["sure", "certain", "use", "progress", "it", "them", "us", "this", "that"])  # make sure
 _SINGULAR = (["i"], ["i'm"], ["im"])  # "I run X for a trust": the employer; "we run X for": the clients
@@ -201,6 +205,10 @@ class ProfileReader:
         if guess.sector is None:  # "a confidential prevention line for adults worried about ...": its lead
             lead = _LEAD.split(candidate, maxsplit=1)[0].strip()
             return next((c for c in dict.fromkeys((candidate, lead)) if meaning and self._kind_of(c)), None)
+        end = guess.head.end if guess.head is not None else len(candidate)
+        verb = _VERB.search(candidate, end)  # "... unit want to know", not "a bank that has ..."
+        if verb is not None and not set(words(candidate[end:verb.start()])) & _RELATIVE:
+            candidate = candidate[:verb.start()].strip()
         head = guess.head.start if guess.head is not None else 0
         # whole tokens: "an end-to-end encrypted messaging app" has no "to" before its name
         before = [t.strip(".,;:!?()'\"") for t in aligned(candidate)[0][:head].split()]
