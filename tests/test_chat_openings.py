@@ -72,3 +72,13 @@ def test_the_name_ends_where_the_user_goes_on_to_say_what_they_want(reader: Prof
         "the data protection authority"
     assert reader.described("we are a bank that has branches in Kenya. which pledges apply?",
                             "applicable") == "a bank that has branches in Kenya"
+
+
+def test_a_greeting_from_the_organisation_names_it(reader: ProfileReader) -> None:
+    assert reader.described("Greetings from the Ministry of Women and Child Affairs, Malawi. Which pledges "
+                            "are relevant to us?", "applicable") == "the Ministry of Women and Child Affairs"
+    assert reader.described("Hello from the national child helpline! what does it say about helplines?") == \
+        "the national child helpline"
+    assert reader.described("The private sector. what do they do?") is None
+    assert reader.described("from what I read, governments must legislate. which pledge says that?") is None
+    assert reader.described("just curious, I'm a journalist. does it mention livestreaming?") is None
