@@ -55,3 +55,30 @@ def test_a_person_in_a_private_capacity_is_no_organisation(reader: ProfileReader
     assert reader.described("I'm a worried grandmother. what does it say about grooming?") is None
     assert reader.described("we're a parents' association. which pledges apply?", "applicable") == \
         "a parents' association"
+
+
+def test_no_organisation_from_a_quoted_draft_a_role_alone_or_a_bare_name(reader: ProfileReader) -> None:
+    assert reader.described("our comms team wrote 'Governments must ban encryption (Gov 3b)'. is that "
+                            "legit?") is None
+    assert reader.described("I'm a paralegal. what does it say about access to justice?") is None
+    assert reader.described("what would a roadmap look like for our org?", "plan", "a bank") is None
+    assert reader.described("actually we're the ministry", "ask", "a bank") == "the ministry"
+
+
+def test_the_name_ends_where_the_user_goes_on_to_say_what_they_want(reader: ProfileReader) -> None:
+    assert reader.described("me and my colleagues at the national police unit want to know what applies",
+                            "applicable") == "the national police unit"
+    assert reader.described("we at the data protection authority want a plan", "plan") == \
+        "the data protection authority"
+    assert reader.described("we are a bank that has branches in Kenya. which pledges apply?",
+                            "applicable") == "a bank that has branches in Kenya"
+
+
+def test_a_greeting_from_the_organisation_names_it(reader: ProfileReader) -> None:
+    assert reader.described("Greetings from the Ministry of Women and Child Affairs, Malawi. Which pledges "
+                            "are relevant to us?", "applicable") == "the Ministry of Women and Child Affairs"
+    assert reader.described("Hello from the national child helpline! what does it say about helplines?") == \
+        "the national child helpline"
+    assert reader.described("The private sector. what do they do?") is None
+    assert reader.described("from what I read, governments must legislate. which pledge says that?") is None
+    assert reader.described("just curious, I'm a journalist. does it mention livestreaming?") is None

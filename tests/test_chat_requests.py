@@ -96,3 +96,16 @@ def test_a_clause_number_ends_at_punctuation_or_a_cue_for_its_text() -> None:
     assert numbered("what does 3b actually say", "government", KNOWN, plain) == \
         "what does Government 3(b) actually say"
     assert numbered("we do 3d printing", "government", KNOWN, plain) == "we do 3d printing"
+
+
+@pytest.mark.parametrize(("message", "job", "text"), [
+    ("our comms team wrote 'Governments must ban encryption (Gov 3b)'. is that legit?", "check",
+     "Governments must ban encryption (Gov 3b)"),
+    ("Can we say that PS 2c requires banks to freeze accounts?", "check", None),
+    ("give us a to-do list", "plan", None),
+    ("ok let's make it concrete: who does what by when?", "plan", None),
+])
+def test_other_phrasings_of_a_check_and_a_plan(message: str, job: str, text: str | None) -> None:
+    route = Router(VOCABULARY).route(message)
+    assert route.job == job, route.reason
+    assert text is None or route.text == text

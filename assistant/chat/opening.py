@@ -24,10 +24,12 @@ OPENING_WORDS = 3  # an organisation named within this many words of a message's
 DESCRIBING_WORDS = 5  # words that may describe an opening's organisation ("small VR social app startup")
 _ARTICLES = frozenset(["a", "an", "the"])
 _OPENS = _ARTICLES | FIRST_PERSON | {"re", "m", "am", "is", "are"}  # may come before an opening's name
+_FROM = re.compile(r"^(?:from|this\s+is)\s+(?=(?:the|a|an|our)\s)", re.IGNORECASE)  # "(Hi) from the ..."
 _NAME_END = re.compile(r"[,;:(–—]|\s-\s")  # where an opening's proper name ends ("Ministry of X, Ghana")
 _ROLE_AT = re.compile(r"^\s*((?:[\w&/.'-]+\s+)?[\w&/.'-]+)\s+(?:in|at|with|from|for|within)\s+"
                       r"(?=(?:a|an|the)\s)", re.IGNORECASE)
 _ROLE_JOINS = frozenset(["and", "of", "s", "t"])  # inside a role's own name ("trust and safety manager")
+QUOTE = re.compile(r"(?:^|(?<=\s))['\"‘“]")  # a quoted passage opens
 _HERE = re.compile(r"\s+here$", re.IGNORECASE)
 
 
@@ -39,6 +41,8 @@ class Openings:
     def read(self, message: str, job: str) -> str | None:
         """The organisation the message opens with, if it opens with the user's own."""
         first = SENTENCE.split(GREETING.sub("", message.strip(), count=1), maxsplit=1)[0]
+        first = QUOTE.split(first, maxsplit=1)[0]  # "our comms team wrote '...'": no quoted draft in a name
+        first = _FROM.sub("", first.strip(), count=1)
         segment = CLAUSE.split(first, maxsplit=1)[0].strip()
         said = words(first)
         if not segment or not said or said[0] in self.vocabulary.starts:
@@ -74,11 +78,12 @@ class Openings:
         ("Foreign affairs ministry. Which pledge ...?"): a statement of who is asking; not a
         sector's name or a plural ("Private sector.", "Tech companies." are a subject)."""
         name = segment.strip(" .!")
-        if guess.head is None or name != first.strip(" .!") or fold(guess.phrase) != fold(name) \
+        plain = re.sub(r"^(?:the|a|an)\s+", "", fold(name))  # "the national child helpline!"
+        if guess.head is None or name != first.strip(" .!") or fold(guess.phrase) not in (fold(name), plain) \
                 or len(message.strip()) <= len(first.strip()) or not first.rstrip().endswith((".", "!")):
             return False
         said = words(name)
-        return len(said) >= 2 and normalise_sector(name) is None \
+        return len(said) >= 2 and normalise_sector(name) is None and normalise_sector(plain) is None \
             and not (said[-1].endswith("s") and not said[-1].endswith("ss"))
 
     def after_role(self, first: str, segment: str) -> tuple[str, bool]:

@@ -20,7 +20,7 @@ from assistant.applicable.profile import SectorGuess, aligned
 from assistant.chat.opening import CLAUSE as _CLAUSE
 from assistant.chat.opening import FIRST_PERSON as _FIRST_PERSON
 from assistant.chat.opening import GREETING as _GREETING
-from assistant.chat.opening import OPENING_WORDS, Openings
+from assistant.chat.opening import OPENING_WORDS, QUOTE, Openings
 from assistant.chat.opening import SENTENCE as _SENTENCE
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.text.normalise import STOPWORDS, words
@@ -30,7 +30,11 @@ _ARTICLES = frozenset(["a", "an", "the"])
 _LEAD = re.compile(r"[,;:(]|\s(?:that|which|who|whose|for|with|to|in|from|by|like|such|serving|working"
                    r"|doing)\s", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\bour\s+", re.IGNORECASE)  # "my local ministry" is often a citizen's
-_LIKE_US = re.compile(r"\blike\s+(?:ours|us|mine|me)\b", re.IGNORECASE)
+# a verb after the organisation's name ends it ("we at the police unit want to know ...")
+_VERB = re.compile(r"\s(?:want|wants|wanted|would|need|needs|are|were|will|have|has|hope|hopes|plan|plans"
+                   r"|intend|intends|can|could|should|must)\b", re.IGNORECASE)
+_RELATIVE = frozenset(["that", "which", "who", "whose"])
+LIKE_US = re.compile(r"\blike\s+(?:ours|us|mine|me)\b", re.IGNORECASE)
 _NOT_MADE = frozenset(["sure", "certain", "use", "progress", "it", "them", "us", "this", "that"])  # make sure
 _SINGULAR = (["i"], ["i'm"], ["im"])  # "I run X for a trust": the employer; "we run X for": the clients
 _WORKPLACE = frozenset(["at", "for", "with", "within"])  # "in compliance at a bank": where one works
@@ -72,17 +76,25 @@ class ProfileReader:
         if found is not None and self._person(message, found):  # "I'm a survivor and I volunteer at X"
             found = self._described(message.replace(found, " ", 1), job)
         said = [w for w in words(found or "") if w not in _ARTICLES]
-        if found is not None and earlier is not None and (_LIKE_US.search(found) or (
+        if found is not None and earlier is not None and (LIKE_US.search(found) or self._bare(found) or (
                 words(found)[0] == "the" and said and set(said) <= set(words(earlier)))):
             return None  # "an organisation like ours" is the one described before
         return None if found is not None and self._person(message, found) else found
+
+    def _bare(self, found: str) -> bool:
+        """A name of no kind ("our org", "the company"), that names the organisation described before."""
+        said = [w for w in words(found) if w not in _ARTICLES]
+        return bool(said) and set(said) <= self.vocabulary.bare
 
     def _person(self, message: str, found: str) -> bool:
         """Whether the user describes themself as a person, no organisation ("I'm just a parent,
         not an organisation", "a worried grandmother", "asking as an individual")."""
         said = next((s for s in _SENTENCE.split(message) if found in s), message)
-        return bool(self.vocabulary.no_organisation.search(aligned(said)[0])) or (
-            self.classify(found).head is None and bool(self.vocabulary.individuals.search(aligned(found)[0])))
+        alone = self.classify(found).head is None  # "an analyst there": a role, no organisation
+        role = [w for w in words(found) if w not in _ARTICLES and w not in ("there", "here")][-1:]
+        person = bool(self.vocabulary.individuals.search(aligned(found)[0])) \
+            or bool(role and role[0] in self.vocabulary.roles)  # "an analyst there", not "a staffer on X"
+        return bool(self.vocabulary.no_organisation.search(aligned(said)[0])) or (alone and person)
 
     def _described(self, message: str, job: str) -> str | None:
         sentences = _SENTENCE.split(_GREETING.sub("", message.strip(), count=1))  # "Hi!" is no sentence of it
@@ -132,7 +144,7 @@ class ProfileReader:
         (not "our government partners", where the kind names someone else)."""
         for sentence in sentences:
             for match in _POSSESSIVE.finditer(sentence):
-                rest = sentence[match.end():]
+                rest = QUOTE.split(sentence[match.end():], maxsplit=1)[0]  # not into a quoted draft
                 guess = self.classify(rest)
                 if guess.sector is None or guess.head is None:
                     continue
@@ -156,7 +168,9 @@ class ProfileReader:
         folded, _ = aligned(message)
         for match in self.vocabulary.introduce.finditer(folded):
             target = words(message[match.end():])
-            if target and target[0] not in _PRONOUNS and self._named(message[match.end():].strip()) is None:
+            first = target[0] if target else ""  # "where do we fit in all this": no target
+            if first and first not in _PRONOUNS and (first not in STOPWORDS or first in _ARTICLES) \
+                    and self._named(message[match.end():].strip()) is None:
                 return True
         return False
 
@@ -191,6 +205,10 @@ class ProfileReader:
         if guess.sector is None:  # "a confidential prevention line for adults worried about ...": its lead
             lead = _LEAD.split(candidate, maxsplit=1)[0].strip()
             return next((c for c in dict.fromkeys((candidate, lead)) if meaning and self._kind_of(c)), None)
+        end = guess.head.end if guess.head is not None else len(candidate)
+        verb = _VERB.search(candidate, end)  # "... unit want to know", not "a bank that has ..."
+        if verb is not None and not set(words(candidate[end:verb.start()])) & _RELATIVE:
+            candidate = candidate[:verb.start()].strip()
         head = guess.head.start if guess.head is not None else 0
         # whole tokens: "an end-to-end encrypted messaging app" has no "to" before its name
         before = [t.strip(".,;:!?()'\"") for t in aligned(candidate)[0][:head].split()]

@@ -144,12 +144,14 @@ class Router:
 
     def _check(self, text: str, refs: list[Reference], cue: float) -> Route | None:
         draft = _after_colon(text)
-        if cue >= 1:
-            return Route("check", self._statement(draft), "a check cue and a reference")
-        for quoted in _QUOTED.findall(text):  # "Our draft says: '... (MNR 12).' Does that hold up?"
-            if any(r.strong for r in find_references(quoted)) and \
-                    len(words(quoted)) >= self.calibration.statement_words + 2 and "?" not in quoted:
-                return Route("check", quoted.strip(), "a quoted claim with its reference")
+        claims = [q for q in _QUOTED.findall(text) if any(r.strong for r in find_references(q))
+                  and len(words(q)) >= self.calibration.statement_words + 2 and "?" not in q]
+        if cue >= 1:  # "our comms team wrote '... (Gov 3b)'. is that legit?": the quoted claim
+            outside = words(draft.replace(claims[0], " ")) if claims else []  # "... Does that hold up?"
+            claim = claims[0].strip() if outside else self._statement(draft)
+            return Route("check", claim, "a check cue and a reference")
+        if claims:  # "Our draft says: '... (MNR 12).' Does that hold up?"
+            return Route("check", claims[0].strip(), "a quoted claim with its reference")
         tag = _TAG.search(draft)  # "The CtA says ... (Overarching 4) - right?": the statement, checked
         if tag is not None and words(draft[:tag.start()]):
             draft, text = draft[:tag.start()].strip(), text[:len(text) - len(draft) + tag.start()].strip()

@@ -55,6 +55,7 @@ class ChatVocabulary:
     assess_verbs: re.Pattern[str] = re.compile(r"(?!)")  # "assess", "review": with a pasted document
     deictic: frozenset[str] = frozenset()  # "it", "that": a request for the text of what was named
     plural: re.Pattern[str] = re.compile(r"(?!)")  # "the two", "both": the clauses shown together
+    bare: frozenset[str] = frozenset()  # "org", "company": names of no kind, the one described before
     individuals: re.Pattern[str] = re.compile(r"(?!)")  # "just a parent": a person, no organisation
     no_organisation: re.Pattern[str] = re.compile(r"(?!)")  # "not an organisation", "as an individual"
 
@@ -101,6 +102,7 @@ class ChatVocabulary:
                 apply_words=frozenset(str(w) for w in data["applicable"]["apply"]),
                 relevant=phrase_pattern(data["applicable"]["relevant"]),
                 individuals=phrase_pattern(profile["individuals"]),
+                bare=frozenset(fold(w) for w in profile["bare"]),
                 deictic=frozenset(fold(w) for w in followup["deictic"]),
                 plural=phrase_pattern(followup["plural"]),
                 show_words=frozenset(fold(w) for key in ("cues", "exact", "verbatim")
