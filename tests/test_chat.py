@@ -55,6 +55,10 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("How does our policy measure up against the pledges?", "assess", None),
     ("and what about end-to-end encryption?", "ask", None),
     ("What must payment providers do?", "ask", None),
+    ("what should we be doing?", "applicable", None),  # of one's own organisation, any tense
+    ("ok so what are we supposed to do now", "applicable", None),
+    ("what should we be doing about sextortion?", "ask", None),  # a subject of its own
+    ("what can i do to protect my kid", "ask", None),
 ])
 def test_the_router_reads_the_job_a_message_asks_for(message: str, job: str, text: str | None) -> None:
     route = Router(VOCABULARY).route(message)

@@ -70,7 +70,8 @@ class ChatVocabulary:
                 if job not in JOBS or job == "ask":
                     raise CorpusError(f"{path} has cues for an unknown job '{job}'; use one of "
                                       f"{', '.join(JOBS[1:])}.")
-                jobs.append(JobCues(job, float(raw["weight"]), phrase_pattern(raw["cues"])))
+                cues = phrase_pattern(raw["cues"], raw.get("patterns", []))  # patterns: regexes
+                jobs.append(JobCues(job, float(raw["weight"]), cues))
             profile, followup = data["profile"], data["followup"]
             leads = phrase_pattern(followup["leads"])
             rewrite = str(followup["rewrite"])
