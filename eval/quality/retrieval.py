@@ -149,7 +149,9 @@ def main() -> None:
     rows = variants(assistant)
     by_tag: dict[str, list[int]] = defaultdict(list)
     for i, case in enumerate(cases):
-        for tag in case.get("tags", ()):  # type: ignore[attr-defined]
+        tags = case.get("tags", ())
+        style = case.get("style")  # the holdout sets name one style per question
+        for tag in [*tags, *([style] if style and style not in tags else [])]:
             by_tag[str(tag)].append(i)
     for name, retriever in rows:
         found = ranks(retriever, cases, args.misses and retriever is rows[0][1])
