@@ -71,6 +71,8 @@ def _problems(assistant: Assistant, sentence: str) -> tuple[str, list[tuple[str,
          [("wrong_actor", "police learn", "private sector members (companies)")]),
         ("Governments pledge to reduce their investment in prevention strategies (Gov 2(c)).",
          [("contradiction", "reduce their investment", "Invest")]),
+        ("Governments will make sure the technology industry engages with them on trends (Gov 7(b)).",
+         [("wrong_actor", "industry engages", "governments")]),
     ],
 )
 def test_each_overclaim_is_unsupported_with_the_words_that_differ(
@@ -99,6 +101,9 @@ def test_each_overclaim_is_unsupported_with_the_words_that_differ(
         "<script>window.x = 1</script> Governments will sign the Lanzarote Convention (Gov 1(b)).",
         "Not only governments but all members contribute to Global Threat Assessments "
         "(Overarching commitment 3).",
+        # the industry is what governments engage, and "Proactively" is no verb of the clause's
+        "Governments committed to engage the technology industry proactively to understand online "
+        "safety trends (Gov 7(b)).",
     ],
 )
 def test_faithful_paraphrases_have_no_problems(fake_assistant: Assistant, sentence: str) -> None:

@@ -45,8 +45,21 @@ def named(stems: Sequence[str], background: Background) -> bool:
     return f" {' '.join(stems)} " in background.joined or set(stems) <= background.stems
 
 
-def own_verbs(clause: Sequence[str]) -> dict[str, int]:
-    """A pledge's own verbs, by stem, with their places: its first word ("Invest in ..."), the word
-    joined to it ("Sign and ratify") and each after "to" ("... to learn of emerging trends")."""
-    places = {0} | {i + 1 for i, w in enumerate(clause[:-1]) if w == "to" or (i == 1 and w in ("and", "or"))}
+def own_verbs(words: Words) -> dict[str, int]:
+    """A pledge's own verbs, by stem, with their places: its first word after any adverb
+    ("Invest in ...", "Proactively engage with ..."), the word joined to it ("Sign and ratify")
+    and each after "to" ("... to learn of emerging trends")."""
+    clause = words.stems
+    first = 0
+    while first < len(clause) - 1 and _adverb(words.quote(first, first + 1)):
+        first += 1
+    places = {first} | {i + 1 for i, w in enumerate(clause[:-1])
+                        if w == "to" or (i == first + 1 and w in ("and", "or"))}
     return {clause[i]: i for i in sorted(places, reverse=True) if i < len(clause)}
+
+
+def _adverb(word: str) -> bool:
+    """An adverb before a pledge's verb: "Proactively", "Better" (understand), "Further"."""
+    folded = word.lower()
+    return ((folded.endswith("ly") and not folded.endswith("ply") and len(folded) > 4)  # not "Comply"
+            or folded in ("better", "further", "also", "then"))

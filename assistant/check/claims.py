@@ -177,7 +177,7 @@ class ClaimJudge:
     def _weakened(self, words: Words, background: Background) -> list[Problem]:
         """A weakening word on the clause's own verb ("reduce their investment" of a clause that
         says "Invest in ..."): the opposite direction."""
-        own = own_verbs(background.words.stems)
+        own = own_verbs(background.words)
         negated = {e for _, e in words.find(self.finder.cues.negations)}
         for s, e in words.find(self.terms.weakening):
             if {s, s - 1} & negated or self.named(words.stems[s:e], background):
@@ -194,7 +194,7 @@ class ClaimJudge:
         industry educate survivors" of a civil society clause "to educate the technology industry")."""
         if clause.sector not in SECTOR_ACTORS or clause.is_framework:
             return []
-        own = own_verbs(background.words.stems)
+        own = own_verbs(background.words)
         for sector, phrases in self.finder.cues.actors.items():
             for s, e in words.find(phrases) if sector != clause.sector else []:
                 at = e + (e < len(words.stems) and words.stems[e] in _MODALS)
