@@ -7,6 +7,7 @@ command that needs no index never opens one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -208,7 +209,16 @@ class Assistant:
 
     def ask(self, question: str, sector: str | None = None,
             conversation: Conversation | None = None, prefer: str | None = None) -> Answer:
-        return self.answerer.ask(question, sector, conversation, prefer)
+        return self.helped(question, self.answerer.ask(question, sector, conversation, prefer))
+
+    def helped(self, question: str, answer: Answer) -> Answer:
+        """Where to get help, right after the first paragraph, when the asker says a child they
+        protect is harmed or threatened now (safety/help.py). A refusal of such a request gives
+        the help alone (only where to turn, safe whoever asks); its status stays refused."""
+        notice = self.guard.help
+        if not notice.applies(question):
+            return answer
+        return replace(answer, text=notice.text if answer.status == "refused" else notice.placed(answer.text))
 
     @cached_property
     def crosswalk(self) -> Crosswalk:

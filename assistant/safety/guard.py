@@ -16,6 +16,7 @@ from assistant.errors import CorpusError
 from assistant.safety.categories import Taxonomy
 from assistant.safety.categories import splice as fill
 from assistant.safety.data import SafetyData
+from assistant.safety.help import HelpNotice
 from assistant.safety.judge import ModelJudge
 from assistant.safety.languages import Glossary
 from assistant.text.normalise import fold
@@ -47,6 +48,7 @@ class SafetyGuard:
     injection_reply: str
     taxonomy: Taxonomy
     languages: Glossary  # requests in other languages, read in English (safety/languages.py)
+    help: HelpNotice  # help first for a child harmed now (safety/help.py)
     judge: ModelJudge | None = None  # a served safety model, if configured (safety/judge.py)
 
     @classmethod
@@ -77,7 +79,8 @@ class SafetyGuard:
             return cls(lexicons, framing, compile_all("harmful"), compile_all("injection"),
                        str(data["refusal"]["text"]).strip(), str(data["abstain"]["off_topic"]).strip(),
                        str(data["abstain"]["injection"]).strip(),
-                       Taxonomy.from_data(data["taxonomy"], splice), Glossary.from_data(data["languages"]))
+                       Taxonomy.from_data(data["taxonomy"], splice), Glossary.from_data(data["languages"]),
+                       HelpNotice.from_data(data["help"]))
         except (KeyError, re.error) as exc:
             raise CorpusError(f"{path} is malformed ({exc}); fix the file.") from exc
 

@@ -103,7 +103,7 @@ def respond(assistant: Assistant, message: str, history: list[Message] | None, s
         question, chosen, prefer = conversation.ask_args(prepared)
         for item in assistant.answerer.stream(question, chosen, prefer=prefer):
             if isinstance(item, Answer):
-                turn = conversation.asked(prepared, item)
+                turn = conversation.asked(prepared, assistant.helped(question, item))
                 break
             yield [*past, {"role": "assistant", "content": neutralise(item) + " …"}], sources_html([]), \
                 earlier, []

@@ -109,6 +109,7 @@ def chat_stream(assistant: Assistant, message: str, history: list[Message] | Non
     waiting = sources_html([])
     for item in assistant.answerer.stream(message, sector or None, conversation):
         if isinstance(item, Answer):
+            item = assistant.helped(message, item)
             clauses = cited_clauses(assistant, item)
             reply = {"role": "assistant", "content": render_answer(item, clauses)}
             yield [*past, reply], sources_html(clauses), conversation
