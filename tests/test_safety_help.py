@@ -59,3 +59,14 @@ def test_a_refused_request_about_ones_own_child_gets_the_help_alone(
         fake_assistant: Assistant, notice: HelpNotice) -> None:
     answer = fake_assistant.ask("someone is grooming my 12 year old on a game, help")
     assert (answer.status, answer.text) == ("refused", notice.text)
+
+
+def test_the_chat_answers_a_parent_in_crisis_with_help_not_a_pledge_list(
+        fake_assistant: Assistant, notice: HelpNotice) -> None:
+    conversation = fake_assistant.conversation
+    message = "My son is being threatened by someone online who wants money, what should we do?"
+    turn = conversation.answer(conversation.prepare(message, ["we are a bank in Brazil"]))
+    assert turn.job == "ask"
+    assert notice.text in turn.answer
+    later = conversation.answer(conversation.prepare("what should we do?", ["we are a bank in Brazil"]))
+    assert later.job == "applicable"

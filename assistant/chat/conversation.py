@@ -18,7 +18,7 @@ from assistant.chat.profile import Profile, ProfileReader
 from assistant.chat.reading import Prepared, Reading, Turn, Understood
 from assistant.chat.requests import Requests, numbered, sector_named_before, sibling
 from assistant.chat.router import Route, Router
-from assistant.chat.screening import unsafe
+from assistant.chat.screening import in_crisis, unsafe
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause
 from assistant.domain.references import find_references
@@ -184,8 +184,9 @@ class Conversation:
         profile = self.profile(understood.reading.profile)
         understood = replace(understood, route=self.requests.resolved(
             understood.route, message, profile.sector if profile is not None else None))
-        if understood.route.job != "ask" and unsafe(self.stages.guard, self.stages.neighbours, message,
-                                                    understood.route):
+        guard, route = self.stages.guard, understood.route
+        if route.job != "ask" and (unsafe(guard, self.stages.neighbours, message, route)
+                                   or in_crisis(guard, message, route)):
             understood = replace(understood, route=Route("ask", message, "the safety guard"))
         base = Turn(len(history) + 1, understood.route.job, "answered", True, "", (), profile, None)
         return Prepared(understood, base, sector, tuple(history))

@@ -29,3 +29,10 @@ def unsafe(guard: SafetyGuard, neighbours: NeighbourCheck | None, message: str, 
         return refused(message)
     request = f"{message[:at]} {message[at + len(pasted):]}"
     return (bool(request.strip()) and refused(request)) or refused(pasted)
+
+
+def in_crisis(guard: SafetyGuard, message: str, route: Route) -> bool:
+    """Whether the user says a child they protect is being harmed now (safety/help.py): the turn
+    is a question, answered with where to turn, whatever job cue it carries ("what should we do?"
+    asks for help here, not for the pledges that apply to an organisation)."""
+    return route.job in ("applicable", "plan") and guard.help.applies(message)
