@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.safety.categories import splice
+
 
 @dataclass(frozen=True)
 class HelpNotice:
@@ -26,7 +28,7 @@ class HelpNotice:
         kinds = [re.escape(str(c)) for c in data["children"]] + [r"\d{1,2}[\s-]*(?:years?[\s-]*old|yo)"]
         child = r"(?:my|our)\s+(?:\w+\s+)?(?:" + "|".join(kinds) + r")\b"
         return cls(str(data["text"]).strip(),
-                   tuple(re.compile(str(p).replace("{child}", child)) for p in data["patterns"]))
+                   tuple(re.compile(splice(str(p), {"child": child})) for p in data["patterns"]))
 
     def applies(self, request: str) -> bool:
         folded = " ".join(request.lower().split())
