@@ -103,7 +103,8 @@ def test_a_company_plans_the_twin_clauses_once_with_a_note(fake_assistant: Assis
 def test_a_video_platform_supports_the_payments_pledge_a_payments_company_leads(
         fake_assistant: Assistant) -> None:
     video = _items(_plan(fake_assistant, VIDEO))["cta.private_sector.2.c"]
-    assert video["role"] == "support"
+    # the platform owns its part with its own people, not with a payments firm's compliance head
+    assert (video["role"], video["owner"]) == ("support", "Head of Trust and Safety")
     assert video["objective"].startswith("Help payment providers and banks address risks where payment")
     assert video["activities"][0] == ("Share sextortion signals your service sees with payment providers "
                                       "and banks, where the law allows")
@@ -180,6 +181,10 @@ def test_markdown_says_how_the_organisation_was_read(fake_assistant: Assistant) 
     lines = export.to_markdown(plan).splitlines()
     assert lines[5] == ("**Organisation:** National online safety regulator, read as a regulator. It leads "
                         "12 of these items itself; the other 14 say whom it helps and how.")
+    game = export.to_markdown(fake_assistant.planner.plan(
+        "Small online gaming studio in Brazil, 40 staff, multiplayer game with voice chat")).splitlines()
+    assert game[5] == ("**Organisation:** Small online gaming studio, read as a company. It leads 18 of "
+                       "these items itself; the other one says whom it helps and how.")
     helpline = export.to_markdown(fake_assistant.planner.plan(HELPLINE)).splitlines()
     assert helpline[5] == "**Organisation:** Helpline charity, read as a non-governmental organisation."
 

@@ -113,8 +113,10 @@ def organisation_line(plan: Plan) -> str:
     line = f"{plan.organisation[:1].upper()}{plan.organisation[1:]}, read as {plan.kind}."
     supported = sum(1 for s in plan.sections for i in s.items if i.role == "support")
     if supported:
-        line += (f" It leads {len(plan_items(plan)) - supported} of these items itself; the other "
-                 f"{supported} say whom it helps and how.")
+        led = len(plan_items(plan)) - supported
+        line += (f" It leads {led} of these items itself; "
+                 + (f"the other {supported} say" if supported > 1 else "the other one says")
+                 + " whom it helps and how.")
     return line
 
 

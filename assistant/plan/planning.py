@@ -141,8 +141,11 @@ class Planner:
         service is the organisation's own work, owned as the service's template says."""
         section = template.section.get(sector, "governance")
         role = "lead" if service or kind.leads_clause(ids[0]) else "support"
+        # the template's own owner is the lead's (a payments firm's compliance head): an organisation
+        # that only supports the pledge owns its part with its own people
+        own = template.owner.get(sector) if role == "lead" else None
         owner = ((template.owner.get(sector) if service else None) or template.owner.get(kind.key)
-                 or kind.owner(section) or template.owner.get(sector) or self.templates.owners[sector])
+                 or kind.owner(section) or own or self.templates.owners[sector])
         if role == "lead":
             objective, activities = template.objective, template.kinds.get(kind.key, template.activities)
         else:
