@@ -176,6 +176,16 @@ def test_a_police_unit_leads_cooperation_and_supports_the_law_makers(fake_assist
         "cta.overarching.5"}
 
 
+def test_a_school_leads_its_own_safeguarding_and_helps_the_ministries_with_the_law(
+        fake_assistant: Assistant) -> None:
+    items = _items(_plan(fake_assistant, "I'm the head of safeguarding at a secondary school"))
+    assert {i["citations"][0] for i in items.values() if i["role"] == "lead"} >= {
+        "cta.government.2.b", "cta.government.4.a", "cta.government.5.b"}
+    lanzarote = items["cta.government.1.b"]
+    assert (lanzarote["role"], lanzarote["owner"]) == ("support", "Head of the institution")
+    assert lanzarote["objective"].startswith("Help the Ministry of Justice sign and ratify")
+
+
 def test_markdown_says_how_the_organisation_was_read(fake_assistant: Assistant) -> None:
     plan = fake_assistant.planner.plan(REGULATOR)
     lines = export.to_markdown(plan).splitlines()
@@ -273,6 +283,12 @@ def test_a_service_named_as_someone_else_s_adds_nothing(fake_assistant: Assistan
         ("We're a helpline charity in Kenya", "civil_society", "helpline charity", "ngo"),
         ("a foundation funded by a tech company", "civil_society", "foundation", "ngo"),
         ("Think tank researching technology policy", "civil_society", "Think tank", "research"),
+        ("I'm the head of safeguarding at a secondary school", "government", "secondary school",
+         "public_service"),
+        ("Children's hospital in a regional health service", "government", "Children's hospital",
+         "public_service"),
+        ("The Ministry of Education, which runs the country's schools", "government", "Ministry of Education",
+         "ministry"),
     ],
 )
 def test_the_organisation_is_read_from_its_own_words(profile: str, sector: str, name: str, kind: str) -> None:

@@ -1,7 +1,7 @@
 """Reading, from a free-text profile, how the organisation is named and what kind it is.
 
-The kind (a ministry, a regulator, a police unit, a company, a payments company, an
-industry body, an NGO, a research centre) decides which pledges the organisation leads
+The kind (a ministry, a regulator, a police unit, a school or other public service, a
+company, a payments company, an industry body, an NGO, a research centre) decides which pledges the organisation leads
 and who owns them; its cues are data (the [kinds] of plan_templates.toml). The first
 cue of the plan's sector that does not name a partner ("funded by a bank") names the
 organisation itself. Its name is the noun phrase around that cue: a few words before it
