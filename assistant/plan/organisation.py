@@ -1,13 +1,14 @@
 """Reading, from a free-text profile, how the organisation is named and what kind it is.
 
 The kind (a ministry, a regulator, a police unit, a school or other public service, a
-company, a payments company, an industry body, an NGO, a research centre) decides which pledges the organisation leads
-and who owns them; its cues are data (the [kinds] of plan_templates.toml). The first
-cue of the plan's sector that does not name a partner ("funded by a bank") names the
-organisation itself. Its name is the noun phrase around that cue: a few words before it
-("mid-size video-sharing platform"), the cue words that follow ("helpline charity"), and
-one "of" phrase ("Ministry of Justice", "trade association of internet service
-providers"); never a later phrase such as "trust and safety team of 60".
+company, a payments company, an industry body, an NGO, a research centre) decides which
+pledges the organisation leads and who owns them; its cues are data (the [kinds] of
+plan_templates.toml). The first cue of the plan's sector that does not name a partner
+("funded by a bank") names the organisation itself. Its name is the noun phrase around
+that cue: a few words before it ("mid-size video-sharing platform"), the cue words that
+follow ("helpline charity"), and one "of" phrase ("Ministry of Justice", "trade
+association of internet service providers"); never a later phrase such as "trust and
+safety team of 60".
 """
 
 from __future__ import annotations
