@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.check.claim_terms import ClaimTerms
-from assistant.check.claim_words import Background, Words, named, own_verbs
+from assistant.check.claim_words import Background, Words, grown_objects, named, object_words, own_verbs
 from assistant.check.contradiction import Analysis, Conflict, ContradictionFinder
 from assistant.check.contradiction_cues import PhraseSet
 from assistant.check.names import unknown_names
@@ -179,6 +179,7 @@ class ClaimJudge:
         says "Invest in ..."): the opposite direction."""
         own = own_verbs(background.words)
         negated = {e for _, e in words.find(self.finder.cues.negations)}
+        grown = grown_objects(background.words, own, self.terms.fighting, STOPWORDS | self.finder.common)
         for s, e in words.find(self.terms.weakening):
             if {s, s - 1} & negated or self.named(words.stems[s:e], background):
                 continue
@@ -187,6 +188,13 @@ class ClaimJudge:
                     at = own[words.stems[i]]
                     theirs_quoted = background.words.quote(at, at + 1)
                     return [Problem("contradiction", words.quote(s, i + 1), theirs_quoted)]
+            # or on what the clause's own verb grows ("shrink Trust and Safety teams" of a clause
+            # that says "Strengthen Trust and Safety teams"), unless that verb fights a harm
+            deficit = min((a for a, _ in words.find(self.terms.deficits) if a >= e), default=len(words.stems))
+            for i in object_words(words.stems, e, STOPWORDS | self.finder.common):
+                at = grown.get(words.stems[i], -1) if i < deficit else -1  # not "reduce the gaps in X"
+                if at >= 0:
+                    return [Problem("contradiction", words.quote(s, i + 1), background.words.quote(at, at + 1))]
         return []
 
     def _roles(self, words: Words, background: Background, clause: Clause) -> list[Problem]:
