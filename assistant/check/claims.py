@@ -194,7 +194,8 @@ class ClaimJudge:
             for i in object_words(words.stems, e, STOPWORDS | self.finder.common):
                 at = grown.get(words.stems[i], -1) if i < deficit else -1  # not "reduce the gaps in X"
                 if at >= 0:
-                    return [Problem("contradiction", words.quote(s, i + 1), background.words.quote(at, at + 1))]
+                    theirs = background.words.quote(at, at + 1)
+                    return [Problem("contradiction", words.quote(s, i + 1), theirs)]
         return []
 
     def _roles(self, words: Words, background: Background, clause: Clause) -> list[Problem]:
