@@ -261,6 +261,15 @@ def test_thresholds_live_in_one_place(corpus: Corpus) -> None:
          "The pace of change must accelerate to outpace the evolving threats.", "opposite"),
         ("Resource constraints rarely hinder progress.", "Resource constraints often hinder progress.",
          "negation"),
+        # a cue across a list's commas or a short aside, and around a long list
+        ("Charities refuse, for now, to use their relationships with survivors.",
+         "Harness relationships with survivors to educate the technology industry.", "negation"),
+        ("Governments leave children in poverty, displaced children and children with disabilities out "
+         "of strategies.", "Place diversity and inclusion at the heart of strategies.", "negation"),
+        ("Companies oppose letting children take part in product design.",
+         "Foster children's participation in product development and design.", "negation"),
+        ("Companies will treat compliance with safety laws as optional.", "Comply fully with safety laws.",
+         "opposite"),
     ],
 )
 def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str) -> None:
@@ -286,6 +295,10 @@ def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str)
          "The pace of change must accelerate to outpace the evolving threats."),
         ("Governments will act to reduce the risks children face.",
          "An escalating issue, compounded by technologies that pose new risks to children."),
+        ("Members share their progress no less often than every two years.",
+         "Share their progress at least once every two years."),
+        ("Companies do not sell data, but share reports with regulators.",
+         "Share best practices with government regulators."),
     ],
 )
 def test_consistent_wording_is_not_a_contradiction(finder: ContradictionFinder, sentence: str,

@@ -114,6 +114,7 @@ def test_each_overclaim_is_unsupported_with_the_words_that_differ(
         "Governments want to reduce the gaps in mental health support for survivors (Gov 6(b)).",
         "Governments pledge laws banning every kind of violence against children (Gov 3(a)).",
         "Members will share their progress no less often than every two years (Overarching commitment 3).",
+        "In the MNR, capability 16 (Takedown Procedures) belongs to the Industry domain (MNR 16).",
     ],
 )
 def test_faithful_paraphrases_have_no_problems(fake_assistant: Assistant, sentence: str) -> None:

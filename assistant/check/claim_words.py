@@ -38,6 +38,8 @@ class Background:
     title: str  # a framework entry's name ("CSEA Hotline"), else ""
     domain: str  # and its domain ("Societal"), else ""
     periods: frozenset[float]  # the frequencies it names
+    numbers: frozenset[tuple[str, float]] = frozenset()  # its label's numbers, each with the word
+    # before it ("MNR capability 16"): a draft naming the clause by them adds nothing
 
 
 def named(stems: Sequence[str], background: Background) -> bool:

@@ -74,7 +74,7 @@ class ClaimJudge:
             if context != clause.context and title in context:
                 domain = context[context.index(title) + len(title):].strip()
         return Background(words, frozenset(whole.stems), f" {' '.join(whole.stems)} ",
-                          title, domain, self.finder.analyse(whole.text).periods)
+                          title, domain, self.finder.analyse(whole.text).periods, _numbered(clause.label))
 
     def named(self, stems: Sequence[str], background: Background) -> bool:
         return named(stems, background)
@@ -144,7 +144,8 @@ class ClaimJudge:
                 after = words.stems[i + 1] if i + 1 < len(words.stems) else ""
                 number = _value(w) or float(self.finder.cues.cardinals.get(w, 0))
                 value = number * self.finder.cues.scales.get(after, 1)
-                if i not in taken and value in values - stated:
+                if i not in taken and value in values - stated and (
+                        words.stems[i - 1] if i else "", value) not in background.numbers:  # "capability 16"
                     first = i - 1 if i and words.stems[i - 1] in _BOUNDS else i
                     quoted = words.quote(first, i + (kind == "quantity") + 1)
                     out.append(Problem("adds_specific", quoted + "%" * (kind == "percent"), ""))
@@ -272,6 +273,13 @@ def _frequency(words: Words, frequencies: Sequence[tuple[float, PhraseSet]]) -> 
             return words.quote(s, e)
     match = re.search(r"\bevery\s+\w+\s+(?:year|month|week)s?\b", words.text, re.IGNORECASE)
     return match.group(0) if match else ""
+
+
+def _numbered(label: str) -> frozenset[tuple[str, float]]:
+    """A label's numbers, each with the word before it ("MNR capability 16": ("capabl", 16))."""
+    stems = Words(label).stems
+    return frozenset((stems[i - 1] if i else "", v) for i, w in enumerate(stems)
+                     if (v := _value(w)) is not None)
 
 
 def _value(word: str) -> float | None:
