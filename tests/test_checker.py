@@ -270,6 +270,10 @@ def test_thresholds_live_in_one_place(corpus: Corpus) -> None:
          "Foster children's participation in product development and design.", "negation"),
         ("Companies will treat compliance with safety laws as optional.", "Comply fully with safety laws.",
          "opposite"),
+        ("Governments will treat the voices of children as irrelevant to policymaking.",
+         "Foster child participation in policymaking to ensure their voices shape responses.", "negation"),
+        ("Charities will use their ties with survivors to shield the industry from scrutiny.",
+         "Harness relationships with survivors to educate the technology industry.", "beneficiary"),
     ],
 )
 def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str) -> None:
