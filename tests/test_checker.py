@@ -274,6 +274,10 @@ def test_thresholds_live_in_one_place(corpus: Corpus) -> None:
          "Foster child participation in policymaking to ensure their voices shape responses.", "negation"),
         ("Charities will use their ties with survivors to shield the industry from scrutiny.",
          "Harness relationships with survivors to educate the technology industry.", "beneficiary"),
+        ("Companies will keep best practices to themselves.", "Share best practices with industry peers.",
+         "opposite"),
+        ("Civil society will let its research on prevalence lapse.",
+         "Continue to collect data and conduct research on prevalence.", "negation"),
     ],
 )
 def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str) -> None:
@@ -303,6 +307,11 @@ def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str)
          "Share their progress at least once every two years."),
         ("Companies do not sell data, but share reports with regulators.",
          "Share best practices with government regulators."),
+        # a negation of the opposite pole denies only it, not what it is said of
+        ("Governments will engage proactively instead of waiting for the technology industry.",
+         "Proactively engage with the technology industry."),
+        ("Governments will make sure no child is left out of child protection strategies.",
+         "Place diversity and inclusion at the heart of strategies to improve child protection systems."),
     ],
 )
 def test_consistent_wording_is_not_a_contradiction(finder: ContradictionFinder, sentence: str,

@@ -46,6 +46,7 @@ def joined_lists(text: str) -> str:
         joined_last, aside = short or listed or closing, short
         out += (" " if joined_last else ",") + piece
     return out
+_BY = frozenset({"with", "by"})  # "replace X with Y": Y is what it asserts
 _DOUBLE = 3  # a cue among the first words after another is its double negation
 
 
@@ -69,6 +70,7 @@ def negated_places(cues: ContradictionCues, chunk: Sequence[str], raw: Sequence[
     inner: dict[tuple[int, int], tuple[int, int]] = {}  # a cue's double negation: the cue it denies
     for span, after in afters.items():
         inner.update((span, starts[i]) for i in after[:_DOUBLE][::-1] if i in starts and starts[i] != span)
+    poles = sorted({p for pair in cues.opposites for p in pair.b.spans(chunk)})  # "waiting for", "weaken"
     reached: set[int] = set()
     cue_words: set[int] = set()
     for s, e in spans:
@@ -86,5 +88,13 @@ def negated_places(cues: ContradictionCues, chunk: Sequence[str], raw: Sequence[
         content = [i for i in afters[(s, e)] if chunk[i] not in stop]
         # a word common in the corpus ("children") says little: the reach passes it
         rare = [i for i in content if chunk[i] not in common][:cues.reach]
+        last = rare[-1] if rare else len(chunk)
+        following = afters[(s, e)]
+        poled = [p for p in poles if following and following[0] <= p[0] <= last]
+        if poled and not _BY.intersection(chunk[e:poled[0][0]]):  # "instead of waiting for the
+            # industry", "rather than keeping discussions in silos": only the waiting, the silos; not
+            # "replace human oversight with fully automated", which denies the oversight
+            reached.update(j for p in poled for j in range(*p) if chunk[j] not in stop)
+            continue
         reached.update(i for i in content if rare and i <= rare[-1])
     return reached, cue_words
