@@ -78,6 +78,8 @@ def _problems(assistant: Assistant, sentence: str) -> tuple[str, list[tuple[str,
          [("contradiction", "shrink their Trust", "Strengthen")]),
         ("Companies pledge to limit the role of law enforcement in shaping policy (PS 3(b)).",
          [("contradiction", "limit the role of law", "Welcome")]),
+        ("Governments alone are responsible for the genuine participation of survivors (Overarching "
+         "commitment 5).", [("wider_scope", "alone are", "")]),
     ],
 )
 def test_each_overclaim_is_unsupported_with_the_words_that_differ(

@@ -42,9 +42,10 @@ def wider(words: Words, background: Background, terms: ClaimTerms, actors: Seque
                     and not _narrowed(following[0], background.words.stems, stems))):
             continue  # "every new product" of a clause on "new development" widens nothing
         alternative = ""
-        if exclusive and "or" in background.words.stems:
-            at = background.words.stems.index("or")
-            alternative = background.words.quote(at, at + 4)
+        clause = background.words.stems
+        ors = [i for i, w in enumerate(clause) if w == "or" and (not i or clause[i - 1] != "and")]
+        if exclusive and ors:  # an alternative the clause offers ("or implement ..."), not "and/or"
+            alternative = background.words.quote(ors[0], ors[0] + 4)
         joined = e - s == 1 and e < len(words.spans) and not re.search(
             r"[^\w\s'-]", words.text[words.spans[e - 1][1]:words.spans[e][0]])
         out.append((words.quote(s, e + joined), alternative))
