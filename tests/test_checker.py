@@ -307,6 +307,8 @@ def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str)
          "Share their progress at least once every two years."),
         ("Companies do not sell data, but share reports with regulators.",
          "Share best practices with government regulators."),
+        ("Governments will cut notice periods for take-down.",
+         "Strengthen regulations, prioritising shortening notice periods."),
         # a negation of the opposite pole denies only it, not what it is said of
         ("Governments will engage proactively instead of waiting for the technology industry.",
          "Proactively engage with the technology industry."),
