@@ -269,7 +269,8 @@ def test_thresholds_live_in_one_place(corpus: Corpus) -> None:
         ("Companies oppose letting children take part in product design.",
          "Foster children's participation in product development and design.", "negation"),
         ("Companies will treat compliance with safety laws as optional.", "Comply fully with safety laws.",
-         "opposite"),
+         "negation"),
+        ("Companies will comply with safety laws selectively.", "Comply fully with safety laws.", "opposite"),
         ("Governments will treat the voices of children as irrelevant to policymaking.",
          "Foster child participation in policymaking to ensure their voices shape responses.", "negation"),
         ("Charities will use their ties with survivors to shield the industry from scrutiny.",
@@ -278,6 +279,12 @@ def test_thresholds_live_in_one_place(corpus: Corpus) -> None:
          "opposite"),
         ("Civil society will let its research on prevalence lapse.",
          "Continue to collect data and conduct research on prevalence.", "negation"),
+        ("Members will drag their feet on providing information on their progress.",
+         "Provide information to the Alliance on progress.", "negation"),
+        ("Companies will fight regulators' efforts to strengthen regulatory frameworks.",
+         "Collaborate with governments to strengthen regulatory frameworks.", "negation"),
+        ("Companies will keep safety experts out until after new products have launched.",
+         "Involve safety experts at the ideation stage of new development.", "opposite"),
     ],
 )
 def test_cues(finder: ContradictionFinder, sentence: str, clause: str, cue: str) -> None:

@@ -78,6 +78,8 @@ def _problems(assistant: Assistant, sentence: str) -> tuple[str, list[tuple[str,
          [("contradiction", "shrink their Trust", "Strengthen")]),
         ("Companies pledge to limit the role of law enforcement in shaping policy (PS 3(b)).",
          [("contradiction", "limit the role of law", "Welcome")]),
+        ("Governments will ban dialogue across religions and cultures (Gov 7(c)).",
+         [("contradiction", "ban dialogue", "Promote")]),
         ("Governments alone are responsible for the genuine participation of survivors (Overarching "
          "commitment 5).", [("wider_scope", "alone are", "")]),
     ],
