@@ -73,6 +73,15 @@ def _problems(assistant: Assistant, sentence: str) -> tuple[str, list[tuple[str,
          [("contradiction", "reduce their investment", "Invest")]),
         ("Governments will make sure the technology industry engages with them on trends (Gov 7(b)).",
          [("wrong_actor", "industry engages", "governments")]),
+        # a weakening word on what the clause's own verb grows or welcomes
+        ("Companies undertake to shrink their Trust and Safety teams (PS 2(a)).",
+         [("contradiction", "shrink their Trust", "Strengthen")]),
+        ("Companies pledge to limit the role of law enforcement in shaping policy (PS 3(b)).",
+         [("contradiction", "limit the role of law", "Welcome")]),
+        ("Governments will ban dialogue across religions and cultures (Gov 7(c)).",
+         [("contradiction", "ban dialogue", "Promote")]),
+        ("Governments alone are responsible for the genuine participation of survivors (Overarching "
+         "commitment 5).", [("wider_scope", "alone are", "")]),
     ],
 )
 def test_each_overclaim_is_unsupported_with_the_words_that_differ(
@@ -104,6 +113,12 @@ def test_each_overclaim_is_unsupported_with_the_words_that_differ(
         # the industry is what governments engage, and "Proactively" is no verb of the clause's
         "Governments committed to engage the technology industry proactively to understand online "
         "safety trends (Gov 7(b)).",
+        # reducing a harm or a gap is no weakening of what the clause grows
+        "Companies will work proactively to reduce sextortion risks (PS 2(c)).",
+        "Governments want to reduce the gaps in mental health support for survivors (Gov 6(b)).",
+        "Governments pledge laws banning every kind of violence against children (Gov 3(a)).",
+        "Members will share their progress no less often than every two years (Overarching commitment 3).",
+        "In the MNR, capability 16 (Takedown Procedures) belongs to the Industry domain (MNR 16).",
     ],
 )
 def test_faithful_paraphrases_have_no_problems(fake_assistant: Assistant, sentence: str) -> None:

@@ -27,6 +27,8 @@ class ClaimTerms:
     whole: frozenset[str]  # "whole", "entire": after a preposition, a whole the clause does not set
     broad: frozenset[str]  # broad head nouns: "all AI-generated content" widens "AI-generated abuse"
     weakening: PhraseSet  # "reduce", "scale back": on the clause's own verb, the opposite direction
+    fighting: PhraseSet  # "address", "combat": a clause verb whose object a weakening word may lessen
+    deficits: PhraseSet  # "gaps", "risks": reduced on the way to the clause's words, no weakening
     technologies: PhraseSet
     measures: PhraseSet  # duty of care, fines
     bodies: PhraseSet
@@ -53,6 +55,8 @@ class ClaimTerms:
             whole=frozenset(stem(w) for w in scope["whole"]),
             broad=frozenset(stem(w) for w in scope["broad"]),
             weakening=PhraseSet(data["direction"]["weakening"]),
+            fighting=PhraseSet(data["direction"]["fighting"]),
+            deficits=PhraseSet(data["direction"]["deficits"]),
             technologies=PhraseSet(specific["technologies"]), measures=PhraseSet(specific["measures"]),
             bodies=PhraseSet(specific["bodies"]),
             deadline_units=frozenset(stem(w) for w in specific["deadline_units"]),

@@ -38,6 +38,8 @@ class Background:
     title: str  # a framework entry's name ("CSEA Hotline"), else ""
     domain: str  # and its domain ("Societal"), else ""
     periods: frozenset[float]  # the frequencies it names
+    numbers: frozenset[tuple[str, float]] = frozenset()  # its label's numbers, each with the word
+    # before it ("MNR capability 16"): a draft naming the clause by them adds nothing
 
 
 def named(stems: Sequence[str], background: Background) -> bool:
@@ -56,6 +58,36 @@ def own_verbs(words: Words) -> dict[str, int]:
     places = {first} | {i + 1 for i, w in enumerate(clause[:-1])
                         if w == "to" or (i == first + 1 and w in ("and", "or"))}
     return {clause[i]: i for i in sorted(places, reverse=True) if i < len(clause)}
+
+
+_BOUNDARY = frozenset({"to", "by", "through", "while", "that", "which", "so", "whose", "where", "when"})
+OBJECT_REACH = 6  # how many words after a verb its object may run
+
+
+def object_words(stems: Sequence[str], start: int, skip: frozenset[str]) -> list[int]:
+    """The places of the content words of the object that starts at ``start`` (up to a word that
+    opens another clause, "to", "by", "which", or ``OBJECT_REACH`` words), ``skip`` left out."""
+    out = []
+    for i in range(start, min(start + OBJECT_REACH, len(stems))):
+        if stems[i] in _BOUNDARY:
+            break
+        if stems[i] not in skip:
+            out.append(i)
+    return out
+
+
+def grown_objects(words: Words, own: dict[str, int], fighting: PhraseSet,
+                  skip: frozenset[str]) -> dict[str, int]:
+    """The content words of what a clause's own verbs grow or welcome ("Strengthen [Trust and
+    Safety teams]", "Welcome [engagement from regulators, law enforcement]"), each with the place of
+    its verb; none for a verb that fights a harm ("address risks", "criminalise threats")."""
+    fights = {s for s, _ in fighting.spans(words.stems)}
+    grown: dict[str, int] = {}
+    for at in sorted(own.values()):
+        if at not in fights:
+            for i in object_words(words.stems, at + 1, skip):
+                grown.setdefault(words.stems[i], at)
+    return grown
 
 
 def _adverb(word: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.check.claim_terms import ClaimTerms
-from assistant.check.claim_words import Background, Words, named, own_verbs
+from assistant.check.claim_words import Background, Words, grown_objects, named, object_words, own_verbs
 from assistant.check.contradiction import Analysis, Conflict, ContradictionFinder
 from assistant.check.contradiction_cues import PhraseSet
 from assistant.check.names import unknown_names
@@ -74,7 +74,7 @@ class ClaimJudge:
             if context != clause.context and title in context:
                 domain = context[context.index(title) + len(title):].strip()
         return Background(words, frozenset(whole.stems), f" {' '.join(whole.stems)} ",
-                          title, domain, self.finder.analyse(whole.text).periods)
+                          title, domain, self.finder.analyse(whole.text).periods, _numbered(clause.label))
 
     def named(self, stems: Sequence[str], background: Background) -> bool:
         return named(stems, background)
@@ -144,7 +144,8 @@ class ClaimJudge:
                 after = words.stems[i + 1] if i + 1 < len(words.stems) else ""
                 number = _value(w) or float(self.finder.cues.cardinals.get(w, 0))
                 value = number * self.finder.cues.scales.get(after, 1)
-                if i not in taken and value in values - stated:
+                if i not in taken and value in values - stated and (
+                        words.stems[i - 1] if i else "", value) not in background.numbers:  # "capability 16"
                     first = i - 1 if i and words.stems[i - 1] in _BOUNDS else i
                     quoted = words.quote(first, i + (kind == "quantity") + 1)
                     out.append(Problem("adds_specific", quoted + "%" * (kind == "percent"), ""))
@@ -179,6 +180,7 @@ class ClaimJudge:
         says "Invest in ..."): the opposite direction."""
         own = own_verbs(background.words)
         negated = {e for _, e in words.find(self.finder.cues.negations)}
+        grown = grown_objects(background.words, own, self.terms.fighting, STOPWORDS | self.finder.common)
         for s, e in words.find(self.terms.weakening):
             if {s, s - 1} & negated or self.named(words.stems[s:e], background):
                 continue
@@ -187,6 +189,14 @@ class ClaimJudge:
                     at = own[words.stems[i]]
                     theirs_quoted = background.words.quote(at, at + 1)
                     return [Problem("contradiction", words.quote(s, i + 1), theirs_quoted)]
+            # or on what the clause's own verb grows ("shrink Trust and Safety teams" of a clause
+            # that says "Strengthen Trust and Safety teams"), unless that verb fights a harm
+            deficit = min((a for a, _ in words.find(self.terms.deficits) if a >= e), default=len(words.stems))
+            for i in object_words(words.stems, e, STOPWORDS | self.finder.common):
+                at = grown.get(words.stems[i], -1) if i < deficit else -1  # not "reduce the gaps in X"
+                if at >= 0:
+                    theirs = background.words.quote(at, at + 1)
+                    return [Problem("contradiction", words.quote(s, i + 1), theirs)]
         return []
 
     def _roles(self, words: Words, background: Background, clause: Clause) -> list[Problem]:
@@ -263,6 +273,13 @@ def _frequency(words: Words, frequencies: Sequence[tuple[float, PhraseSet]]) -> 
             return words.quote(s, e)
     match = re.search(r"\bevery\s+\w+\s+(?:year|month|week)s?\b", words.text, re.IGNORECASE)
     return match.group(0) if match else ""
+
+
+def _numbered(label: str) -> frozenset[tuple[str, float]]:
+    """A label's numbers, each with the word before it ("MNR capability 16": ("capabl", 16))."""
+    stems = Words(label).stems
+    return frozenset((stems[i - 1] if i else "", v) for i, w in enumerate(stems)
+                     if (v := _value(w)) is not None)
 
 
 def _value(word: str) -> float | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from assistant.check.beneficiary import reversed_beneficiary
 from assistant.check.contradiction_cues import ContradictionCues, Opposite, PhraseSet, stem_words
-from assistant.check.negation import negated_places
+from assistant.check.negation import joined_lists, negated_places
 from assistant.domain.clauses import SECTOR_NAMES, SECTORS
 from assistant.text.normalise import STOPWORDS, stem, words
 
@@ -60,7 +60,7 @@ class ContradictionFinder:
     def analyse(self, text: str) -> Analysis:
         cues = self.cues
         written: list[list[str]] = []
-        for raw in (words(c) for c in _CHUNK.findall(text)):
+        for raw in (words(c) for c in _CHUNK.findall(joined_lists(text))):
             named = {i for b, e in cues.names.spans([stem(w) for w in raw]) for i in range(b, e)}
             written.append([w for i, w in enumerate(raw) if i not in named])
         chunks = tuple(tuple(stem(w) for w in chunk) for chunk in written)

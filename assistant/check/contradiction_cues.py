@@ -23,22 +23,28 @@ def stem_words(text: str) -> list[str]:
 
 GAP = 8  # at most this many words inside a phrase's "..."
 STANCE_GAP = 3  # and inside a stance's ("advise ... against": its addressee)
+WIDE_GAP = 16  # and inside a wide one's ("leave [a list of groups] out of")
 
 
 class PhraseSet:
     """Whole-word phrases, matched on stemmed words: 'criminalise' finds 'criminalising'."""
 
-    def __init__(self, phrases: Iterable[str], stemmed: bool = True, gap: int = GAP) -> None:
+    def __init__(self, phrases: Iterable[str], stemmed: bool = True, gap: int = GAP,
+                 wide: Iterable[str] = ()) -> None:
+        """``wide``: phrases whose "..." holds up to WIDE_GAP words."""
         split = stem_words if stemmed else words
+
+        def stemmed_set(given: Iterable[str]) -> set[str]:
+            return {" ... ".join(" ".join(split(part)) for part in p.split("...")) for p in given}
         # "keep ... out of": the words around "..." with up to GAP words between them
-        stemmed_phrases = {" ... ".join(" ".join(split(part)) for part in p.split("...")) for p in phrases}
+        widened = {p for p in stemmed_set(wide) if p.strip(" .")}
+        stemmed_phrases = stemmed_set(phrases) | widened
         self.phrases = tuple(sorted((p for p in stemmed_phrases if p.strip(" .")), key=len, reverse=True))
         # A match starts at a word that is some phrase's first word: without one, nothing to look for.
         self.firsts = frozenset(p.split(" ", 1)[0] for p in self.phrases)
         self.words = frozenset(w for p in self.phrases for w in p.split() if w != "...")
-        gap_words = rf"(?: [^ ]+){{1,{gap}}} "
-        body = "|".join(gap_words.join(re.escape(part.strip()) for part in p.split(" ... "))
-                        for p in self.phrases) or r"(?!x)x"
+        body = "|".join(rf"(?: [^ ]+){{1,{WIDE_GAP if p in widened else gap}}} ".join(
+            re.escape(part.strip()) for part in p.split(" ... ")) for p in self.phrases) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<![^ ])(?:{body})(?![^ ])")
 
     def spans(self, stems: Sequence[str]) -> list[tuple[int, int]]:
@@ -119,7 +125,8 @@ class ContradictionCues:
             raise CorpusError("contradictions.toml lists actors by sector; move them into sectors.toml "
                               "(README, 'Corpus layout').")
         return cls(
-            negations=PhraseSet(neg["cues"]), exceptions=PhraseSet(neg["exceptions"]),
+            negations=PhraseSet(neg["cues"], wide=neg.get("wide", [])),
+            exceptions=PhraseSet(neg["exceptions"]),
             halts=PhraseSet(neg.get("halts", [])), stances=PhraseSet(neg.get("stances", []), gap=STANCE_GAP),
             names=PhraseSet(data.get("names", {}).get("terms", [])),
             window=int(neg["window"]), reach=int(neg["reach"]),

@@ -32,8 +32,8 @@ def wider(words: Words, background: Background, terms: ClaimTerms, actors: Seque
         following = [w for w in stems[e:e + 3] if w not in STOPWORDS][:1]
         if exclusive and s and stems[s - 1] == "not":
             continue  # "not only governments but all members" widens nothing
-        if named(phrase, background) or (after in terms.kinds and after in background.words.stems):
-            continue  # "every form of violence" of a clause on "all forms of violence"
+        if named(phrase, background) or (after in terms.kinds and terms.kinds & set(background.words.stems)):
+            continue  # "every kind of violence" of a clause on "all forms of violence"
         widens = (_kind_of(stems, e, terms, background.words.stems) or _whole_of_place(stems, s, e, terms)
                   or (not exclusive and _other_head(stems, e, background.words.stems, terms)))
         if not widens and (
@@ -42,9 +42,10 @@ def wider(words: Words, background: Background, terms: ClaimTerms, actors: Seque
                     and not _narrowed(following[0], background.words.stems, stems))):
             continue  # "every new product" of a clause on "new development" widens nothing
         alternative = ""
-        if exclusive and "or" in background.words.stems:
-            at = background.words.stems.index("or")
-            alternative = background.words.quote(at, at + 4)
+        clause = background.words.stems
+        ors = [i for i, w in enumerate(clause) if w == "or" and (not i or clause[i - 1] != "and")]
+        if exclusive and ors:  # an alternative the clause offers ("or implement ..."), not "and/or"
+            alternative = background.words.quote(ors[0], ors[0] + 4)
         joined = e - s == 1 and e < len(words.spans) and not re.search(
             r"[^\w\s'-]", words.text[words.spans[e - 1][1]:words.spans[e][0]])
         out.append((words.quote(s, e + joined), alternative))
@@ -53,9 +54,9 @@ def wider(words: Words, background: Background, terms: ClaimTerms, actors: Seque
 
 def _kind_of(stems: Sequence[str], end: int, terms: ClaimTerms, clause: Sequence[str]) -> bool:
     """"every form of X", "all kinds of X": every variety of what the clause names, unless the
-    clause itself speaks of its forms ("all forms of violence")."""
+    clause itself speaks of its forms or kinds ("all forms of violence")."""
     return (end + 1 < len(stems) and stems[end] in terms.kinds and stems[end + 1] == "of"
-            and stems[end] not in clause)
+            and not terms.kinds.intersection(clause))
 
 
 def _whole_of_place(stems: Sequence[str], start: int, end: int, terms: ClaimTerms) -> bool:
