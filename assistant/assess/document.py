@@ -1,7 +1,8 @@
 """An organisation's document as sentences, each with its 1-based line and its section heading.
 
 Headings are Markdown ``#`` lines, and short lines with no final punctuation ("3. Legislation",
-"Part B - Commitments"), as plain text, Word and PDF give them; they are never evidence.
+"Part B - Commitments"), as plain text, Word and PDF give them; they are never evidence. A line
+that carries on a long unfinished line (text wrapped at a fixed width) is never a heading.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ HEADING_CHARS = 90  # a limit: a longer line is a sentence, not a heading
 HEADING_WORDS = 12
 _MARK = re.compile(r"^\s*#{1,6}\s*")
 _END = re.compile(r"[.,;:!?]['\"”’)]*$")
+_ITEM = re.compile(r"^(?:[-*+•▪◦]|\(?[0-9ivx]{1,4}[.)]|[A-Za-z]\d{0,2}[.)])\s")  # an item, a numbered part
+WRAPPED_CHARS = 60  # a limit: an unfinished line this long was wrapped, and the next carries it on
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,17 @@ def is_heading(line: str) -> bool:
     return (stripped[:1].isupper() or stripped[:1].isdigit()) and not _END.search(stripped)
 
 
+def continues(previous: str, line: str) -> bool:
+    """Whether ``line`` carries on the sentence of ``previous`` (text wrapped at a fixed width): the
+    previous line is a long one left unfinished (no final punctuation) and ``line`` opens no item of
+    its own, or ``line`` is indented under it ("- We will contribute to the WeProtect Global" then
+    "  Threat Assessment and ..."), never a heading of its own."""
+    before = previous.rstrip()
+    if not before.strip() or _END.search(before) or _MARK.match(line.strip()) or _ITEM.match(line.strip()):
+        return False
+    return line[:1].isspace() or len(before.strip()) >= WRAPPED_CHARS
+
+
 def heading_text(line: str) -> str:
     return " ".join(_MARK.sub("", line).split())
 
@@ -71,7 +85,11 @@ def split_document(text: str, paragraph_lines: bool = False) -> Document:
     """The sentences of ``text`` under their headings (headings themselves are not units)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    headings = {n: heading_text(line) for n, line in enumerate(lines, 1) if is_heading(line)}
+    headings: dict[int, str] = {}
+    for n, line in enumerate(lines, 1):
+        if is_heading(line) and (paragraph_lines or n == 1 or (n - 1) in headings
+                                 or not continues(lines[n - 2], line)):
+            headings[n] = heading_text(line)
     title = next(iter(headings.values()), "")
     units: list[Unit] = []
     ordered = sorted(headings)
