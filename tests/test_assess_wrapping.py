@@ -41,3 +41,28 @@ def test_a_wrapped_line_carries_its_sentence_on() -> None:
 def test_a_word_document_keeps_each_line_a_paragraph() -> None:
     text = "Our work with schools reaches every district of the country and its islands\nPartners\n"
     assert "Partners" in split_document(text, paragraph_lines=True).headings.values()
+
+
+AFTER_HEADINGS = """# Child protection plan
+
+## Legal basis
+Parliament adopted the Online Harms Act in 2021. The Act
+Requires platforms to remove reported images within a day.
+
+## Services
+The Ministry funds Regional Recovery Centres for
+Children harmed online, in every province.
+
+## Partners
+Our helpline works with the Police Service
+and the courts on every referral.
+"""
+
+
+def test_a_line_that_reads_on_is_no_heading() -> None:
+    document = split_document(AFTER_HEADINGS)
+    assert set(document.headings.values()) == {"Child protection plan", "Legal basis", "Services", "Partners"}
+    texts = [u.text for u in document.units]
+    assert "Parliament adopted the Online Harms Act in 2021." in texts
+    assert any("Recovery Centres for Children harmed online" in t for t in texts)
+    assert any("Police Service and the courts" in t for t in texts)

@@ -18,6 +18,9 @@ HEADING_WORDS = 12
 _MARK = re.compile(r"^\s*#{1,6}\s*")
 _END = re.compile(r"[.,;:!?]['\"”’)]*$")
 _ITEM = re.compile(r"^(?:[-*+•▪◦]|\(?[0-9ivx]{1,4}[.)]|[A-Za-z]\d{0,2}[.)])\s")  # an item, a numbered part
+_PROSE = re.compile(r"(?:[a-z]{2,}|\d{4})[.!?]\s+[A-Z]")  # a sentence ends inside it: "... in 2019. The"
+_OPEN = re.compile(r"\s(?:and|or|of|the|a|an|to|for|with|in|on|by|from|that|which|who|our|its|their)$",
+                   re.IGNORECASE)  # it ends on a word that needs more: the line was wrapped
 WRAPPED_CHARS = 60  # a limit: an unfinished line this long was wrapped, and the next carries it on
 
 
@@ -63,7 +66,8 @@ def is_heading(line: str) -> bool:
         return True
     if len(stripped) > HEADING_CHARS or len(stripped.split()) > HEADING_WORDS:
         return False
-    return (stripped[:1].isupper() or stripped[:1].isdigit()) and not _END.search(stripped)
+    return ((stripped[:1].isupper() or stripped[:1].isdigit()) and not _END.search(stripped)
+            and not _PROSE.search(stripped) and not _OPEN.search(stripped))
 
 
 def continues(previous: str, line: str) -> bool:
@@ -87,8 +91,9 @@ def split_document(text: str, paragraph_lines: bool = False) -> Document:
     lines = text.split("\n")
     headings: dict[int, str] = {}
     for n, line in enumerate(lines, 1):
-        if is_heading(line) and (paragraph_lines or n == 1 or (n - 1) in headings
-                                 or not continues(lines[n - 2], line)):
+        if is_heading(line) and (paragraph_lines or _MARK.match(line) or (
+                (n == 1 or (n - 1) in headings or not continues(lines[n - 2], line))
+                and not (n < len(lines) and lines[n][:1].islower()))):
             headings[n] = heading_text(line)
     title = next(iter(headings.values()), "")
     units: list[Unit] = []
