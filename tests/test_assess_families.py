@@ -5,11 +5,12 @@ research; and a protection ("excluded from search") is no refusal."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant.assess.calibration import AssessCalibration
 from assistant.assess.document import split_document
-from assistant.assess.judge import MISSING, judge, read_units
+from assistant.assess.judge import MISSING, judge, owned, read_units, rivals
 from assistant.assess.vocabulary import AssessVocabulary
 from assistant.text.normalise import fold
 from tests.conftest import CORPUS
@@ -49,3 +50,29 @@ def test_a_protection_is_no_refusal(vocabulary: AssessVocabulary) -> None:
         assert not vocabulary.refusal_in(fold(sentence)), sentence
     assert vocabulary.refusal_in(fold("Age assurance is excluded from the scope of this policy."))
     assert not vocabulary.tentative_in(fold("No new game may proceed past the concept stage without review."))
+
+
+def _statuses(vocabulary: AssessVocabulary, text: str, pledges: list[str]) -> dict[str, str]:
+    readings = read_units(split_document(text).units, vocabulary)
+    matrix = np.full((len(readings), len(pledges)), 0.5, dtype=np.float32)
+    concepts = [vocabulary.concepts[p] for p in pledges]
+    best, own = rivals(readings, matrix, concepts), owned(readings, concepts)
+    return {p: judge(readings, matrix[:, n].tolist(), concepts[n], vocabulary.terms[p], AssessCalibration(),
+                     best[:, n].tolist(), None, own[:, n].tolist()).status for n, p in enumerate(pledges)}
+
+
+@pytest.mark.parametrize("refusal", [
+    "The Ministry looked at joining the Council of Europe Convention on the Protection of Children against "
+    "Sexual Exploitation and has decided against it for now.",
+    "Signing the Council of Europe Convention on the Protection of Children against Sexual Exploitation "
+    "has been postponed until after the election.",
+    "Ratifying the Lanzarote Convention on the protection of children has been deferred to the next plan.",
+])
+def test_a_refusal_naming_an_instrument_refuses_only_its_pledge(vocabulary: AssessVocabulary,
+                                                                 refusal: str) -> None:
+    text = (f"# National plan for children\n\n## International\n{refusal}\n"
+            "We will lead a regional network of ministries to share what works worldwide.\n\n## Voices\n"
+            "A children's council will advise the Ministry on every new policy in this plan.\n")
+    statuses = _statuses(vocabulary, text, ["cta.government.1.b", "cta.overarching.1", "cta.government.5.b"])
+    assert statuses["cta.government.1.b"] == MISSING
+    assert statuses["cta.overarching.1"] != MISSING and statuses["cta.government.5.b"] != MISSING
