@@ -81,3 +81,11 @@ def test_what_a_document_leaves_to_others_is_refused(vocabulary: AssessVocabular
                      "Our policy does not include campaigns, which sit with government departments.",
                      "Therapy for victims is not within the scope of this strategy."):
         assert vocabulary.refusal_in(fold(sentence)), sentence
+
+
+def test_a_choice_not_to_act_is_refused(vocabulary: AssessVocabulary) -> None:
+    for sentence in ("We have opted not to join the industry coalition this year.",
+                     "The company chose not to respond to the regulator's consultation on the draft code.",
+                     "We will refrain from sharing hashes with other platforms until the law is clear.",
+                     "Our board has elected not to fund helplines in the coming year."):
+        assert vocabulary.refusal_in(fold(sentence)), sentence
