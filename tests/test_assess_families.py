@@ -10,7 +10,7 @@ import pytest
 
 from assistant.assess.calibration import AssessCalibration
 from assistant.assess.document import split_document
-from assistant.assess.judge import MISSING, judge, owned, read_units, rivals
+from assistant.assess.judge import MISSING, PARTIAL, judge, owned, read_units, rivals
 from assistant.assess.vocabulary import AssessVocabulary
 from assistant.text.normalise import fold
 from tests.conftest import CORPUS
@@ -76,3 +76,19 @@ def test_a_refusal_naming_an_instrument_refuses_only_its_pledge(vocabulary: Asse
     statuses = _statuses(vocabulary, text, ["cta.government.1.b", "cta.overarching.1", "cta.government.5.b"])
     assert statuses["cta.government.1.b"] == MISSING
     assert statuses["cta.overarching.1"] != MISSING and statuses["cta.government.5.b"] != MISSING
+
+
+@pytest.mark.parametrize(("text", "pledge", "status"), [
+    ("A survivors' advisory group planned for this year has been postponed.\n"
+     "We will explore a youth panel to comment on our policies.\n", "cta.overarching.5", PARTIAL),
+    ("We have decided not to involve adult survivors in designing our services.\n"
+     "Children on our youth council review every campaign we run.\n", "cta.overarching.5", PARTIAL),
+    ("The bank does not intend to consult survivors on its products.\n"
+     "We fund a charity's helpline for victims and work with it.\n", "cta.private_sector.1.a", MISSING),
+    ("The Regulators' Council brings together regulators, platforms and app stores.\n\n## Removal\n"
+     "Deadlines for platforms to remove abuse material were discussed.\n"
+     "They have been postponed to the next review.\n", "cta.government.3.e", MISSING),
+])
+def test_a_refusal_of_one_part_beside_another_part_is_partial(vocabulary: AssessVocabulary, text: str,
+                                                               pledge: str, status: str) -> None:
+    assert _statuses(vocabulary, f"# Our plan for children\n\n## Work\n{text}", [pledge])[pledge] == status

@@ -6,13 +6,13 @@ else is, a sentence with the pledge's core concept alone is evidence of part of 
 a question (the query adapter), this pledge is the one it asks about (``picked_similarity``).
 It commits to all of the pledge when it carries every concept and no tentative cue; to part of
 it otherwise. A sentence that refuses or postpones what it names (with the pledge's core
-concept, in its own words: not only inside a longer core phrase of another pledge, ``owned``)
-makes the pledge missing, unless it fits another pledge better and its section commits to this
-one. A sentence naming another subject (copyright, broadband) without the pledge's
-domain is never evidence: the words are there, the concept is not. A sentence that carries the
-concepts of several pledges is evidence (or a refusal) for the one it fits best in meaning, and
-for the others only when they are close (``neighbour_margin``) or it carries all of theirs:
-reporting to the Alliance every two years is not a contribution to its threat assessment.
+concept in its own words, ``owned``) makes the pledge missing (partial beside evidence of a part
+it does not name), unless it fits another pledge better and its section commits to this one.
+A sentence naming another subject (copyright, broadband) without the pledge's domain is never
+evidence: the words are there, the concept is not. A sentence that carries the concepts of
+several pledges is evidence (or a refusal) for the one it fits best in meaning, and for the
+others only when they are close (``neighbour_margin``) or it carries all of theirs: reporting
+to the Alliance every two years is not a contribution to its threat assessment.
 """
 
 from __future__ import annotations
@@ -207,8 +207,14 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
         refusals = []  # "we will submit data to each Global Threat Assessment; we will not report separately"
     if refusals:
         best = max(refusals, key=lambda r: r.similarity)
-        return Judgement(MISSING, 0.0, f"Refused or postponed at line {best.reading.unit.line}: "
-                         f"{_quote(best.reading.unit.text)}", ())
+        refused = f"efused or postponed at line {best.reading.unit.line}: {_quote(best.reading.unit.text)}"
+        rest = _rest(refusals, candidates, concepts)
+        if rest is None:
+            return Judgement(MISSING, 0.0, "R" + refused, ())
+        unit = rest.reading.unit
+        return Judgement(PARTIAL, round(0.4 * max(0.0, rest.similarity), 4),
+                         f"Touches another part of it at line {unit.line}: {_quote(unit.text)} The part it "
+                         f"names is r{refused}", (Evidence(unit.line, unit.text, unit.heading, False),))
     fallback = not candidates and elsewhere is None and bool(meant)
     candidates = meant if fallback else candidates
     if not candidates:
@@ -254,6 +260,22 @@ def _beside(refusals: list[_Candidate], candidates: list[_Candidate]) -> bool:
     beside a commitment to the threat assessments), not this pledge."""
     return bool(refusals and candidates and all(r.rivalled for r in refusals) and any(
         k.reading.unit.heading == r.reading.unit.heading for k in candidates for r in refusals))
+
+
+def _rest(refusals: list[_Candidate], candidates: list[_Candidate], concepts: Concepts) -> _Candidate | None:
+    """A sentence that is evidence of a part of the pledge the refusals do not name ("a survivors'
+    group has been deferred" beside "a youth panel will comment on every code", even tentatively),
+    neither the sentence a refusal points back to nor one carrying only the refused parts; None if
+    none is: the pledge is partial, not missing (GUIDE: part refused, part touched)."""
+    before = [k for k in candidates  # what a refusal may point back to ("They have been postponed")
+              if any(0 <= r.reading.unit.line - k.reading.unit.line <= FOLLOW_LINES
+                     and _ANAPHORA.search(r.reading.sentence) for r in refusals)]
+    denied = [any(h) for h in zip(*(concepts.hits(r.reading.sentence) for r in [*refusals, *before]),
+                                  strict=True)]
+    rest = [k for k in candidates if k.groups >= min(2, len(denied))
+            and any(h and not d for h, d in zip(concepts.hits(k.reading.sentence), denied, strict=True))
+            and k not in before]
+    return max(rest, key=lambda k: (k.groups, k.similarity), default=None)
 
 
 def _together(ranked: list[_Candidate], concepts: Concepts, total: int) -> list[_Candidate]:
