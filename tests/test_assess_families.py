@@ -10,7 +10,7 @@ import pytest
 
 from assistant.assess.calibration import AssessCalibration
 from assistant.assess.document import split_document
-from assistant.assess.judge import MISSING, PARTIAL, judge, owned, read_units, rivals
+from assistant.assess.judge import COVERED, MISSING, PARTIAL, judge, owned, read_units, rivals
 from assistant.assess.vocabulary import AssessVocabulary
 from assistant.text.normalise import fold
 from tests.conftest import CORPUS
@@ -92,3 +92,16 @@ def test_a_refusal_naming_an_instrument_refuses_only_its_pledge(vocabulary: Asse
 def test_a_refusal_of_one_part_beside_another_part_is_partial(vocabulary: AssessVocabulary, text: str,
                                                                pledge: str, status: str) -> None:
     assert _statuses(vocabulary, f"# Our plan for children\n\n## Work\n{text}", [pledge])[pledge] == status
+
+
+@pytest.mark.parametrize(("text", "pledge", "status"), [
+    ("We do not involve anyone under 18 in testing our products.\n"
+     "Teen accounts are private by default and hidden from search.\n", "cta.private_sector.1.b", COVERED),
+    ("We will not launch any product for people under 18.\n", "cta.private_sector.1.b", MISSING),
+    ("Children will not be asked to take part in shaping our policies.\n"
+     "The Ministry will learn from survivors when it reviews each policy.\n", "cta.overarching.5", PARTIAL),
+])
+def test_a_refusal_of_children_taking_part_is_not_one_of_products_for_them(
+        vocabulary: AssessVocabulary, text: str, pledge: str, status: str) -> None:
+    pledges = [pledge, "cta.private_sector.1.e", "cta.government.5.c"]
+    assert _statuses(vocabulary, f"# Our plan for children\n\n## Work\n{text}", pledges)[pledge] == status

@@ -127,16 +127,16 @@ def rivals(readings: Sequence[Reading], similarity: Vectors, concepts: Sequence[
 
 
 def owned(readings: Sequence[Reading], concepts: Sequence[Concepts]) -> Vectors:
-    """For each sentence and pledge, whether the sentence names the pledge's core in its own words,
-    not only inside a longer core phrase of another pledge: "the Council of Europe Convention on
-    the Protection of Children" names the Lanzarote pledge's core, not "council" nor "children"."""
+    """Whether each sentence names each pledge's core in its own words, not only inside a longer core
+    phrase of another pledge it names: "the Council of Europe Convention on the Protection of
+    Children" names the Lanzarote pledge's core, not "council" nor "children"."""
     result = np.zeros((len(readings), len(concepts)), dtype=bool)
     for i, reading in enumerate(readings):
         spans = [_spans(pledge.groups[0], reading.sentence) for pledge in concepts]
-        longer = [span for found in spans for span in found]
+        outer = [(a, b) for found, pledge in zip(spans, concepts, strict=True)
+                 if pledge.found(reading.sentence)[0] for a, b in found]
         for j, found in enumerate(spans):
-            result[i, j] = any(not any(a <= s and e <= b and b - a > e - s for a, b in longer)
-                               for s, e in found)
+            result[i, j] = any(all(not a <= s < e <= b or b - a <= e - s for a, b in outer) for s, e in found)
     return result
 
 
