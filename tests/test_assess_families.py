@@ -105,3 +105,12 @@ def test_a_refusal_of_children_taking_part_is_not_one_of_products_for_them(
         vocabulary: AssessVocabulary, text: str, pledge: str, status: str) -> None:
     pledges = [pledge, "cta.private_sector.1.e", "cta.government.5.c"]
     assert _statuses(vocabulary, f"# Our plan for children\n\n## Work\n{text}", pledges)[pledge] == status
+
+
+@pytest.mark.parametrize("sentence", [
+    "As a member of the WeProtect Global Alliance, we will report our progress every two years.",
+    "Our membership of the Alliance means we send it an update on our commitments each second year.",
+    "We are a member of the WeProtect Global Alliance and of the national child safety partnership.",
+])
+def test_membership_alone_is_no_global_response(vocabulary: AssessVocabulary, sentence: str) -> None:
+    assert _status(vocabulary, sentence, "cta.overarching.1") == MISSING
