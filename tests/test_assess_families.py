@@ -114,3 +114,20 @@ def test_a_refusal_of_children_taking_part_is_not_one_of_products_for_them(
 ])
 def test_membership_alone_is_no_global_response(vocabulary: AssessVocabulary, sentence: str) -> None:
     assert _status(vocabulary, sentence, "cta.overarching.1") == MISSING
+
+
+@pytest.mark.parametrize(("sentence", "pledge"), [
+    ("Our new rules are written in terms of outcomes, not specific tools, so the law works whatever "
+     "devices children use.", "cta.government.3.d"),
+    ("Each quarter the regulator's staff will hold briefings with the biggest platforms on the new "
+     "methods offenders use against children.", "cta.government.7.b"),
+    ("The Ministry will work with other national bodies on a joined-up response to abuse of children.",
+     "cta.government.7.a"),
+    ("Religious leaders and elders will join community sessions with young people on keeping children safe.",
+     "cta.government.7.c"),
+    ("Our public communications will explain how common sexual exploitation of children online is.",
+     "cta.government.2.a"),
+])
+def test_government_pledges_in_their_families_words(vocabulary: AssessVocabulary, sentence: str,
+                                                     pledge: str) -> None:
+    assert _status(vocabulary, sentence, pledge) != MISSING
