@@ -127,6 +127,10 @@ def test_membership_alone_is_no_global_response(vocabulary: AssessVocabulary, se
      "cta.government.7.c"),
     ("Our public communications will explain how common sexual exploitation of children online is.",
      "cta.government.2.a"),
+    ("The Ministry will help improve the wider child protection system, from social work to the courts.",
+     "cta.government.6.a"),
+    ("A review of how the child protection system handles online abuse will start next year.",
+     "cta.government.6.a"),
 ])
 def test_government_pledges_in_their_families_words(vocabulary: AssessVocabulary, sentence: str,
                                                      pledge: str) -> None:
