@@ -16,6 +16,7 @@ from assistant.assess.document import split_document
 from assistant.assess.judge import MISSING, PARTIAL, judge, read_units, rivals
 from assistant.assess.vocabulary import AssessVocabulary, _expand
 from assistant.errors import CorpusError
+from assistant.text.normalise import fold
 from tests.conftest import CORPUS
 
 
@@ -72,3 +73,19 @@ def test_a_refusal_that_points_back_refuses_what_the_sentence_before_names(
                "offending against children will start in 2025.\nThe new school curriculum has been "
                "deferred to the next budget cycle.\n")
     assert _status(vocabulary, planned, "cta.government.2.c") != MISSING
+
+
+def test_what_a_document_leaves_to_others_is_refused(vocabulary: AssessVocabulary) -> None:
+    for sentence in ("This plan does not cover prevention programmes for people at risk of offending.",
+                     "Prevention programmes are not covered by the Authority's strategy.",
+                     "Our policy does not include campaigns, which sit with government departments.",
+                     "Therapy for victims is not within the scope of this strategy."):
+        assert vocabulary.refusal_in(fold(sentence)), sentence
+
+
+def test_a_choice_not_to_act_is_refused(vocabulary: AssessVocabulary) -> None:
+    for sentence in ("We have opted not to join the industry coalition this year.",
+                     "The company chose not to respond to the regulator's consultation on the draft code.",
+                     "We will refrain from sharing hashes with other platforms until the law is clear.",
+                     "Our board has elected not to fund helplines in the coming year."):
+        assert vocabulary.refusal_in(fold(sentence)), sentence

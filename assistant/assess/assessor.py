@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.assess.calibration import AssessCalibration
 from assistant.assess.document import Document, split_document
-from assistant.assess.judge import STATUSES, Evidence, Judgement, Reading, judge, read_units, rivals
+from assistant.assess.judge import STATUSES, Evidence, Judgement, Reading, judge, owned, read_units, rivals
 from assistant.assess.vocabulary import AssessVocabulary
 from assistant.domain.clauses import SECTOR_NAMES, Clause, require_sector
 from assistant.domain.sectors import SECTORS
@@ -172,12 +172,13 @@ class Assessor:
             raise BadInput(f"No concepts for {missing[0]} in corpus/behaviour/assess.toml; add them.")
         concepts = [self.vocabulary.concepts[c.id] for c in prepared.clauses]
         best_other = rivals(prepared.readings, prepared.similarity, concepts)
+        own = owned(prepared.readings, concepts)
         nearest = prepared.meaning.argmax(axis=1) if prepared.clauses else np.zeros(0, dtype=int)
         for n, clause in enumerate(prepared.clauses):
             picked = np.where(nearest == n, prepared.meaning[:, n], -1.0)  # read as a question: its nearest
             judgement = judge(prepared.readings, prepared.similarity[:, n].tolist(), concepts[n],
                               self.vocabulary.terms[clause.id], calibration or self.calibration,
-                              best_other[:, n].tolist(), picked.tolist())
+                              best_other[:, n].tolist(), picked.tolist(), own[:, n].tolist())
             results.append(PledgeResult(clause, judgement))
         return Assessment(prepared.sector, prepared.profile, prepared.sector_reason, tuple(results))
 

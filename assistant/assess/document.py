@@ -1,7 +1,8 @@
 """An organisation's document as sentences, each with its 1-based line and its section heading.
 
 Headings are Markdown ``#`` lines, and short lines with no final punctuation ("3. Legislation",
-"Part B - Commitments"), as plain text, Word and PDF give them; they are never evidence.
+"Part B - Commitments"), as plain text, Word and PDF give them; they are never evidence. A line
+that carries on a long unfinished line (text wrapped at a fixed width) is never a heading.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ HEADING_CHARS = 90  # a limit: a longer line is a sentence, not a heading
 HEADING_WORDS = 12
 _MARK = re.compile(r"^\s*#{1,6}\s*")
 _END = re.compile(r"[.,;:!?]['\"”’)]*$")
+_ITEM = re.compile(r"^(?:[-*+•▪◦]|\(?[0-9ivx]{1,4}[.)]|[A-Za-z]\d{0,2}[.)])\s")  # an item, a numbered part
+_PROSE = re.compile(r"(?:[a-z]{2,}|\d{4})[.!?]\s+[A-Z]")  # a sentence ends inside it: "... in 2019. The"
+_OPEN = re.compile(r"\s(?:and|or|of|the|a|an|to|for|with|in|on|by|from|that|which|who|our|its|their)$",
+                   re.IGNORECASE)  # it ends on a word that needs more: the line was wrapped
+WRAPPED_CHARS = 60  # a limit: an unfinished line this long was wrapped, and the next carries it on
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,19 @@ def is_heading(line: str) -> bool:
         return True
     if len(stripped) > HEADING_CHARS or len(stripped.split()) > HEADING_WORDS:
         return False
-    return (stripped[:1].isupper() or stripped[:1].isdigit()) and not _END.search(stripped)
+    return ((stripped[:1].isupper() or stripped[:1].isdigit()) and not _END.search(stripped)
+            and not _PROSE.search(stripped) and not _OPEN.search(stripped))
+
+
+def continues(previous: str, line: str) -> bool:
+    """Whether ``line`` carries on the sentence of ``previous`` (text wrapped at a fixed width): the
+    previous line is a long one left unfinished (no final punctuation) and ``line`` opens no item of
+    its own, or ``line`` is indented under it ("- We will contribute to the WeProtect Global" then
+    "  Threat Assessment and ..."), never a heading of its own."""
+    before = previous.rstrip()
+    if not before.strip() or _END.search(before) or _MARK.match(line.strip()) or _ITEM.match(line.strip()):
+        return False
+    return line[:1].isspace() or len(before.strip()) >= WRAPPED_CHARS
 
 
 def heading_text(line: str) -> str:
@@ -71,7 +89,12 @@ def split_document(text: str, paragraph_lines: bool = False) -> Document:
     """The sentences of ``text`` under their headings (headings themselves are not units)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    headings = {n: heading_text(line) for n, line in enumerate(lines, 1) if is_heading(line)}
+    headings: dict[int, str] = {}
+    for n, line in enumerate(lines, 1):
+        if is_heading(line) and (paragraph_lines or _MARK.match(line) or (
+                (n == 1 or (n - 1) in headings or not continues(lines[n - 2], line))
+                and not (n < len(lines) and lines[n][:1].islower()))):
+            headings[n] = heading_text(line)
     title = next(iter(headings.values()), "")
     units: list[Unit] = []
     ordered = sorted(headings)

@@ -6,12 +6,13 @@ else is, a sentence with the pledge's core concept alone is evidence of part of 
 a question (the query adapter), this pledge is the one it asks about (``picked_similarity``).
 It commits to all of the pledge when it carries every concept and no tentative cue; to part of
 it otherwise. A sentence that refuses or postpones what it names (with the pledge's core
-concept) makes the pledge missing, unless it fits another pledge better and its section commits
-to this one. A sentence naming another subject (copyright, broadband) without the pledge's
-domain is never evidence: the words are there, the concept is not. A sentence that carries the
-concepts of several pledges is evidence (or a refusal) for the one it fits best in meaning, and
-for the others only when they are close (``neighbour_margin``) or it carries all of theirs:
-reporting to the Alliance every two years is not a contribution to its threat assessment.
+concept in its own words, ``owned``) makes the pledge missing (partial beside evidence of a part
+it does not name), unless it fits another pledge better and its section commits to this one.
+A sentence naming another subject (copyright, broadband) without the pledge's domain is never
+evidence: the words are there, the concept is not. A sentence that carries the concepts of
+several pledges is evidence (or a refusal) for the one it fits best in meaning, and for the
+others only when they are close (``neighbour_margin``) or it carries all of theirs: reporting
+to the Alliance every two years is not a contribution to its threat assessment.
 """
 
 from __future__ import annotations
@@ -125,9 +126,33 @@ def rivals(readings: Sequence[Reading], similarity: Vectors, concepts: Sequence[
     return best
 
 
+def owned(readings: Sequence[Reading], concepts: Sequence[Concepts]) -> Vectors:
+    """Whether each sentence names each pledge's core in its own words, not only inside a longer core
+    phrase of another pledge it names: "the Council of Europe Convention on the Protection of
+    Children" names the Lanzarote pledge's core, not "council" nor "children"."""
+    result = np.zeros((len(readings), len(concepts)), dtype=bool)
+    for i, reading in enumerate(readings):
+        spans = [_spans(pledge.groups[0], reading.sentence) for pledge in concepts]
+        outer = [(a, b) for found, pledge in zip(spans, concepts, strict=True)
+                 if pledge.found(reading.sentence)[0] for a, b in found]
+        for j, found in enumerate(spans):
+            result[i, j] = any(all(not a <= s < e <= b or b - a <= e - s for a, b in outer) for s, e in found)
+    return result
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Every match of ``pattern`` in ``text``, overlapping ones too (a match at each start)."""
+    found, start = [], 0
+    while (match := pattern.search(text, start)) is not None:
+        found.append(match.span())
+        start = match.start() + 1
+    return found
+
+
 def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: Concepts,
           terms: Sequence[Sequence[str]], calibration: AssessCalibration,
-          rival: Sequence[float] | None = None, picked: Sequence[float] | None = None) -> Judgement:
+          rival: Sequence[float] | None = None, picked: Sequence[float] | None = None,
+          own: Sequence[bool] | None = None) -> Judgement:
     """The status of one pledge, from every sentence's reading and similarity to it, the best
     similarity of each sentence to another pledge it carries the concepts of (``rivals``), and
     each sentence's similarity read as a question where this pledge is its nearest (else -1):
@@ -135,6 +160,7 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
     c = calibration
     rival = rival if rival is not None else [-1.0] * len(readings)
     picked = picked if picked is not None else [-1.0] * len(readings)
+    own = own if own is not None else [True] * len(readings)
     total = len(concepts.groups)
     candidates: list[_Candidate] = []
     meant: list[_Candidate] = []  # a sentence with the core, this pledge its nearest as a question
@@ -142,7 +168,9 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
     elsewhere: Reading | None = None
     previous: Reading | None = None
     before = (-1.0, -1.0)  # the previous sentence's similarity to this pledge, and to its best rival
-    for reading, similarity, other, asked in zip(readings, similarities, rival, picked, strict=True):
+    named = True  # the previous sentence names this pledge's core in its own words (``owned``)
+    for reading, similarity, other, asked, mine in zip(readings, similarities, rival, picked, own,
+                                                       strict=True):
         core, _ = concepts.found(reading.sentence)
         _, groups = concepts.found(reading.unit.folded)
         groups = groups if core else 0
@@ -152,8 +180,8 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
                 and before[1] <= before[0]):  # what it names fits another pledge better: not this one
             # "It has been deferred": a refusal of what the sentence before it names
             core, groups = concepts.found(f"{previous.sentence} {reading.unit.folded}")  # type: ignore[union-attr]
-            groups = groups if core else 0
-        previous, before = reading, (similarity, other)
+            groups, mine = (groups if core else 0), mine or named
+        previous, before, named = reading, (similarity, other), mine
         if (other - similarity > c.refusal_margin if reading.refusal
                 else groups < concepts.whole and other - similarity > c.neighbour_margin):
             continue  # it serves another pledge better (a refusal: refuses the pledges it fits best)
@@ -164,7 +192,7 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
         if reading.gap and not reading.refusal:  # "there is no specialist service": context, not evidence
             continue
         if reading.refusal:  # a refusing sentence is never evidence of a commitment
-            if ((core and (groups >= min(2, total) or similarity >= c.refusal_similarity))
+            if ((core and mine and (groups >= min(2, total) or similarity >= c.refusal_similarity))
                     or similarity >= c.meaning_similarity):
                 refusals.append(_Candidate(reading, similarity, groups, False, other > similarity))
             continue
@@ -179,8 +207,14 @@ def judge(readings: Sequence[Reading], similarities: Sequence[float], concepts: 
         refusals = []  # "we will submit data to each Global Threat Assessment; we will not report separately"
     if refusals:
         best = max(refusals, key=lambda r: r.similarity)
-        return Judgement(MISSING, 0.0, f"Refused or postponed at line {best.reading.unit.line}: "
-                         f"{_quote(best.reading.unit.text)}", ())
+        refused = f"efused or postponed at line {best.reading.unit.line}: {_quote(best.reading.unit.text)}"
+        rest = _rest(refusals, candidates, concepts)
+        if rest is None:
+            return Judgement(MISSING, 0.0, "R" + refused, ())
+        unit = rest.reading.unit
+        return Judgement(PARTIAL, round(0.4 * max(0.0, rest.similarity), 4),
+                         f"Touches another part of it at line {unit.line}: {_quote(unit.text)} The part it "
+                         f"names is r{refused}", (Evidence(unit.line, unit.text, unit.heading, False),))
     fallback = not candidates and elsewhere is None and bool(meant)
     candidates = meant if fallback else candidates
     if not candidates:
@@ -226,6 +260,22 @@ def _beside(refusals: list[_Candidate], candidates: list[_Candidate]) -> bool:
     beside a commitment to the threat assessments), not this pledge."""
     return bool(refusals and candidates and all(r.rivalled for r in refusals) and any(
         k.reading.unit.heading == r.reading.unit.heading for k in candidates for r in refusals))
+
+
+def _rest(refusals: list[_Candidate], candidates: list[_Candidate], concepts: Concepts) -> _Candidate | None:
+    """A sentence that is evidence of a part of the pledge the refusals do not name ("a survivors'
+    group has been deferred" beside "a youth panel will comment on every code", even tentatively),
+    neither the sentence a refusal points back to nor one carrying only the refused parts; None if
+    none is: the pledge is partial, not missing (GUIDE: part refused, part touched)."""
+    before = [k for k in candidates  # what a refusal may point back to ("They have been postponed")
+              if any(0 <= r.reading.unit.line - k.reading.unit.line <= FOLLOW_LINES
+                     and _ANAPHORA.search(r.reading.sentence) for r in refusals)]
+    denied = [any(h) for h in zip(*(concepts.hits(r.reading.sentence) for r in [*refusals, *before]),
+                                  strict=True)]
+    rest = [k for k in candidates if k.groups >= min(2, len(denied))
+            and any(h and not d for h, d in zip(concepts.hits(k.reading.sentence), denied, strict=True))
+            and k not in before]
+    return max(rest, key=lambda k: (k.groups, k.similarity), default=None)
 
 
 def _together(ranked: list[_Candidate], concepts: Concepts, total: int) -> list[_Candidate]:
