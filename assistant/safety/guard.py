@@ -170,12 +170,14 @@ class SafetyGuard:
         """The sentences (split at . ! ? ; and brackets) that carry a harm signal; the whole
         text if none does."""
         signals = [self.lexicons[name] for name in ("harm", "serious", "material", "acquire")]
+        normal = _ASIDE.sub(r" \1 ", normal)  # "my son (14) got…": a short aside stays in its sentence
         parts = [c for c in _CLAUSES.split(normal) if c.strip()]
         carrying = [c for c in parts if any(p.search(c) for p in signals)]
         return " | ".join(carrying) if carrying else normal
 
 
 _CLAUSES = re.compile(r"[.!?;()\[\]\n]+")
+_ASIDE = re.compile(r"\(\s*([^()\s]{1,12}(?:\s[^()\s]{1,12})?)\s*\)")  # an age or a word or two in brackets
 
 
 def _normal(text: str) -> str:
