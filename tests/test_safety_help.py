@@ -24,6 +24,9 @@ def notice() -> HelpNotice:
     "a man keeps messaging my daughter asking for pics",
     "photos of our daughter got posted on a forum",
     "our pupils are being harassed with fake images of them",
+    "our kid got DMs threatening to post her pictures unless she pays, who should we contact?",
+    "someone is demanding my son send more photos or they'll share the first one",
+    "my nephew (12) was told by a gamer to send pics and keep it secret",
 ])
 def test_a_child_the_asker_protects_harmed_now_gets_help(notice: HelpNotice, request_: str) -> None:
     assert notice.applies(request_)
@@ -35,6 +38,8 @@ def test_a_child_the_asker_protects_harmed_now_gets_help(notice: HelpNotice, req
     "Should I post photos of my kids online?",
     "We are a school; our pupils use tablets. Which pledges apply?",
     "How should a bank spot payments linked to sextortion?",
+    "My daughter got a message from her coach about training times, is that normal?",
+    "my son was asked by his teacher to send his homework by email",
 ])
 def test_questions_about_prevention_or_policy_get_no_help_notice(notice: HelpNotice, request_: str) -> None:
     assert not notice.applies(request_)

@@ -67,7 +67,11 @@ class Taxonomy:
             return HOLDING  # whatever else the request says
         present = {name for name, pattern in self.context.items() if pattern.search(normal)}
         proxy = bool(self.actor["proxy"].search(normal))  # a made-up actor stands for the asker
-        for sentence in _SENTENCES.split(normal):
+        sentences = _SENTENCES.split(normal)
+        # each step of a request in steps is judged on its own too ("list the signs, then how to…")
+        sentences += [step for sentence in sentences for step in _STEPS.split(sentence)
+                      if _STEPS.search(sentence)]
+        for sentence in sentences:
             if not sentence.strip():
                 continue
             for category in self.categories:
@@ -115,6 +119,8 @@ def _anyone(name: str, actor: object) -> bool:
 
 
 _SENTENCES = re.compile(r"[.!?;\n]+(?:\s+|$)")
+_STEPS = re.compile(r",?\s*\b(?:and |, )?(?:then|next|after that|afterwards|secondly|finally)\b[,:]?\s+"
+                    r"|\b(?:step|part|stage|phase)\s+(?:\d+|one|two|three|four|ii|iii)\s*[:.)-]\s*")
 
 
 def splice(pattern: str, terms: Mapping[str, str]) -> str:

@@ -19,6 +19,7 @@ from assistant.safety.data import SafetyData
 from assistant.safety.help import HelpNotice
 from assistant.safety.judge import ModelJudge
 from assistant.safety.languages import Glossary
+from assistant.text.lookalike import fold_lookalikes
 from assistant.text.normalise import fold
 from assistant.text.phrases import phrase_pattern
 
@@ -105,6 +106,9 @@ class SafetyGuard:
         english = self.languages.english(_normal(text)) if verdict is not Verdict.HARMFUL else None
         if english and self._offline(english, second_look, strong_look) is Verdict.HARMFUL:
             return Verdict.HARMFUL
+        plain = _plain(text) if verdict is not Verdict.HARMFUL else text
+        if plain != text and self._offline(plain, second_look, strong_look) is Verdict.HARMFUL:
+            return Verdict.HARMFUL  # written in look-alike letters or digits ("ch1ld", Cyrillic "о")
         return verdict
 
     def _offline(self, text: str, second_look: Callable[[str], bool] | None = None,
@@ -170,12 +174,25 @@ class SafetyGuard:
         """The sentences (split at . ! ? ; and brackets) that carry a harm signal; the whole
         text if none does."""
         signals = [self.lexicons[name] for name in ("harm", "serious", "material", "acquire")]
+        normal = _ASIDE.sub(r" \1 ", normal)  # "my son (14) got…": a short aside stays in its sentence
         parts = [c for c in _CLAUSES.split(normal) if c.strip()]
         carrying = [c for c in parts if any(p.search(c) for p in signals)]
         return " | ".join(carrying) if carrying else normal
 
 
+_LEET = re.compile(r"(?<=[a-z])[013457@$](?=[a-z])", re.IGNORECASE)  # a digit or sign inside a word
+_LETTERS = str.maketrans("013457@$", "oieastas")
+
+
+def _plain(text: str) -> str:
+    """``text`` with look-alike letters folded (text/lookalike.py) and the digits or signs
+    written for letters inside a word read as those letters ("f1nd" -> "find")."""
+    folded = fold_lookalikes(text).text
+    return _LEET.sub(lambda m: m.group(0).translate(_LETTERS), folded)
+
+
 _CLAUSES = re.compile(r"[.!?;()\[\]\n]+")
+_ASIDE = re.compile(r"\(\s*([^()\s]{1,12}(?:\s[^()\s]{1,12})?)\s*\)")  # an age or a word or two in brackets
 
 
 def _normal(text: str) -> str:
