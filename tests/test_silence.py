@@ -222,7 +222,7 @@ def test_a_name_needs_all_its_words_and_a_mistyped_frame_word_is_no_subject(sile
 
 
 def test_a_term_no_dictionary_knows_is_not_found_by_similarity_alone(silence: Silence) -> None:
-    from assistant.ask.silence import judge
+    from assistant.ask.judging import judge
     from assistant.domain.clauses import Clause, Hit
 
     clause = Clause(id="mnr.2", label="MNR capability 2", text="research, analysis and monitoring",
