@@ -181,3 +181,11 @@ def test_lists_topic_ends_at_a_qualifying_tail_and_at_the_asking_sentence() -> N
     cut = v.qualifiers.search(text)
     assert cut is not None and text[:cut.start()].strip() == "which pledges mention ai"
     assert v.places.search(fold("Where in the Call to Action is the MNR pointed to?"))
+
+
+def test_a_trade_named_in_the_topic_is_no_sector_and_commas_list_alternatives(real_assistant: Assistant) -> None:
+    lister = real_assistant.answerer.lister
+    assert lister is not None
+    listing = lister.answer("which pledges deal with the payments industry, banking tech or money-driven extortion?")
+    assert listing is not None
+    assert {"cta.government.3.b", "cta.private_sector.2.c"} <= set(listing.citations)

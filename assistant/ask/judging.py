@@ -52,10 +52,11 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
         return _not_mentioned(unnamed[0].phrase, hits, clauses)
     if not subject.words or not (subject.named or all(r.concept for r in readings)):
         return Judgement(True, "", tuple(hits))  # a description of a case, not a subject to look for
+    readings += silence.exampled(question)  # "money, like cash transfers": an example carried will do
     addressing = [c for c in clauses if carries(readings, clause_stems(c), correct)
                   or (similarity.get(c.id, 0.0) >= threshold and not subject.unknown)]  # not "GDPR"
-    if not addressing:
-        return _not_mentioned(subject.phrase, hits, clauses)
+    if not addressing:  # "must platforms check ages?": no duty, nor the subject it is on
+        return _not_mentioned(subject.phrase, hits, clauses, silence.duty_first(question))
     ids = {c.id for c in addressing}
     own = [c for c in addressing if not c.is_framework and c.kind != "document"]
     pool = list(own or addressing)
@@ -72,10 +73,12 @@ def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequenc
                      ordered)
 
 
-def _not_mentioned(phrase: str, hits: Sequence[Hit], clauses: Sequence[Clause]) -> Judgement:
+def _not_mentioned(phrase: str, hits: Sequence[Hit], clauses: Sequence[Clause],
+                  duty: bool = False) -> Judgement:
     names = frameworks_named(clauses)
     held = f" ({names})" if names else ""
-    return Judgement(False, f"The Call to Action does not mention {phrase}, and neither do "
+    sets = "sets no such duty: it " if duty else ""
+    return Judgement(False, f"The Call to Action {sets}does not mention {phrase}, and neither do "
                      f"the frameworks it refers to{held}.", tuple(hits), related=True)
 
 

@@ -6,6 +6,7 @@ Clauses with the same words (the Call to Action lists one private-sector clause 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -112,3 +113,15 @@ def sector_name(sector: str) -> str:
 
 def hits_of(listing: Listing) -> tuple[Hit, ...]:
     return tuple(Hit(c, 1.0) for c in listing.clauses)
+
+
+def topic_as_written(folded: str, concept: Sequence[str]) -> str:
+    """The topic as the question writes it: from its first word to its last."""
+    if not concept:
+        return ""
+    first = re.search(rf"(?<![a-z0-9]){re.escape(concept[0])}(?![a-z0-9])", folded)
+    last = list(re.finditer(rf"(?<![a-z0-9]){re.escape(concept[-1])}(?![a-z0-9])", folded))
+    if not first or not last or last[-1].end() <= first.start():
+        return " ".join(concept)
+    shown = " ".join(folded[first.start():last[-1].end()].split())
+    return shown + ")" * (shown.count("(") - shown.count(")"))  # "(child participation)"

@@ -34,7 +34,8 @@ from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.phrases import phrase_pattern
 from assistant.text.spelling import edit_distance, is_english
 
-_END = re.compile(r"[?.!;]|,\s*like\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s"
+_END = re.compile(r"[?.!;]|,\s*like\s|,?\s(?:such as|e\.g\.?|eg|for example|for instance|including"
+                  r"|incl\.?),?\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s"
                   r"|\s(?:made|created|generated|produced)\s(?:with|by|using)\s|\swith\s(?:their|his|her|my|our|your)\s")
 _CONJUNCTION = re.compile(r"\s(?:or|and|and/or|nor|,)\s|,\s*")
 # after a duty, the verb and its particles: what "switch off", "cooperate with" act on is the subject
@@ -45,6 +46,9 @@ _RENAMINGS = 2  # a subject's words renamed by `same` at most this many times ov
 # an "it" only as an object at the end ("break it?"), not "when was it launched"
 _TOPIC = re.compile(r"^\s*([^:?!.;]+?)(?:\s[-\u2013\u2014]+\s|:\s|\?\s)")
 _POINTER = re.compile(r"(?<![a-z'])(?:them|those|these|it(?=\s*(?:[?.!,;]|$)))(?![a-z'])")
+# examples a question gives of its subject ("money, like cash transfers"): any one carried will do
+_EXAMPLES = re.compile(r"(?:,\s*like|\bsuch as|\be\.g\.?|\bfor example|\bfor instance|\bincluding|\bincl\.?)"
+                       r",?\s+([^?!;.]+)")
 _QUOTED = re.compile(r"(?<![\w'‘“\"])['‘“\"]([^'‘’“”\"?!.]{3,60}?)['’”\"](?![\w'’”\"])")
 
 __all__ = ["CONCEPT_WORDS", "Judgement", "Silence", "Stems", "Subject", "Unsettled", "carries",
@@ -81,6 +85,8 @@ class Silence:
     duty: re.Pattern[str] | None = None  # "does it say platforms should X": X, the subject, in group 1
     light: frozenset[str] = frozenset()  # scaffolding and the topic's words, a mistyped one no subject
     heads: frozenset[str] = frozenset()  # the kinds of instrument or body a proper name ends with
+    modal: re.Pattern[str] | None = None  # "must platforms X?", "are companies required to X?": X in a group
+    guard: re.Pattern[str] | None = None  # "how do I keep my son safe from X?": X, the harm, in group 1
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Silence:
@@ -97,13 +103,22 @@ class Silence:
         actor = r"(?:\s+that)?(?:\s+[a-z'&\-]+){1,4}?(?:,?\s+as\s+(?:a|an|the|our)(?:\s+[a-z'&\-]+){1,4}?,?)?"
         duty = re.compile(rf"(?<![a-z])(?:{speech}){actor}\s+(?:{duties})\s+\S+{_PARTICLES}\s+(.+)"
                           ) if speech and duties else None
+        modal = data.get("modal", {})
+        opens, obliged = (_alternation(modal.get(k, [])) for k in ("opens", "obliged"))
+        modal_first = re.compile(rf"^\s*(?:(?:{opens})\s+(.+)|(?:are|is|will|would|do|does)"
+                                 rf"\s+(?:[a-z'&\-]+\s+){{1,4}}?(?:{obliged})\s+(.+))"
+                                 ) if opens and obliged else None
+        guard = data.get("guard", {})
+        verbs, safe = (_alternation(guard.get(k, [])) for k in ("verbs", "from"))
+        harm = re.compile(rf"(?<![a-z])(?:{verbs})(?:\s+[a-z'&\-]+){{0,4}}?\s+(?:{safe})"
+                          rf"\s+(?:being\s+|getting\s+)?(.+)") if verbs and safe else None
         scaffolding = frozenset(fold(w) for w in data.get("scaffolding", []))
         light = scaffolding | {w for t in data.get("domain", []) for w in words(str(t))}
         return cls(scaffolding, phrase_pattern(map(str, data.get("corpus", []))),
                    phrase_pattern(map(str, data.get("domain", []))),
                    phrase_pattern(map(str, data.get("subject", []))), unsettled, same, passive, duty,
                    frozenset(w for w in light if len(w) >= _MISTYPED),
-                   frozenset(fold(str(h)) for h in data.get("name_heads", [])))
+                   frozenset(fold(str(h)) for h in data.get("name_heads", [])), modal_first, harm)
 
     def readings(self, subject: Subject) -> tuple[Subject, ...]:
         """The subject, or each of its parts when "or" / "and" join several (any one will do;
@@ -150,6 +165,17 @@ class Silence:
         return tuple(Subject(f"“{q}”", kept, named=True) for q, kept in named
                      if kept and self._subject_of(fold(q)).words)
 
+    def examples(self, question: str) -> tuple[Subject, ...]:
+        """The examples a question gives of its subject ("giving poor families money, like cash
+        transfers or savings groups"), each a reading of it (any one carried will do)."""
+        found = [self._subject_of(part) for m in _EXAMPLES.finditer(fold(question))
+                 for part in _CONJUNCTION.split(m.group(1))]
+        return tuple(Subject(e.phrase, e.words, True) for e in found if e.words)
+
+    def duty_first(self, question: str) -> bool:
+        """Whether the question opens on a duty ("must platforms check ages?")."""
+        return self.modal is not None and self.modal.search(fold(question)) is not None
+
     def unsettled_kind(self, question: str) -> Unsettled | None:
         folded = fold(question)
         return next((u for u in self.unsettled if u.pattern.search(folded)), None)
@@ -164,7 +190,10 @@ class Silence:
         cues = [_END.split(text[m.end():])[0] for m in reversed(list(self.cue.finditer(text)))]
         said = [m.group(1) for m in self.passive.finditer(text)] if self.passive else []  # "is X covered?"
         duty = [_END.split(m.group(1))[0] for m in self.duty.finditer(text)] if self.duty else []
-        candidates = said + cues + duty  # "does it say platforms should switch off X?"
+        harms = [_END.split(m.group(1))[0] for m in self.guard.finditer(text)] if self.guard else []
+        modal = [_END.split(next(g for g in m.groups() if g))[0]
+                 for m in self.modal.finditer(text)] if self.modal else []
+        candidates = said + cues + duty + harms + modal  # "does it say platforms should switch off X?"
         topic = _TOPIC.match(text)
         named = self._subject_of(topic.group(1)).phrase if topic else ""
         if topic and named and _POINTER.search(text[topic.end():]):  # "them" is the topic it opened on
@@ -173,10 +202,15 @@ class Silence:
         candidates.append(text)
         for i, candidate in enumerate(candidates):
             subject = self._subject_of(candidate)
+            if candidate in modal and not subject.concept:  # "should companies let ... help design X"
+                continue  # a duty's whole predicate is a description: read as the whole question
             if subject.words:
                 return Subject(_as_written(subject.phrase, question), subject.words,
                                named=i < len(candidates) - 1)
         return Subject("", ())
+
+    def exampled(self, question: str) -> tuple[Subject, ...]:
+        return tuple(r for e in self.examples(question) for r in self.readings(e))
 
     def _subject_of(self, text: str) -> Subject:
         """The content words of ``text`` without the corpus's topic, and the phrase as written
@@ -201,7 +235,7 @@ class Silence:
         subject = self.subject(question)
         if not subject.named or self.unsettled_kind(question):
             return []  # each concept it names ("poorer countries ... and their lack of resources")
-        readings = [r for r in self.readings(subject) if r.concept] + [  # or a name it asks about
+        readings = [r for r in self.readings(subject) + self.exampled(question) if r.concept] + [  # or a name
             r for q in self.quoted(question) for r in self.readings(q) if r.name]
         return [c for c in clauses if not c.is_framework and c.kind != "document"
                 and carries(readings, clause_stems(c), correct)]
