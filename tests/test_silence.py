@@ -263,3 +263,11 @@ def test_a_duty_no_clause_carries_is_said_to_be_set_by_none(fake_assistant: Assi
     answer = fake_assistant.ask("Must platforms scan private messages?")
     assert answer.direct is False
     assert first_sentence(answer.text).startswith("The Call to Action sets no such duty: it does not mention")
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("Is there anything about kids with special needs?", "disabilities"),
+    ("is it expected that governments ban phones in schools?", "ban phones in schools"),
+])
+def test_a_name_edged_by_a_frame_word_is_read_whole(silence: Silence, question: str, phrase: str) -> None:
+    assert silence.subject(question).phrase == phrase

@@ -87,6 +87,7 @@ class Silence:
     heads: frozenset[str] = frozenset()  # the kinds of instrument or body a proper name ends with
     modal: re.Pattern[str] | None = None  # "must platforms X?", "are companies required to X?": X in a group
     guard: re.Pattern[str] | None = None  # "how do I keep my son safe from X?": X, the harm, in group 1
+    whole: tuple[tuple[re.Pattern[str], str], ...] = ()  # a name edged by a frame word ("special needs")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Silence:
@@ -114,11 +115,14 @@ class Silence:
                           rf"\s+(?:being\s+|getting\s+)?(.+)") if verbs and safe else None
         scaffolding = frozenset(fold(w) for w in data.get("scaffolding", []))
         light = scaffolding | {w for t in data.get("domain", []) for w in words(str(t))}
+        edged = (([t for t in terms if {(w := words(t))[0], w[-1]} & scaffolding and len(w) > 1],
+                  next((t for t in terms if set(words(t)) - scaffolding), "")) for _, terms in same)
+        whole = tuple((phrase_pattern(names), name) for names, name in edged if names and name)
         return cls(scaffolding, phrase_pattern(map(str, data.get("corpus", []))),
                    phrase_pattern(map(str, data.get("domain", []))),
                    phrase_pattern(map(str, data.get("subject", []))), unsettled, same, passive, duty,
                    frozenset(w for w in light if len(w) >= _MISTYPED),
-                   frozenset(fold(str(h)) for h in data.get("name_heads", [])), modal_first, harm)
+                   frozenset(fold(str(h)) for h in data.get("name_heads", [])), modal_first, harm, whole)
 
     def readings(self, subject: Subject) -> tuple[Subject, ...]:
         """The subject, or each of its parts when "or" / "and" join several (any one will do;
@@ -187,6 +191,8 @@ class Silence:
         for ref in find_references(text):
             text = text.replace(fold(ref.text), " ")
         text = self.corpus.sub(" ", text)
+        for pattern, name in self.whole:  # "kids with special needs": "needs" frames questions elsewhere
+            text = pattern.sub(name, text)
         cues = [_END.split(text[m.end():])[0] for m in reversed(list(self.cue.finditer(text)))]
         said = [m.group(1) for m in self.passive.finditer(text)] if self.passive else []  # "is X covered?"
         duty = [_END.split(m.group(1))[0] for m in self.duty.finditer(text)] if self.duty else []
