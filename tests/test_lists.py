@@ -207,3 +207,10 @@ def test_a_concept_named_in_other_words_lists_every_clause(real_assistant: Assis
     listing = lister.answer(question)
     assert listing is not None
     assert wanted <= set(listing.citations)
+
+
+def test_a_gloss_after_a_comma_is_no_list_of_alternatives(real_assistant: Assistant) -> None:
+    lister = real_assistant.answerer.lister
+    assert lister is not None
+    folded = "which pledges mention loot boxes, paid random rewards in games"
+    assert lister.alternatives(folded, lister.topic(folded)) == [lister.topic(folded)]

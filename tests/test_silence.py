@@ -271,3 +271,15 @@ def test_a_duty_no_clause_carries_is_said_to_be_set_by_none(fake_assistant: Assi
 ])
 def test_a_name_edged_by_a_frame_word_is_read_whole(silence: Silence, question: str, phrase: str) -> None:
     assert silence.subject(question).phrase == phrase
+
+
+@pytest.mark.parametrize(("question", "phrase", "named"), [
+    ("What's the CTA's take on encryption?", "encryption", True),
+    ("Must civil society run helplines?", "run helplines", True),
+    ("How does the CTA view end-to-end encryption?", "end-to-end encryption", False),
+])
+def test_a_view_asked_for_a_topic_phrase_and_a_compound_are_read_whole(
+        silence: Silence, question: str, phrase: str, named: bool) -> None:
+    subject = silence.subject(question)
+    assert (subject.phrase, subject.named) == (phrase, named)
+    assert subject.head != "end"  # "end-to-end encryption" is about encryption

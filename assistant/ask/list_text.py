@@ -14,6 +14,12 @@ from assistant.domain.clauses import Clause, Hit
 from assistant.domain.sectors import SECTOR_NAMES, SECTORS
 from assistant.text.normalise import words
 
+# words that offer a concept's alternatives: "survivors or victims (incl. lived experience)"
+ALTERNATIVE = re.compile(r"\s(?:or|and/or|nor)\s|/|\(|\)"
+                          r"|\b(?:incl|including|e\.g|eg|such as|as well as)\b")
+LISTED = re.compile(rf"{ALTERNATIVE.pattern}|[,:]\s")
+ENUMERATION = re.compile(r":\s|,[^,]*,|,.*\s(?:or|and|and/or)\s")  # "A, B or C", "X: A, B"
+SPLITS = (LISTED, ALTERNATIVE, ENUMERATION)  # commas too where a list enumerates, or-words only
 
 @dataclass(frozen=True)
 class Section:
@@ -115,7 +121,7 @@ def hits_of(listing: Listing) -> tuple[Hit, ...]:
     return tuple(Hit(c, 1.0) for c in listing.clauses)
 
 
-def topic_as_written(folded: str, concept: Sequence[str]) -> str:
+def as_topic(folded: str, concept: Sequence[str]) -> str:
     """The topic as the question writes it: from its first word to its last."""
     if not concept:
         return ""

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.ask.list_concepts import CONCEPT_WORDS, Concepts
-from assistant.ask.list_text import Listing, Section, by_sector, joined, render, sector_name, topic_as_written
+from assistant.ask.list_text import SPLITS, Listing, Section, as_topic, by_sector, joined, render, sector_name
 from assistant.ask.list_vocabulary import ListVocabulary
 from assistant.domain.clauses import Clause
 from assistant.domain.references import find_references
@@ -26,10 +26,6 @@ from assistant.text.normalise import STOPWORDS, fold, stem, words
 from assistant.text.spelling import is_english
 
 _CONCEPT_KINDS = ("subclause", "overarching")
-# words that offer a concept's alternatives: "survivors or victims (incl. lived experience)"
-_ALTERNATIVE = re.compile(r"\s(?:or|and/or|nor)\s|/|\(|\)"
-                          r"|\b(?:incl|including|e\.g|eg|such as|as well as)\b")
-_LISTED = re.compile(rf"{_ALTERNATIVE.pattern}|[,:]\s")
 
 
 class Lister:
@@ -79,7 +75,7 @@ class Lister:
                 return self._pledges(pledges, f"{pledges[0].label}, with each of its parts:", counting)
             return None
         concept = self._concept(folded, framework)
-        shown = topic_as_written(folded, concept)
+        shown = as_topic(folded, concept)
         if compare and len(sectors) >= 2 and not concept:
             pledges = [c for s in sectors for c in self.clauses if c.kind == "pledge" and c.sector == s]
             return self._pledges(pledges, f"The {joined([sector_name(s) for s in sectors])} pledges, "
@@ -208,12 +204,13 @@ class Lister:
                      framework: str | None = None) -> list[list[str]]:
         """The concept, or each of the concepts it offers as alternatives ("survivors or victims
         (incl. people with lived experience)"): a clause mentioning any of them qualifies."""
-        rest = self._rest(folded, framework)  # "A, B or C": commas too, unless one part is a description
+        rest = self._rest(folded, framework)  # "A, B or C": commas too, unless a part is a description
         listed, parts = ([p for part in pattern.split(rest)
                           if (p := self._topic_words(part)) and set(p) <= set(concept)]
-                         for pattern in (_LISTED, _ALTERNATIVE))
-        topical = ([w for w in p if stem(w) not in self.vocabulary.domain] for p in listed)
-        parts = listed if all(len(t) <= CONCEPT_WORDS for t in topical) else parts
+                         for pattern in SPLITS[:2])
+        topical = ([w for w in p if stem(w) not in self.vocabulary.domain] for p in listed)  # not a gloss:
+        parts = listed if SPLITS[2].search(rest) and all(len(t) <= CONCEPT_WORDS for t in topical) \
+            else parts
         if len(parts) <= 1 and len(concept) > 2:  # "raising awareness and educating parents"
             parts = [p for part in re.split(r"\sand\s", self._rest(folded, framework))
                      if (p := self._topic_words(part)) and set(p) <= set(concept)]

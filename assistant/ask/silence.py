@@ -221,8 +221,11 @@ class Silence:
     def _subject_of(self, text: str) -> Subject:
         """The content words of ``text`` without the corpus's topic, and the phrase as written
         from the first content word to the last (the topic's words inside it kept)."""
-        tokens = [t.strip("'\"“”‘’,:()?") for t in text.split()]
-        bare = [self.domain.sub(" ", t) for t in tokens]
+        found = list(re.finditer(r"\S+", text))
+        tokens = [m.group(0).strip("'\"“”‘’,:()?") for m in found]
+        spans = [m.span() for m in self.domain.finditer(text) if " " in m.group(0)]  # "civil society"
+        bare = [" " if any(a <= m.start() and m.end() <= b for a, b in spans) else self.domain.sub(" ", t)
+                for m, t in zip(found, tokens, strict=True)]
         keep = [i for i, t in enumerate(bare) if t.strip() and self._content(t)]
         if not keep:
             return Subject("", ())
