@@ -214,3 +214,12 @@ def test_a_gloss_after_a_comma_is_no_list_of_alternatives(real_assistant: Assist
     assert lister is not None
     folded = "which pledges mention loot boxes, paid random rewards in games"
     assert lister.alternatives(folded, lister.topic(folded)) == [lister.topic(folded)]
+
+
+def test_deepfakes_and_refugees_are_listed_by_the_corpus_words(real_assistant: Assistant) -> None:
+    lister = real_assistant.answerer.lister
+    assert lister is not None
+    deepfakes, refugees = (lister.answer(q) for q in ("which pledges mention deepfakes?",
+                                                      "list the clauses about refugees"))
+    assert deepfakes is not None and "cta.government.3.b" in deepfakes.citations
+    assert refugees is not None and "cta.government.6.c" in refugees.citations
