@@ -181,3 +181,45 @@ def test_lists_topic_ends_at_a_qualifying_tail_and_at_the_asking_sentence() -> N
     cut = v.qualifiers.search(text)
     assert cut is not None and text[:cut.start()].strip() == "which pledges mention ai"
     assert v.places.search(fold("Where in the Call to Action is the MNR pointed to?"))
+
+
+def test_a_trade_named_in_the_topic_is_no_sector_and_commas_list_alternatives(
+        real_assistant: Assistant) -> None:
+    lister = real_assistant.answerer.lister
+    assert lister is not None
+    listing = lister.answer("which pledges deal with the payments industry, banking tech or money-driven "
+                            "extortion?")
+    assert listing is not None
+    assert {"cta.government.3.b", "cta.private_sector.2.c"} <= set(listing.citations)
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("list every clause about mums and dads", {"cta.government.2.b"}),
+    ("which clauses mention kids with special needs?", {"cta.government.4.b", "cta.government.6.c"}),
+    ("Which pledges cover blackmailing teenagers for money? I need all of them",
+     {"cta.government.3.b", "cta.private_sector.2.c"}),
+    ("all clauses on teachers and schools please", {"cta.government.2.b", "cta.civil_society.1.a"}),
+])
+def test_a_concept_named_in_other_words_lists_every_clause(real_assistant: Assistant, question: str,
+                                                           wanted: set[str]) -> None:
+    lister = real_assistant.answerer.lister
+    assert lister is not None
+    listing = lister.answer(question)
+    assert listing is not None
+    assert wanted <= set(listing.citations)
+
+
+def test_a_gloss_after_a_comma_is_no_list_of_alternatives(real_assistant: Assistant) -> None:
+    lister = real_assistant.answerer.lister
+    assert lister is not None
+    folded = "which pledges mention loot boxes, paid random rewards in games"
+    assert lister.alternatives(folded, lister.topic(folded)) == [lister.topic(folded)]
+
+
+def test_deepfakes_and_refugees_are_listed_by_the_corpus_words(real_assistant: Assistant) -> None:
+    lister = real_assistant.answerer.lister
+    assert lister is not None
+    deepfakes, refugees = (lister.answer(q) for q in ("which pledges mention deepfakes?",
+                                                      "list the clauses about refugees"))
+    assert deepfakes is not None and "cta.government.3.b" in deepfakes.citations
+    assert refugees is not None and "cta.government.6.c" in refugees.citations

@@ -222,7 +222,7 @@ def test_a_name_needs_all_its_words_and_a_mistyped_frame_word_is_no_subject(sile
 
 
 def test_a_term_no_dictionary_knows_is_not_found_by_similarity_alone(silence: Silence) -> None:
-    from assistant.ask.silence import judge
+    from assistant.ask.judging import judge
     from assistant.domain.clauses import Clause, Hit
 
     clause = Clause(id="mnr.2", label="MNR capability 2", text="research, analysis and monitoring",
@@ -237,3 +237,49 @@ def test_a_term_no_dictionary_knows_is_not_found_by_similarity_alone(silence: Si
 def test_an_abbreviation_is_read_as_its_full_name(silence: Silence) -> None:
     (name,) = silence.quoted("Does it talk about the UN General Assembly?")
     assert "“united nations general assembly”" in {r.phrase for r in silence.readings(name)}
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("How can I keep my daughter safe from sextortion?", "sextortion"),
+    ("what should a school do to protect its pupils from being groomed?", "groomed"),
+    ("how do we stop teens getting scammed by crypto fraudsters", "scammed by crypto fraudsters"),
+    ("Must platforms verify every user's age?", "verify every user's age"),
+    ("are app stores required to check ages?", "check ages"),
+])
+def test_the_harm_kept_from_and_the_duty_opened_on_are_the_subject(
+        silence: Silence, question: str, phrase: str) -> None:
+    assert silence.subject(question).phrase == phrase
+
+
+def test_examples_given_of_a_subject_are_readings_of_it(silence: Silence) -> None:
+    examples = silence.examples("anything on giving poor families money, like cash transfers or savings "
+                                "groups?")
+    assert [e.phrase for e in examples] == ["cash transfers", "savings groups"]
+    assert silence.subject("any mention of support for households, e.g. microfinance?").phrase == \
+        "support for households"
+
+
+def test_a_duty_no_clause_carries_is_said_to_be_set_by_none(fake_assistant: Assistant) -> None:
+    answer = fake_assistant.ask("Must platforms scan private messages?")
+    assert answer.direct is False
+    assert first_sentence(answer.text).startswith("The Call to Action sets no such duty: it does not mention")
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("Is there anything about kids with special needs?", "disabilities"),
+    ("is it expected that governments ban phones in schools?", "ban phones in schools"),
+])
+def test_a_name_edged_by_a_frame_word_is_read_whole(silence: Silence, question: str, phrase: str) -> None:
+    assert silence.subject(question).phrase == phrase
+
+
+@pytest.mark.parametrize(("question", "phrase", "named"), [
+    ("What's the CTA's take on encryption?", "encryption", True),
+    ("Must civil society run helplines?", "run helplines", True),
+    ("How does the CTA view end-to-end encryption?", "end-to-end encryption", False),
+])
+def test_a_view_asked_for_a_topic_phrase_and_a_compound_are_read_whole(
+        silence: Silence, question: str, phrase: str, named: bool) -> None:
+    subject = silence.subject(question)
+    assert (subject.phrase, subject.named) == (phrase, named)
+    assert subject.head != "end"  # "end-to-end encryption" is about encryption

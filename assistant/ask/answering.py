@@ -16,10 +16,10 @@ from assistant.ask.calibration import AnswerCalibration
 from assistant.ask.citation_guard import Guarded, complete_prefix, guard_citations
 from assistant.ask.compose import compose
 from assistant.ask.faithful import ClaimCheck, drop_unfaithful
+from assistant.ask.judging import Judgement, Silence, judge, related
 from assistant.ask.list_text import hits_of
 from assistant.ask.lists import Lister
 from assistant.ask.prompts import answer_messages
-from assistant.ask.silence import Judgement, Silence, judge, related
 from assistant.domain.clauses import Clause, Hit
 from assistant.safety.guard import SafetyGuard, Verdict
 from assistant.search.retrieval import Retriever, check_query

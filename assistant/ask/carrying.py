@@ -39,10 +39,10 @@ class Subject:
         short phrase: a whole question's last word is its head."""
         if len(self.words) > CONCEPT_WORDS:
             return self.words[-1]
-        tokens = words(fold(self.phrase))
+        tokens = fold(self.phrase).split()  # "end-to-end" is one token: its "to" is no preposition
         for i, token in enumerate(tokens):
-            if token in _PREPOSITIONS and i:
-                before = [w for w in tokens[:i] if w in self.words]
+            if token.strip(",.;:()") in _PREPOSITIONS and i:
+                before = [w for t in tokens[:i] for w in words(t) if w in self.words]
                 if before:
                     return before[-1]
         return self.words[-1]

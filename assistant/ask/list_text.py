@@ -6,6 +6,7 @@ Clauses with the same words (the Call to Action lists one private-sector clause 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -13,6 +14,12 @@ from assistant.domain.clauses import Clause, Hit
 from assistant.domain.sectors import SECTOR_NAMES, SECTORS
 from assistant.text.normalise import words
 
+# words that offer a concept's alternatives: "survivors or victims (incl. lived experience)"
+ALTERNATIVE = re.compile(r"\s(?:or|and/or|nor)\s|/|\(|\)"
+                          r"|\b(?:incl|including|e\.g|eg|such as|as well as)\b")
+LISTED = re.compile(rf"{ALTERNATIVE.pattern}|[,:]\s")
+ENUMERATION = re.compile(r":\s|,[^,]*,|,.*\s(?:or|and|and/or)\s")  # "A, B or C", "X: A, B"
+SPLITS = (LISTED, ALTERNATIVE, ENUMERATION)  # commas too where a list enumerates, or-words only
 
 @dataclass(frozen=True)
 class Section:
@@ -112,3 +119,15 @@ def sector_name(sector: str) -> str:
 
 def hits_of(listing: Listing) -> tuple[Hit, ...]:
     return tuple(Hit(c, 1.0) for c in listing.clauses)
+
+
+def as_topic(folded: str, concept: Sequence[str]) -> str:
+    """The topic as the question writes it: from its first word to its last."""
+    if not concept:
+        return ""
+    first = re.search(rf"(?<![a-z0-9]){re.escape(concept[0])}(?![a-z0-9])", folded)
+    last = list(re.finditer(rf"(?<![a-z0-9]){re.escape(concept[-1])}(?![a-z0-9])", folded))
+    if not first or not last or last[-1].end() <= first.start():
+        return " ".join(concept)
+    shown = " ".join(folded[first.start():last[-1].end()].split())
+    return shown + ")" * (shown.count("(") - shown.count(")"))  # "(child participation)"

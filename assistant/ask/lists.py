@@ -15,19 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.ask.list_concepts import Concepts
-from assistant.ask.list_text import Listing, Section, by_sector, joined, render, sector_name
+from assistant.ask.list_concepts import CONCEPT_WORDS, Concepts
+from assistant.ask.list_text import SPLITS, Listing, Section, as_topic, by_sector, joined, render, sector_name
 from assistant.ask.list_vocabulary import ListVocabulary
 from assistant.domain.clauses import Clause
 from assistant.domain.references import find_references
 from assistant.domain.sectors import SECTORS
 from assistant.search.retrieval import Retriever
-from assistant.text.normalise import STOPWORDS, fold, words
+from assistant.text.normalise import STOPWORDS, fold, stem, words
 from assistant.text.spelling import is_english
 
 _CONCEPT_KINDS = ("subclause", "overarching")
-# words that offer a concept's alternatives: "survivors or victims (incl. lived experience)"
-_ALTERNATIVE = re.compile(r"\s(?:or|and/or|nor)\s|/|\(|\)|\b(?:incl|including|e\.g|eg|such as|as well as)\b")
 
 
 class Lister:
@@ -77,7 +75,7 @@ class Lister:
                 return self._pledges(pledges, f"{pledges[0].label}, with each of its parts:", counting)
             return None
         concept = self._concept(folded, framework)
-        shown = _as_written(folded, concept)
+        shown = as_topic(folded, concept)
         if compare and len(sectors) >= 2 and not concept:
             pledges = [c for s in sectors for c in self.clauses if c.kind == "pledge" and c.sector == s]
             return self._pledges(pledges, f"The {joined([sector_name(s) for s in sectors])} pledges, "
@@ -148,7 +146,10 @@ class Lister:
     def _sectors(self, folded: str, sector: str | None) -> list[str]:
         if sector:
             return [sector]
-        return [s for s, names in self.vocabulary.sectors if names.search(folded)]
+        topic = set(self._concept(folded))  # "the payments industry" is a topic, not the private sector
+        return [s for s, names in self.vocabulary.sectors if any(not (before := folded[:m.start()].split())
+                                                                 or before[-1] not in topic
+                                                                 for m in names.finditer(folded))]
 
     def _spelled(self, folded: str) -> str:
         """The question with each unknown word spelled as the nearest known one (an English word
@@ -186,6 +187,7 @@ class Lister:
         """The part of the question that names its topic: the first sentence that asks for the
         list, up to a qualifying tail ("…, whether as a threat or as a tool")."""
         v = self.vocabulary
+        folded = self.retriever.analyzer.vocabulary.persona.split(folded)[1] or folded  # "as a bank: ..."
         sentences = [s for s in re.split(r"(?<=[?.!;])\s+", folded) if s.strip()]
         asks = [s for s in sentences if v.list_forms.search(s) or v.compare_forms.search(s)
                 or v.count_forms.search(s) or self._asks_for_items(s)]
@@ -202,8 +204,13 @@ class Lister:
                      framework: str | None = None) -> list[list[str]]:
         """The concept, or each of the concepts it offers as alternatives ("survivors or victims
         (incl. people with lived experience)"): a clause mentioning any of them qualifies."""
-        parts = [self._topic_words(part) for part in _ALTERNATIVE.split(self._rest(folded, framework))]
-        parts = [p for p in parts if p and set(p) <= set(concept)]
+        rest = self._rest(folded, framework)  # "A, B or C": commas too, unless a part is a description
+        listed, parts = ([p for part in pattern.split(rest)
+                          if (p := self._topic_words(part)) and set(p) <= set(concept)]
+                         for pattern in SPLITS[:2])
+        topical = ([w for w in p if stem(w) not in self.vocabulary.domain] for p in listed)  # not a gloss:
+        parts = listed if SPLITS[2].search(rest) and all(len(t) <= CONCEPT_WORDS for t in topical) \
+            else parts
         if len(parts) <= 1 and len(concept) > 2:  # "raising awareness and educating parents"
             parts = [p for part in re.split(r"\sand\s", self._rest(folded, framework))
                      if (p := self._topic_words(part)) and set(p) <= set(concept)]
@@ -287,14 +294,3 @@ class Lister:
                              f"{'s' if counts[s] != 1 else ''}" for s in sectors) + "."
         return render(lead, sections, False, last)
 
-
-def _as_written(folded: str, concept: Sequence[str]) -> str:
-    """The topic as the question writes it: from its first word to its last."""
-    if not concept:
-        return ""
-    first = re.search(rf"(?<![a-z0-9]){re.escape(concept[0])}(?![a-z0-9])", folded)
-    last = list(re.finditer(rf"(?<![a-z0-9]){re.escape(concept[-1])}(?![a-z0-9])", folded))
-    if not first or not last or last[-1].end() <= first.start():
-        return " ".join(concept)
-    shown = " ".join(folded[first.start():last[-1].end()].split())
-    return shown + ")" * (shown.count("(") - shown.count(")"))  # "(child participation)"

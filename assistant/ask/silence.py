@@ -15,13 +15,13 @@ A term in quotation marks ("'people you may know'") is a name: no clause carryin
 all its words, it is not mentioned. Questions of a kind the text never settles (legal force,
 templates, deadlines, amounts, penalties) are told so first; "how often" and "how quickly" only
 when no clause retrieved or carrying the subject (or its head, the action timed: "removed")
-sets an interval or notice periods."""
+sets an interval or notice periods. The judgement and its lead are ``ask/judging.py``."""
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +34,8 @@ from assistant.text.normalise import STOPWORDS, fold, words
 from assistant.text.phrases import phrase_pattern
 from assistant.text.spelling import edit_distance, is_english
 
-_END = re.compile(r"[?.!;]|,\s*like\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s"
+_END = re.compile(r"[?.!;]|,\s*like\s|,?\s(?:such as|e\.g\.?|eg|for example|for instance|including"
+                  r"|incl\.?),?\s|\s(?:that|which|who|whom|whose|where|so that|because|since|if|when)\s"
                   r"|\s(?:made|created|generated|produced)\s(?:with|by|using)\s|\swith\s(?:their|his|her|my|our|your)\s")
 _CONJUNCTION = re.compile(r"\s(?:or|and|and/or|nor|,)\s|,\s*")
 # after a duty, the verb and its particles: what "switch off", "cooperate with" act on is the subject
@@ -45,10 +46,13 @@ _RENAMINGS = 2  # a subject's words renamed by `same` at most this many times ov
 # an "it" only as an object at the end ("break it?"), not "when was it launched"
 _TOPIC = re.compile(r"^\s*([^:?!.;]+?)(?:\s[-\u2013\u2014]+\s|:\s|\?\s)")
 _POINTER = re.compile(r"(?<![a-z'])(?:them|those|these|it(?=\s*(?:[?.!,;]|$)))(?![a-z'])")
+# examples a question gives of its subject ("money, like cash transfers"): any one carried will do
+_EXAMPLES = re.compile(r"(?:,\s*like|\bsuch as|\be\.g\.?|\bfor example|\bfor instance|\bincluding|\bincl\.?)"
+                       r",?\s+([^?!;.]+)")
 _QUOTED = re.compile(r"(?<![\w'‘“\"])['‘“\"]([^'‘’“”\"?!.]{3,60}?)['’”\"](?![\w'’”\"])")
 
 __all__ = ["CONCEPT_WORDS", "Judgement", "Silence", "Stems", "Subject", "Unsettled", "carries",
-           "clause_stems", "covers", "judge", "related"]
+           "clause_stems", "covers"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,9 @@ class Silence:
     duty: re.Pattern[str] | None = None  # "does it say platforms should X": X, the subject, in group 1
     light: frozenset[str] = frozenset()  # scaffolding and the topic's words, a mistyped one no subject
     heads: frozenset[str] = frozenset()  # the kinds of instrument or body a proper name ends with
+    modal: re.Pattern[str] | None = None  # "must platforms X?", "are companies required to X?": X in a group
+    guard: re.Pattern[str] | None = None  # "how do I keep my son safe from X?": X, the harm, in group 1
+    whole: tuple[tuple[re.Pattern[str], str], ...] = ()  # a name edged by a frame word ("special needs")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Silence:
@@ -97,13 +104,25 @@ class Silence:
         actor = r"(?:\s+that)?(?:\s+[a-z'&\-]+){1,4}?(?:,?\s+as\s+(?:a|an|the|our)(?:\s+[a-z'&\-]+){1,4}?,?)?"
         duty = re.compile(rf"(?<![a-z])(?:{speech}){actor}\s+(?:{duties})\s+\S+{_PARTICLES}\s+(.+)"
                           ) if speech and duties else None
+        modal = data.get("modal", {})
+        opens, obliged = (_alternation(modal.get(k, [])) for k in ("opens", "obliged"))
+        modal_first = re.compile(rf"^\s*(?:(?:{opens})\s+(.+)|(?:are|is|will|would|do|does)"
+                                 rf"\s+(?:[a-z'&\-]+\s+){{1,4}}?(?:{obliged})\s+(.+))"
+                                 ) if opens and obliged else None
+        guard = data.get("guard", {})
+        verbs, safe = (_alternation(guard.get(k, [])) for k in ("verbs", "from"))
+        harm = re.compile(rf"(?<![a-z])(?:{verbs})(?:\s+[a-z'&\-]+){{0,4}}?\s+(?:{safe})"
+                          rf"\s+(?:being\s+|getting\s+)?(.+)") if verbs and safe else None
         scaffolding = frozenset(fold(w) for w in data.get("scaffolding", []))
         light = scaffolding | {w for t in data.get("domain", []) for w in words(str(t))}
+        edged = (([t for t in terms if {(w := words(t))[0], w[-1]} & scaffolding and len(w) > 1],
+                  next((t for t in terms if set(words(t)) - scaffolding), "")) for _, terms in same)
+        whole = tuple((phrase_pattern(names), name) for names, name in edged if names and name)
         return cls(scaffolding, phrase_pattern(map(str, data.get("corpus", []))),
                    phrase_pattern(map(str, data.get("domain", []))),
                    phrase_pattern(map(str, data.get("subject", []))), unsettled, same, passive, duty,
                    frozenset(w for w in light if len(w) >= _MISTYPED),
-                   frozenset(fold(str(h)) for h in data.get("name_heads", [])))
+                   frozenset(fold(str(h)) for h in data.get("name_heads", [])), modal_first, harm, whole)
 
     def readings(self, subject: Subject) -> tuple[Subject, ...]:
         """The subject, or each of its parts when "or" / "and" join several (any one will do;
@@ -150,6 +169,17 @@ class Silence:
         return tuple(Subject(f"“{q}”", kept, named=True) for q, kept in named
                      if kept and self._subject_of(fold(q)).words)
 
+    def examples(self, question: str) -> tuple[Subject, ...]:
+        """The examples a question gives of its subject ("giving poor families money, like cash
+        transfers or savings groups"), each a reading of it (any one carried will do)."""
+        found = [self._subject_of(part) for m in _EXAMPLES.finditer(fold(question))
+                 for part in _CONJUNCTION.split(m.group(1))]
+        return tuple(Subject(e.phrase, e.words, True) for e in found if e.words)
+
+    def duty_first(self, question: str) -> bool:
+        """Whether the question opens on a duty ("must platforms check ages?")."""
+        return self.modal is not None and self.modal.search(fold(question)) is not None
+
     def unsettled_kind(self, question: str) -> Unsettled | None:
         folded = fold(question)
         return next((u for u in self.unsettled if u.pattern.search(folded)), None)
@@ -161,10 +191,15 @@ class Silence:
         for ref in find_references(text):
             text = text.replace(fold(ref.text), " ")
         text = self.corpus.sub(" ", text)
+        for pattern, name in self.whole:  # "kids with special needs": "needs" frames questions elsewhere
+            text = pattern.sub(name, text)
         cues = [_END.split(text[m.end():])[0] for m in reversed(list(self.cue.finditer(text)))]
         said = [m.group(1) for m in self.passive.finditer(text)] if self.passive else []  # "is X covered?"
         duty = [_END.split(m.group(1))[0] for m in self.duty.finditer(text)] if self.duty else []
-        candidates = said + cues + duty  # "does it say platforms should switch off X?"
+        harms = [_END.split(m.group(1))[0] for m in self.guard.finditer(text)] if self.guard else []
+        modal = [_END.split(next(g for g in m.groups() if g))[0]
+                 for m in self.modal.finditer(text)] if self.modal else []
+        candidates = said + cues + duty + harms + modal  # "does it say platforms should switch off X?"
         topic = _TOPIC.match(text)
         named = self._subject_of(topic.group(1)).phrase if topic else ""
         if topic and named and _POINTER.search(text[topic.end():]):  # "them" is the topic it opened on
@@ -173,16 +208,24 @@ class Silence:
         candidates.append(text)
         for i, candidate in enumerate(candidates):
             subject = self._subject_of(candidate)
+            if candidate in modal and not subject.concept:  # "should companies let ... help design X"
+                continue  # a duty's whole predicate is a description: read as the whole question
             if subject.words:
                 return Subject(_as_written(subject.phrase, question), subject.words,
                                named=i < len(candidates) - 1)
         return Subject("", ())
 
+    def exampled(self, question: str) -> tuple[Subject, ...]:
+        return tuple(r for e in self.examples(question) for r in self.readings(e))
+
     def _subject_of(self, text: str) -> Subject:
         """The content words of ``text`` without the corpus's topic, and the phrase as written
         from the first content word to the last (the topic's words inside it kept)."""
-        tokens = [t.strip("'\"“”‘’,:()?") for t in text.split()]
-        bare = [self.domain.sub(" ", t) for t in tokens]
+        found = list(re.finditer(r"\S+", text))
+        tokens = [m.group(0).strip("'\"“”‘’,:()?") for m in found]
+        spans = [m.span() for m in self.domain.finditer(text) if " " in m.group(0)]  # "civil society"
+        bare = [" " if any(a <= m.start() and m.end() <= b for a, b in spans) else self.domain.sub(" ", t)
+                for m, t in zip(found, tokens, strict=True)]
         keep = [i for i, t in enumerate(bare) if t.strip() and self._content(t)]
         if not keep:
             return Subject("", ())
@@ -201,7 +244,7 @@ class Silence:
         subject = self.subject(question)
         if not subject.named or self.unsettled_kind(question):
             return []  # each concept it names ("poorer countries ... and their lack of resources")
-        readings = [r for r in self.readings(subject) if r.concept] + [  # or a name it asks about
+        readings = [r for r in self.readings(subject) + self.exampled(question) if r.concept] + [  # or a name
             r for q in self.quoted(question) for r in self.readings(q) if r.name]
         return [c for c in clauses if not c.is_framework and c.kind != "document"
                 and carries(readings, clause_stems(c), correct)]
@@ -223,78 +266,3 @@ def _as_written(phrase: str, question: str) -> str:
     """The phrase in the question's own letter case ("VPNs"), where it can be found."""
     at = fold(question).find(phrase)
     return question[at:at + len(phrase)] if at >= 0 and len(fold(question)) == len(question) else phrase
-
-
-def frameworks_named(clauses: Sequence[Clause]) -> str:
-    """The frameworks the corpus holds, by name ("Model National Response, INSPIRE, …")."""
-    names = [c.label.split(",")[0] for c in clauses if c.kind == "overview"]
-    return ", ".join(dict.fromkeys(names))
-
-
-def judge(silence: Silence, question: str, hits: Sequence[Hit], clauses: Sequence[Clause],
-          similarity: Mapping[str, float], threshold: float,
-          correct: Callable[[str], str | None], lookup: Callable[[str], Hit | None]) -> Judgement:
-    """Whether the corpus addresses the question's own subject, and the lead that says so.
-
-    ``similarity`` is the subject phrase's cosine with every clause (empty when unknown);
-    ``lookup`` makes a hit of a clause id that retrieval did not return."""
-    unsettled = silence.unsettled_kind(question)
-    if unsettled is not None and unsettled.settled_by is not None:  # "how often", of what the text times
-        subject = silence.subject(question)  # or the action it times ("how fast X is removed")
-        head = Subject(subject.head, (subject.head,), True) if subject.words else None
-        readings = silence.readings(subject) + (silence.readings(head) if head else ())
-        near = {h.clause.id for h in hits}  # a clause retrieved, or one carrying the subject, sets it
-        settling = [c for c in clauses if unsettled.settled_by.search(fold(c.text)) and (
-            c.id in near or carries(readings, clause_stems(c), correct))]
-        if settling:  # and answers first
-            first = [h for h in hits if h.clause in settling] or [
-                h for c in settling[:2] if (h := lookup(c.id)) is not None]
-            return Judgement(True, "", tuple(first + [h for h in hits if h not in first]))
-    if unsettled is not None:  # what the Call to Action itself says first, then the frameworks
-        own_first = tuple(sorted(hits, key=lambda h: h.clause.is_framework or h.clause.kind == "document"))
-        then = "What it does say:" if own_first and not own_first[0].clause.is_framework else \
-            "What the frameworks it refers to say:"
-        return Judgement(False, f"The Call to Action does not say {unsettled.says}. {then}", own_first)
-    subject = silence.subject(question)
-    readings = silence.readings(subject)
-    unnamed = [q for q in silence.quoted(question)
-               if not any(carries(silence.readings(q), clause_stems(c), correct) for c in clauses)]
-    if unnamed:  # a term asked about by its own name, in quotation marks, that no clause names
-        return _not_mentioned(unnamed[0].phrase, hits, clauses)
-    if not subject.words or not (subject.named or all(r.concept for r in readings)):
-        return Judgement(True, "", tuple(hits))  # a description of a case, not a subject to look for
-    addressing = [c for c in clauses if carries(readings, clause_stems(c), correct)
-                  or (similarity.get(c.id, 0.0) >= threshold and not subject.unknown)]  # not "GDPR"
-    if not addressing:
-        return _not_mentioned(subject.phrase, hits, clauses)
-    ids = {c.id for c in addressing}
-    own = [c for c in addressing if not c.is_framework and c.kind != "document"]
-    pool = list(own or addressing)
-    first = [h for h in hits if h.clause.id in {c.id for c in pool}]
-    if not first:  # retrieval missed them: bring the best two in
-        pool.sort(key=lambda c: -similarity.get(c.id, 0.0))
-        first = [h for c in pool[:2] if (h := lookup(c.id)) is not None]
-    ordered = tuple(first + [h for h in hits if h not in first])
-    if own:  # a subject read from the whole question decides `direct` only, never the order
-        return Judgement(True, "", ordered if subject.named else tuple(hits))
-    named = "; ".join(f"*{h.clause.label}*" for h in first[:2] if h.clause.id in ids)
-    verb = "does" if len(first[:2]) == 1 else "do"
-    return Judgement(True, f"The Call to Action itself does not mention {subject.phrase}; {named} {verb}.",
-                     ordered)
-
-
-def _not_mentioned(phrase: str, hits: Sequence[Hit], clauses: Sequence[Clause]) -> Judgement:
-    names = frameworks_named(clauses)
-    held = f" ({names})" if names else ""
-    return Judgement(False, f"The Call to Action does not mention {phrase}, and neither do "
-                     f"the frameworks it refers to{held}.", tuple(hits), related=True)
-
-
-def related(hits: Sequence[Hit]) -> tuple[list[str], list[str]]:
-    """The nearest clauses, offered as related, never as the answer: lines and the ids cited."""
-    pledges = all(not h.clause.is_framework and h.clause.kind != "document" for h in hits)
-    lines = [f"The closest {'pledges' if pledges else 'clauses'} are:"]
-    for h in hits:
-        text = h.clause.text.replace("\n", " ")
-        lines.append(f"- *{h.clause.label}*: “{text}”")
-    return lines, [h.clause.id for h in hits]
