@@ -5,19 +5,20 @@ the new message's job is run, for the conversation's organisation (its sector's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.chat import replies
+from assistant.chat.assessing import Assess, assessed
 from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning
 from assistant.chat.pointing import POINTED, Pointing
 from assistant.chat.profile import Profile, ProfileReader
 from assistant.chat.reading import Prepared, Reading, Turn, Understood
-from assistant.chat.requests import Requests, numbered, sector_named_before, sibling
-from assistant.chat.router import Route, Router
+from assistant.chat.requests import Requests, in_series, numbered, sector_named_before, sibling
+from assistant.chat.router import JUDGED, Route, Router
 from assistant.chat.screening import in_crisis, unsafe
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause
@@ -38,11 +39,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Assess", "Conversation", "Stages", "Turn"]  # Turn is read from here by the UI, CLI and eval
 
-MIN_DOCUMENT_WORDS = 15  # a limit: fewer words is a request to assess, not a document
 MAX_MESSAGE_CHARS = 20_000  # a limit: one pasted draft or document
 SECTORS_KEPT = 256  # a limit: profiles whose sector is remembered (a server serves many conversations)
-# The assessment job (issue 15): (document, profile text, sector) -> `assistant assess --json`.
-Assess = Callable[[str, str | None, str | None], Mapping[str, Any]]
 
 
 class Stages(Protocol):
@@ -98,7 +96,7 @@ class Conversation:
 
     def understand(self, message: str, before: Reading) -> Understood:
         """Which job the message asks for, and what the conversation holds after it."""
-        route = self.router.route(message)
+        route = self.router.route(in_series(message, self.stages.corpus.by_id()))  # "capability 11": MNR's
         led, rest = self.followups.opening(message)
         described = None
         if route.job == "ask" and led and before.job in ("applicable", "plan"):
@@ -123,6 +121,8 @@ class Conversation:
             route = Route("ask", message, "a question about others")
         if route.job == "applicable" and described is None and (
                 self.requests.on_a_subject(message) or self.profiles.about_something_else(message)):
+            route = Route("ask", message, "a question on a subject, for the organisation")
+        if route.job == "applicable" and self.requests.of_a_subject(route, rest, described):
             route = Route("ask", message, "a question on a subject, for the organisation")
         shown = sibling(rest if led else message, before.subject, self.stages.corpus.by_id()) \
             if route.job == "ask" and before.job == "show" else None
@@ -214,7 +214,7 @@ class Conversation:
             return replace(base, answer=text, citations=cited, result=report.to_json(), detail=report)
         if route.job == "show":
             return self._show(base, route.text)
-        return self._assess(base, route.text, profile)
+        return self._assess(base, route.text, profile, route.reason == JUDGED)
 
     def ask_args(self, prepared: Prepared) -> tuple[str, str | None, str | None]:
         """The question (with what it inherits), the sector it asks about, the organisation's sector."""
@@ -249,15 +249,6 @@ class Conversation:
         return replace(base, answer=replies.show_reply(clause), citations=(clause.id,),
                        result=clause.to_json(), detail=clause)
 
-    def _assess(self, base: Turn, document: str, profile: Profile | None) -> Turn:
-        if self.assess is None:
-            return replace(base, status="abstained", direct=False, answer=replies.NO_ASSESS)
-        if len(document.split()) < MIN_DOCUMENT_WORDS:  # the request alone, no document pasted
-            return replace(base, status="abstained", direct=False, answer=replies.PASTE_DOCUMENT)
-        try:
-            result = self.assess(document, profile.text if profile else None,
-                                 profile.sector if profile else None)
-        except BadInput as exc:  # an empty document, another sector's: said in the conversation
-            return replace(base, status="abstained", direct=False, answer=str(exc))
-        text, cited = replies.assess_reply(result)
-        return replace(base, answer=text, citations=cited, result=result)
+    def _assess(self, base: Turn, document: str, profile: Profile | None, quoted: bool = False) -> Turn:
+        return assessed(base, document, profile, quoted, self.assess, self.stages.ask,
+                        self.stages.corpus.by_id())
