@@ -195,7 +195,10 @@ class Conversation:
         base, route, profile = prepared.base, prepared.understood.route, prepared.base.profile
         if route.job == "ask":
             question, sector, prefer = self.ask_args(prepared)
-            return self.asked(prepared, self.stages.ask(question, sector, prefer=prefer))
+            answer = self.stages.ask(question, sector, prefer=prefer)
+            if answer.status == "abstained" and sector is not None and prepared.sector is None:
+                answer = self.stages.ask(question, prefer=sector)  # "and for banks?": theirs first, not only
+            return self.asked(prepared, answer)
         if route.job in ("applicable", "plan") and profile is None:
             return replace(base, status="abstained", direct=False, answer=replies.NEED_PROFILE[route.job])
         if route.job == "applicable" and profile is not None:
