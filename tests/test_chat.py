@@ -221,6 +221,15 @@ def test_a_request_for_pledges_on_a_subject_or_on_what_was_said_is_a_question(as
         == "applicable"
 
 
+def test_what_another_sector_owes_us_is_asked_of_the_organisation(assistant: Assistant) -> None:
+    history = ["We're a national police cybercrime unit."]
+    prepared = assistant.conversation.prepare("what do tech companies owe us?", history)
+    question, sector, _ = assistant.conversation.ask_args(prepared)
+    assert sector == "private_sector" and "owe a national police cybercrime unit" in question
+    prepared = assistant.conversation.prepare("what should we tell tech companies? let us know", history)
+    assert "let us know" in assistant.conversation.ask_args(prepared)[0]
+
+
 def test_an_assessment_with_no_document_asks_for_it(assistant: Assistant) -> None:
     turn = assistant.chat("How does our policy measure up?")
     assert (turn.job, turn.status, turn.result) == ("assess", "abstained", None)

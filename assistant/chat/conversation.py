@@ -5,6 +5,7 @@ the new message's job is run, for the conversation's organisation (its sector's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["Assess", "Conversation", "Stages", "Turn"]  # Turn is read from here by the UI, CLI and eval
 
 MAX_MESSAGE_CHARS = 20_000  # a limit: one pasted draft or document
+_US = re.compile(r"\s\bus\b(?!\s+(?:to|do|know|see|understand)\b)", re.IGNORECASE)  # not "let us know"
 SECTORS_KEPT = 256  # a limit: profiles whose sector is remembered (a server serves many conversations)
 
 
@@ -231,6 +233,8 @@ class Conversation:
                  if r.strong and "." in r.clause_id}
         if prepared.sector is None and sector is not None and named - {sector}:
             sector = None  # "how do we do CS 1(b) without tech companies?": its clause, not theirs only
+        if sector is not None and profile is not None and sector != profile.sector:
+            question = _US.sub(f" {profile.text}", question, count=1)  # "what do tech firms owe us": the unit
         prefer = None
         if sector is None and profile is not None and not any(r.strong for r in find_references(question)) \
                 and not self.followups.names_sector(f"{question} {understood.rest}"):
