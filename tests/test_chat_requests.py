@@ -88,6 +88,8 @@ def test_which_parts_after_a_shown_clause_asks_of_its_pledge() -> None:
      "Our staff brief the national action plan team on what survivors need."),
     ('review our line: "We scan shared images against known hash lists and report every match."',
      "We scan shared images against known hash lists and report every match."),
+    ("how does this stack up: 'We remove flagged content within 48 hours and publish a yearly report.'",
+     "We remove flagged content within 48 hours and publish a yearly report"),
 ])
 def test_a_verb_that_judges_before_a_pasted_text_asks_to_assess_it(message: str, text: str) -> None:
     route = Router(VOCABULARY).route(message)

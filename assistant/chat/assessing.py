@@ -25,12 +25,14 @@ Ask = Callable[..., "Answer"]  # Stages.ask: (question, sector=None, prefer=None
 
 
 def nearest(document: str, profile: Profile | None, pledges: list[str], ask: Ask) -> tuple[str, ...]:
-    """The pledges nearest in meaning to a text that meets none: its organisation's first."""
+    """The pledges nearest in meaning to a text that meets none: its organisation's first (a
+    whole pledge found, "Civil society pledge 1", stands for its lettered parts)."""
     sector = profile.sector if profile else None
     hits = [h.clause.id for h in ask(document, prefer=sector).hits]
     if sector is not None and len(set(hits) & set(pledges)) < NEAREST:
         hits += [h.clause.id for h in ask(document, sector=sector).hits]
-    return tuple(dict.fromkeys(c for c in hits if c in pledges))[:NEAREST]
+    parts = [[c] if c in pledges else [p for p in pledges if p.startswith(f"{c}.")] for c in hits]
+    return tuple(dict.fromkeys(p for found in parts for p in found))[:NEAREST]  # a pledge found: its parts
 
 
 def assessed(base: Turn, document: str, profile: Profile | None, quoted: bool, assess: Assess | None,

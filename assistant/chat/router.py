@@ -79,7 +79,10 @@ class Router:
         if judged is not None:  # "assess this: '...'": the text, however short
             return Route("assess", judged, JUDGED)
         if scores.get("assess", 0.0) >= 1:
-            return Route("assess", _after_colon(text), "assessment cue")
+            document = _after_colon(text)
+            if _WHOLE_QUOTE.fullmatch(document):  # "how does this stack up: '...'": the quoted text
+                return Route("assess", document.strip("'\"‘’“” .!"), JUDGED)
+            return Route("assess", document, "assessment cue")
         document = _after_colon(text)
         if not refs and "?" not in document and len(words(document)) >= self.vocabulary.document_words \
                 and self._pasted(document) and not any(scores.values()):
