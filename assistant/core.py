@@ -268,9 +268,9 @@ class Assistant:
 
     def assess(self, text: str, profile: str | None = None, sector: str | None = None,
                paragraph_lines: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> Assessment:
+               progress: Callable[[int, int], None] | None = None, own: bool = False) -> Assessment:
         return self.assessor.assess(text, profile=profile, sector=sector,
-                                    paragraph_lines=paragraph_lines, progress=progress)
+                                    paragraph_lines=paragraph_lines, progress=progress, own=own)
 
     @cached_property
     def conversation(self) -> ChatConversation:
@@ -282,7 +282,7 @@ class Assistant:
         meaning = Meaning(MeaningExamples.load(self.settings.corpus_dir), self.embedder.embed)
         return Conversation(ChatVocabulary.load(self.settings.corpus_dir), self, meaning=meaning,
                             assess=lambda text, profile, sector: self.assess(
-                                text, profile=profile, sector=sector).to_json())
+                                text, profile=profile, sector=sector, own=True).to_json())
 
     def chat(self, message: str, history: Sequence[str] = ()) -> Turn:
         """One turn of a conversation; ``history`` is the user's earlier messages (no state is kept)."""

@@ -198,6 +198,38 @@ def test_an_assessment_in_the_chat_judges_the_pasted_policy(assistant: Assistant
     assert turn.answer.startswith("**Assessment:**") and "Government 3(b)" in turn.answer
 
 
+def test_an_excerpt_is_judged_for_the_organisation_whatever_sector_it_names(assistant: Assistant) -> None:
+    history = ["We're a survivor-led charity."]
+    turn = assistant.chat("assess this: 'Survivors co-deliver training to technology companies on the "
+                          "long-term effects of online abuse.'", history)
+    assert (turn.job, turn.status) == ("assess", "answered"), turn.answer
+    assert turn.result is not None and turn.result["sector"] == "civil_society"
+
+
+def test_a_bare_capability_is_the_mnrs_and_a_clerk_works_where_they_serve(assistant: Assistant) -> None:
+    assert assistant.chat("can you pull up capability 16").citations == ("mnr.16",)
+    turn = assistant.chat("I'm clerk to parliament's committee on children. What should we do?")
+    assert turn.profile is not None and turn.profile.sector == "government"
+
+
+def test_a_request_for_pledges_on_a_subject_or_on_what_was_said_is_a_question(assistant: Assistant) -> None:
+    for message in ("We're a regulator and we license broadcasters. Which of our commitments fits that?",
+                    "We're a survivor-led charity. Is there a commitment that applies to all members about "
+                    "involving survivors?"):
+        assert assistant.chat(message).job == "ask"
+    assert assistant.chat("We're a helpline charity focused on survivors. Which pledges apply to us?").job \
+        == "applicable"
+
+
+def test_what_another_sector_owes_us_is_asked_of_the_organisation(assistant: Assistant) -> None:
+    history = ["We're a national police cybercrime unit."]
+    prepared = assistant.conversation.prepare("what do tech companies owe us?", history)
+    question, sector, _ = assistant.conversation.ask_args(prepared)
+    assert sector == "private_sector" and "owe a national police cybercrime unit" in question
+    prepared = assistant.conversation.prepare("what should we tell tech companies? let us know", history)
+    assert "let us know" in assistant.conversation.ask_args(prepared)[0]
+
+
 def test_an_assessment_with_no_document_asks_for_it(assistant: Assistant) -> None:
     turn = assistant.chat("How does our policy measure up?")
     assert (turn.job, turn.status, turn.result) == ("assess", "abstained", None)

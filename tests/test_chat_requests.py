@@ -83,6 +83,13 @@ def test_which_parts_after_a_shown_clause_asks_of_its_pledge() -> None:
      "Services must remove reported material within a day. Providers must appoint a safety officer."),
     ('any feedback on our draft? "Our helpline answers calls 24/7. We refer children to counselling."',
      "Our helpline answers calls 24/7. We refer children to counselling."),
+    # one quoted statement is a text to judge too, whatever job its own words name ("action plan")
+    ("critique this please: 'Our staff brief the national action plan team on what survivors need.'",
+     "Our staff brief the national action plan team on what survivors need."),
+    ('review our line: "We scan shared images against known hash lists and report every match."',
+     "We scan shared images against known hash lists and report every match."),
+    ("how does this stack up: 'We remove flagged content within 48 hours and publish a yearly report.'",
+     "We remove flagged content within 48 hours and publish a yearly report"),
 ])
 def test_a_verb_that_judges_before_a_pasted_text_asks_to_assess_it(message: str, text: str) -> None:
     route = Router(VOCABULARY).route(message)
@@ -109,3 +116,22 @@ def test_other_phrasings_of_a_check_and_a_plan(message: str, job: str, text: str
     route = Router(VOCABULARY).route(message)
     assert route.job == job, route.reason
     assert text is None or route.text == text
+
+
+@pytest.mark.parametrize(("message", "job"), [
+    ("sorry — what's PS 4a?", "show"),
+    ("one more thing: what's Government 2(b)?", "show"),
+    ("we're drafting a strategy - what does Gov 3b require of us?", "ask"),
+    ("what do you think of 'safety by design'?", "ask"),
+])
+def test_a_clause_asked_for_after_an_opening_is_shown(message: str, job: str) -> None:
+    assert Router(VOCABULARY).route(message).job == job
+
+
+@pytest.mark.parametrize(("message", "job"), [
+    ("ok plan for the charity", "plan"),
+    ("roadmap for our helpline please", "plan"),
+    ("outline for them, thanks", "plan"),
+])
+def test_a_plan_for_someone_named_after_it_is_a_plan(message: str, job: str) -> None:
+    assert Router(VOCABULARY).route(message).job == job

@@ -105,15 +105,17 @@ class Assessor:
                 if c.kind == "overarching" or c.sector == sector]
 
     def assess(self, text: str, *, profile: str | None = None, sector: str | None = None,
-               paragraph_lines: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> Assessment:
-        return self.judge_all(self.prepare(text, profile=profile, sector=sector,
+               paragraph_lines: bool = False, progress: Callable[[int, int], None] | None = None,
+               own: bool = False) -> Assessment:
+        return self.judge_all(self.prepare(text, profile=profile, sector=sector, own=own,
                                            paragraph_lines=paragraph_lines, progress=progress))
 
     def prepare(self, text: str, *, profile: str | None = None, sector: str | None = None,
-                paragraph_lines: bool = False,
-                progress: Callable[[int, int], None] | None = None) -> Prepared:
-        """Everything but the judgement: the sector, its pledges, the sentences and their similarity."""
+                paragraph_lines: bool = False, progress: Callable[[int, int], None] | None = None,
+                own: bool = False) -> Prepared:
+        """Everything but the judgement: the sector, its pledges, the sentences and their similarity.
+        ``own``: the text is the organisation's own by the user's word (the chat's "assess our
+        policy: ..."), so a sector its opening seems to name does not refuse the one given."""
         document = split_document(require_words(text, "The document"), paragraph_lines)
         if not document.units:
             raise BadInput("The document has no sentences to assess; give the text of a plan or policy.")
@@ -121,7 +123,7 @@ class Assessor:
             raise BadInput(f"The document has over {MAX_SENTENCES:,} sentences; assess it in parts.")
         readings = tuple(read_units(document.units, self.vocabulary, document.title,
                                     self.calibration.domain_sections))
-        chosen, reason = self._sector(document, profile, sector, readings)
+        chosen, reason = self._sector(document, profile, sector, readings, own)
         clauses = tuple(self.pledges(chosen))
         wanted = [n for n, r in enumerate(readings) if self._may_be_evidence(r, clauses)]
         asked = [n for n, r in enumerate(readings) if self._may_be_meant(r, clauses)]
@@ -206,7 +208,7 @@ class Assessor:
         return found
 
     def _sector(self, document: Document, profile: str | None, sector: str | None,
-                readings: Sequence[Reading] = ()) -> tuple[str, str]:
+                readings: Sequence[Reading] = (), own: bool = False) -> tuple[str, str]:
         given = require_sector(sector)
         if given is None and profile and profile.strip():
             given = self.applicability.assess(profile).sector
@@ -224,7 +226,7 @@ class Assessor:
             found = self.applicability.assess(document.head).sector
             return found, f"{SECTOR_NAMES[found]}, read from the document's opening."
         guess = self.applicability.classifier.classify(document.masthead)
-        if (guess.sector is not None and guess.sector != given and not guess.ambiguous
+        if (not own and guess.sector is not None and guess.sector != given and not guess.ambiguous
                 and guess.head is not None and guess.head.strong and not guess.scores.get(given)):
             raise BadInput(
                 f"The document reads as a {SECTOR_NAMES[guess.sector].lower()} document "

@@ -5,19 +5,21 @@ the new message's job is run, for the conversation's organisation (its sector's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.chat import replies
+from assistant.chat.assessing import Assess, assessed
 from assistant.chat.followup import FollowUps
 from assistant.chat.meaning import Meaning
 from assistant.chat.pointing import POINTED, Pointing
 from assistant.chat.profile import Profile, ProfileReader
 from assistant.chat.reading import Prepared, Reading, Turn, Understood
-from assistant.chat.requests import Requests, numbered, sector_named_before, sibling
-from assistant.chat.router import Route, Router
+from assistant.chat.requests import Requests, in_series, numbered, sector_named_before, sibling
+from assistant.chat.router import JUDGED, Route, Router
 from assistant.chat.screening import in_crisis, unsafe
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.clauses import Clause
@@ -38,11 +40,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Assess", "Conversation", "Stages", "Turn"]  # Turn is read from here by the UI, CLI and eval
 
-MIN_DOCUMENT_WORDS = 15  # a limit: fewer words is a request to assess, not a document
 MAX_MESSAGE_CHARS = 20_000  # a limit: one pasted draft or document
+_US = re.compile(r"\s\bus\b(?!\s+(?:to|do|know|see|understand)\b)", re.IGNORECASE)  # not "let us know"
 SECTORS_KEPT = 256  # a limit: profiles whose sector is remembered (a server serves many conversations)
-# The assessment job (issue 15): (document, profile text, sector) -> `assistant assess --json`.
-Assess = Callable[[str, str | None, str | None], Mapping[str, Any]]
 
 
 class Stages(Protocol):
@@ -98,7 +98,7 @@ class Conversation:
 
     def understand(self, message: str, before: Reading) -> Understood:
         """Which job the message asks for, and what the conversation holds after it."""
-        route = self.router.route(message)
+        route = self.router.route(in_series(message, self.stages.corpus.by_id()))  # "capability 11": MNR's
         led, rest = self.followups.opening(message)
         described = None
         if route.job == "ask" and led and before.job in ("applicable", "plan"):
@@ -123,6 +123,8 @@ class Conversation:
             route = Route("ask", message, "a question about others")
         if route.job == "applicable" and described is None and (
                 self.requests.on_a_subject(message) or self.profiles.about_something_else(message)):
+            route = Route("ask", message, "a question on a subject, for the organisation")
+        if route.job == "applicable" and self.requests.of_a_subject(route, rest, described):
             route = Route("ask", message, "a question on a subject, for the organisation")
         shown = sibling(rest if led else message, before.subject, self.stages.corpus.by_id()) \
             if route.job == "ask" and before.job == "show" else None
@@ -195,7 +197,10 @@ class Conversation:
         base, route, profile = prepared.base, prepared.understood.route, prepared.base.profile
         if route.job == "ask":
             question, sector, prefer = self.ask_args(prepared)
-            return self.asked(prepared, self.stages.ask(question, sector, prefer=prefer))
+            answer = self.stages.ask(question, sector, prefer=prefer)
+            if answer.status == "abstained" and sector is not None and prepared.sector is None:
+                answer = self.stages.ask(question, prefer=sector)  # "and for banks?": theirs first, not only
+            return self.asked(prepared, answer)
         if route.job in ("applicable", "plan") and profile is None:
             return replace(base, status="abstained", direct=False, answer=replies.NEED_PROFILE[route.job])
         if route.job == "applicable" and profile is not None:
@@ -214,7 +219,7 @@ class Conversation:
             return replace(base, answer=text, citations=cited, result=report.to_json(), detail=report)
         if route.job == "show":
             return self._show(base, route.text)
-        return self._assess(base, route.text, profile)
+        return self._assess(base, route.text, profile, route.reason == JUDGED)
 
     def ask_args(self, prepared: Prepared) -> tuple[str, str | None, str | None]:
         """The question (with what it inherits), the sector it asks about, the organisation's sector."""
@@ -228,6 +233,8 @@ class Conversation:
                  if r.strong and "." in r.clause_id}
         if prepared.sector is None and sector is not None and named - {sector}:
             sector = None  # "how do we do CS 1(b) without tech companies?": its clause, not theirs only
+        if sector is not None and profile is not None and sector != profile.sector:
+            question = _US.sub(f" {profile.text}", question, count=1)  # "what do tech firms owe us": the unit
         prefer = None
         if sector is None and profile is not None and not any(r.strong for r in find_references(question)) \
                 and not self.followups.names_sector(f"{question} {understood.rest}"):
@@ -249,15 +256,6 @@ class Conversation:
         return replace(base, answer=replies.show_reply(clause), citations=(clause.id,),
                        result=clause.to_json(), detail=clause)
 
-    def _assess(self, base: Turn, document: str, profile: Profile | None) -> Turn:
-        if self.assess is None:
-            return replace(base, status="abstained", direct=False, answer=replies.NO_ASSESS)
-        if len(document.split()) < MIN_DOCUMENT_WORDS:  # the request alone, no document pasted
-            return replace(base, status="abstained", direct=False, answer=replies.PASTE_DOCUMENT)
-        try:
-            result = self.assess(document, profile.text if profile else None,
-                                 profile.sector if profile else None)
-        except BadInput as exc:  # an empty document, another sector's: said in the conversation
-            return replace(base, status="abstained", direct=False, answer=str(exc))
-        text, cited = replies.assess_reply(result)
-        return replace(base, answer=text, citations=cited, result=result)
+    def _assess(self, base: Turn, document: str, profile: Profile | None, quoted: bool = False) -> Turn:
+        return assessed(base, document, profile, quoted, self.assess, self.stages.ask,
+                        self.stages.corpus.by_id())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.domain.clauses import SECTOR_NAMES, Clause
@@ -95,9 +95,9 @@ def show_reply(clause: Clause) -> str:
     return f"**{clause.label}** `{clause.id}`\n\n{clause.text}\n\n— {clause.source}"
 
 
-def assess_reply(result: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+def assess_reply(result: Mapping[str, Any], nearest: Sequence[str] = ()) -> tuple[str, tuple[str, ...]]:
     """The assessment's counts and its pledges by status, and the ids of those it found covered
-    or partly covered."""
+    or partly covered; when it meets none, the labels of the pledges ``nearest`` to it in meaning."""
     pledges = list(result.get("pledges", []))
     summary = result.get("summary", {})
     covered = summary.get("covered", 0)
@@ -107,4 +107,7 @@ def assess_reply(result: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
         named = [f"*{p['label']}*" for p in pledges if p.get("status") == status]
         if named:
             lines.append(f"- {status.capitalize()}: {', '.join(named)}")
+    if nearest:
+        lines.append(f"\nThe text commits to no pledge in full or in part; it is nearest to "
+                     f"{', '.join(f'*{n}*' for n in nearest)}: say how you meet them, or add what they ask.")
     return "\n".join(lines), tuple(str(p["id"]) for p in pledges if p.get("status") != "missing")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from assistant.chat.followup import FollowUps
 from assistant.chat.pointing import POINTED
 from assistant.chat.profile import CONTRAST
-from assistant.chat.router import DESCRIBED, Route, Router
+from assistant.chat.router import DESCRIBED, Route, Router, request_sentence
 from assistant.chat.vocabulary import ChatVocabulary
 from assistant.domain.references import find_references
 from assistant.domain.sectors import SECTOR_ACTORS, SECTOR_LEADS, SECTOR_NAMES, SECTORS, normalise_sector
@@ -20,10 +20,15 @@ from assistant.text.normalise import STOPWORDS, fold, words
 
 if TYPE_CHECKING:
     from assistant.ask.answering import Answer
+    from assistant.domain.clauses import Clause
 
 # what the organisation is not, to the end of its clause ("..., not a company.")
 _CONTRASTED = re.compile(f"(?:{CONTRAST.pattern})[^.?!;]*", re.IGNORECASE)
 # a pledge's part by its number alone: "1b", "2(a)", "3.c" (never inside a word or a reference)
+_DASH = re.compile(r"\s+[-–—]+\s+")  # "I sit on the board of a charity - what would apply to it?"
+# how a request for the pledges was read: by no cue, or from a description alone
+_UNCUED = ("a job's word alone", "what the organisation's own sector is asked")
+_DESCRIBED = ("a description of the organisation", "a short description of the organisation")
 _PUNCTUATION = ",;:?!."  # "4a, show me": the number ends there, no word of it
 _NUMBER = re.compile(r"(?<![\w.(/-])([1-9])\s?(?:\(([a-f])\)|\.?([a-f]))(?![\w)/-])")
 
@@ -35,6 +40,7 @@ def numbered(text: str, sector: str | None, known: Container[str], plain: Contai
     the next word, if any, is a stop word or one of ``plain`` ("5b say", not "3d printing").
     A number followed by a sector (``cues``: "1(e) under private sector", "3b for governments")
     is that sector's clause, the sector's words taken into the reference."""
+    text = in_series(text, known) if isinstance(known, Mapping) else text
     taken = [(r.start, r.end) for r in find_references(text)]
     folded = fold(text) if len(fold(text)) == len(text) else ""
     out, last = [], 0
@@ -50,6 +56,34 @@ def numbered(text: str, sector: str | None, known: Container[str], plain: Contai
             continue  # "3d printing": a word, not a clause
         out += [text[last:match.start()], f"{SECTOR_NAMES[own]} {number}({letter})"]
         last = end
+    return "".join(out) + text[last:]
+
+
+_LABEL = re.compile(r"(\w+) ([a-z]+) (\d+)(?:\s|$)")  # "MNR capability 11 (Child Helpline)"
+
+
+def in_series(text: str, clauses: Mapping[str, Clause]) -> str:
+    """``text`` with a bare "capability 11" written as the one framework whose labels number
+    their parts by that word ("MNR capability 11"), when it has that part and no reference
+    already names it (the Call to Action's own pledges are numbered by sector, never so)."""
+    series: dict[str, set[str]] = {}
+    for clause in clauses.values():
+        label = _LABEL.match(clause.label) if not clause.id.startswith("cta.") else None
+        if label is not None:
+            series.setdefault(label.group(2), set()).add(label.group(1))
+    taken = [(r.start, r.end) for r in find_references(text)]
+    out, last = [], 0
+    for match in re.finditer(r"\b([A-Za-z]+)\s+(\d{1,2})\b", text):
+        unit, number = match.group(1).lower(), match.group(2)
+        owners = series.get(unit, set())
+        if len(owners) != 1 or any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        owner = next(iter(owners))
+        if not any(c.label.startswith(f"{owner} {unit} {number}") and not c.id.startswith("cta.")
+                   for c in clauses.values()):
+            continue
+        out += [text[last:match.start()], f"{owner} {unit} {number}"]
+        last = match.end()
     return "".join(out) + text[last:]
 
 
@@ -171,6 +205,15 @@ class Requests:
         for pattern in (self.vocabulary.corrections, self.vocabulary.self_named):
             folded = pattern.sub(" ", folded)
         return not self.followups.own_words(folded)
+
+    def of_a_subject(self, route: Route, rest: str, described: str | None) -> bool:
+        """A request read as one for the pledges that apply that asks which of them covers what
+        was just said, by no cue ("... which of our pledges covers this?"), or, after the user's
+        description, asks on a subject ("Is there a commitment for all members about X?")."""
+        asking = _DASH.split(request_sentence(rest.replace(described, " ") if described else rest))[-1]
+        if self.followups.points_back(asking) and route.reason in _UNCUED:
+            return True
+        return described is not None and route.reason not in _DESCRIBED and self.on_a_subject(asking)
 
     def on_a_subject(self, message: str) -> bool:
         """The message asks about a subject ("our obligations on awareness raising")."""

@@ -23,18 +23,23 @@ from assistant.text.sentences import split_sentences
 
 # a quoted passage ("Our draft says: '... (MNR 12).' Does that hold up?")
 _QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"‘“]([^'\"‘’“”]{10,}?)['\"’”](?=[\s.,;:!?)]|$)")
+_WHOLE_QUOTE = re.compile(r"['\"‘“].{10,}['\"’”][.!]?", re.DOTALL)  # "assess: 'The Ministry will ...'"
 # a tag question after a statement ("..., correct?", "- right?")
 _TAG = re.compile(r"[\s,;:\-–—]+(?:is\s+that\s+|is\s+it\s+|am\s+i\s+)?"
                   r"(?:right|correct|true|accurate|ok|okay|yes|no)\s*\?+\s*$", re.IGNORECASE)
 _CTA = re.compile(r"\bcall\s+to\s+action\b")  # the document's name asks for no action
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 DESCRIBED = "a clause asked for by what it is about"
+JUDGED = "a pasted text to judge"
 _ABOUT = re.compile(r"\s+(?:that\s+(?:is|talks|covers|deals)\s+)?(?:about|on|regarding|covering|with|for)"
                     r"\s+(.+)")
 _SAYS = re.compile(r"(?:\s+(?:actually|exactly|really|again|say|says|said|state|states|word\s+for\s+word"
                    r"|verbatim|in\s+full))*\W*$")
+# whom a job is for, after its word ("ok plan for the charity", "roadmap for our foreign ministry")
+_FOR_WHOM = re.compile(r"\s+(?:for|to)\s+(?:the|our|my|a|an|us|them|this|that|their|its)\b"
+                       r"(?:\W+\w+){0,6}\W*$")
 _FIRST_PERSON = frozenset(["we", "us", "our", "ours", "i", "me", "my"])
-_DASH = re.compile(r"\s+[-–—]+\s+")  # "my boss keeps saying 'Gov 6(a)' - can you show me what it says?"
+_DASH = re.compile(r"\s+[-–—]+\s+|:\s+")  # "my boss keeps saying 'Gov 6(a)' - can you show me what it says?"
 # a statement ends with its reference, then perhaps a closing bracket, full stop and quote
 _ENDS_WITH_REFERENCE = re.compile(r"[\s(\[]*[)\]]*[\s.;]*['\"’”]?[\s.;]*$")
 
@@ -70,11 +75,14 @@ class Router:
         described = self._by_description(folded) if not refs and not weak else None
         if described is not None:
             return described
-        if scores.get("assess", 0.0) >= 1:
-            return Route("assess", _after_colon(text), "assessment cue")
         judged = self._judged(text) if not refs and not weak else None
-        if judged is not None:
-            return Route("assess", judged, "a pasted text to judge")
+        if judged is not None:  # "assess this: '...'": the text, however short
+            return Route("assess", judged, JUDGED)
+        if scores.get("assess", 0.0) >= 1:
+            document = _after_colon(text)
+            if _WHOLE_QUOTE.fullmatch(document):  # "how does this stack up: '...'": the quoted text
+                return Route("assess", document.strip("'\"‘’“” .!"), JUDGED)
+            return Route("assess", document, "assessment cue")
         document = _after_colon(text)
         if not refs and "?" not in document and len(words(document)) >= self.vocabulary.document_words \
                 and self._pasted(document) and not any(scores.values()):
@@ -89,7 +97,10 @@ class Router:
             return Route("applicable", text, "pledges said to apply")
         if not refs and scores.get("check", 0.0) >= 1 and self._pasted(_after_colon(text)):
             return Route("check", _after_colon(text), "check cue and a pasted draft")
-        alone = self._alone(folded) or self._alone(fold(_request(text)))  # "edtech co. which parts apply?"
+        # "edtech co. which parts apply?": its last sentence alone
+        alone = self._alone(folded) or self._alone(fold(request_sentence(text)))
+        if alone is None and self._alone(_FOR_WHOM.sub("", fold(request_sentence(text)))) == "plan":
+            alone = "plan"  # "ok plan for the charity" (not "can we apply for the grant")
         if alone is not None:
             return Route(alone, text, "a job's word alone")
         meant = self._meant(text) if not refs else None
@@ -116,12 +127,17 @@ class Router:
                 tail = tail[:ref.start] + " " + tail[ref.end:]
             if self.vocabulary.show.search(tail) and not self._own(tail):  # "Gov 2b is on schools? what's it"
                 return Route("show", refs[0].clause_id, "a clause asked for by its reference, then its text")
-        named = [r for r in find_references(sentences[-1]) if last and r.clause_id == refs[0].clause_id]
-        if named:  # "I'm a researcher studying the MNR. What's MNR capability 17?": its last sentence asks
-            rest = sentences[-1]
+        # "I'm a researcher studying the MNR. What's MNR capability 17?", "quick q - what's overarching
+        # commitment 4?": its last sentence, or what follows the dash with nothing of its own ("- what
+        # does Gov 3b require of us?" asks of it), asks for the clause alone
+        for part in (sentences[-1] if last else "", parts[-1] if len(parts) > 1 else ""):
+            named = [r for r in find_references(part) if r.clause_id == refs[0].clause_id]
+            rest = part
             for ref in sorted(named, key=lambda r: -r.start):
                 rest = rest[:ref.start] + " " + rest[ref.end:]
-            if not self._own(fold(rest)):
+            plain = part is sentences[-1] or {w for w in words(rest) if len(w) > 1} <= (
+                STOPWORDS | self.vocabulary.starts | self.vocabulary.show_words) - _FIRST_PERSON
+            if named and plain and not self._own(fold(rest)):
                 return Route("show", refs[0].clause_id, "a clause asked for after an opening")
         return None
 
@@ -202,7 +218,8 @@ class Router:
 
     def _judged(self, text: str) -> str | None:
         """The text a request asks to judge ("assess: '...'", "we have a draft regulation, please
-        evaluate it: '...'"): pasted, of several sentences, after one of the assessment verbs."""
+        evaluate it: '...'"): pasted, of several sentences, or one quoted statement, after one of
+        the assessment verbs."""
         document = _after_colon(text)
         quoted = _QUOTED.search(text) if document == text.strip() else None
         if quoted is not None:  # "any feedback on our draft? '...'"
@@ -210,7 +227,9 @@ class Router:
         request = fold(text[:quoted.start() if quoted else len(text) - len(document)]) \
             if document != text.strip() else ""
         asked = bool(request) and bool(self.vocabulary.assess_verbs.search(request))
-        return document.strip("'\"‘’“” ") if asked and self._pasted(document) else None
+        whole = quoted is not None or _WHOLE_QUOTE.fullmatch(document.strip()) is not None
+        excerpt = whole and "?" not in document and len(words(document)) >= self.vocabulary.excerpt_words
+        return document.strip("'\"‘’“” ") if asked and (excerpt or self._pasted(document)) else None
 
     def _pasted(self, text: str) -> bool:
         return len(split_sentences(text).sentences) >= self.vocabulary.draft_sentences
@@ -218,13 +237,13 @@ class Router:
     def _meant(self, text: str) -> str | None:
         """The job the message's request asks for by meaning: its last sentence (people say who
         they are first, then what they want)."""
-        request = _request(text)
+        request = request_sentence(text)
         if self.meaning is None or len(words(request)) > self.calibration.example_words:
             return None
         return self.meaning.job(request)
 
 
-def _request(text: str) -> str:
+def request_sentence(text: str) -> str:
     """The message's last sentence: people say who they are first, then what they want."""
     return ([s for s in _SENTENCE.split(text) if words(s)] or [text])[-1]
 

@@ -28,6 +28,7 @@ class ChatVocabulary:
     show: re.Pattern[str]
     starts: frozenset[str]  # words that open a question or a request for an answer
     document_words: int  # a pasted text this long, with an assessment cue, is a document
+    excerpt_words: int  # a quoted statement this long after an assessment verb is a text to assess
     self_named: re.Pattern[str]
     introduce: re.Pattern[str]
     corrections: re.Pattern[str]
@@ -81,7 +82,7 @@ class ChatVocabulary:
                 jobs=tuple(jobs), draft_sentences=int(data["check"]["min_sentences"]),
                 show=phrase_pattern(data["show"]["cues"]),
                 starts=frozenset(str(w) for w in data["ask"]["starts"]),
-                document_words=int(data["assess"]["document"]),
+                document_words=int(data["assess"]["document"]), excerpt_words=int(data["assess"]["excerpt"]),
                 self_named=_self_pattern(profile["self"], profile["adverbs"]),
                 introduce=phrase_pattern(profile["introduce"]),
                 corrections=phrase_pattern(profile["corrections"]),
